@@ -1,0 +1,40 @@
+import { createRequire } from "node:module";
+import { PrismaClient } from "@prisma/client";
+import { postgresAdapterFactory, sqliteAdapterFactory } from "../prisma/adapters";
+import { env } from "./env.server";
+
+export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * One Prisma client per process. SQLite uses the client generated from prisma/sqlite; PostgreSQL
+ * the one generated from prisma/postgres into node_modules/.prisma/client-postgres. Both come from
+ * prisma/models.prisma, so their APIs are the same and the app is typed against the SQLite one.
+ */
+export function createDb(databaseUrl: string): Db {
+  if (databaseUrl.startsWith("file:")) {
+    return new PrismaClient({ adapter: sqliteAdapterFactory(databaseUrl) });
+  }
+  const require = createRequire(import.meta.url);
+  const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as { PrismaClient: new (options: { adapter: unknown }) => unknown };
+  return new PostgresClient({ adapter: postgresAdapterFactory(databaseUrl) }) as Db;
+}
+
+declare global {
+  // Survives module reloads in development so reloads don't leak connections.
+  var __privacyDb: Db | undefined;
+}
+
+export function db(): Db {
+  globalThis.__privacyDb ??= createDb(env().DATABASE_URL);
+  return globalThis.__privacyDb;
+}
+
+/**
+ * Unique-constraint violation (P2002). Checked by shape, not instanceof: the PostgreSQL client is a
+ * separately generated module whose error classes are distinct objects.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: unknown }).code === "P2002";
+}

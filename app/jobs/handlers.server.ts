@@ -1,0 +1,54 @@
+import { db } from "../db.server";
+import { appendAudit } from "../services/audit.server";
+import type { JobHandler } from "./worker.server";
+import { PermanentJobError } from "./worker.server";
+
+async function loadEvent(id: unknown) {
+  if (typeof id !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
+  const event = await db().webhookEvent.findUnique({ where: { id } });
+  if (!event) throw new PermanentJobError("WEBHOOK_EVENT_GONE");
+  return event;
+}
+
+/** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
+const appUninstalled: JobHandler = async ({ payload, now }) => {
+  const event = await loadEvent(payload.webhookEventId);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { shop: event.shopDomain } });
+    await tx.shop.upsert({
+      where: { domain: event.shopDomain },
+      create: { domain: event.shopDomain, status: "uninstalled", uninstalledAt: now() },
+      update: { status: "uninstalled", uninstalledAt: now() },
+    });
+    await tx.webhookEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: now() } });
+    await appendAudit(tx, {
+      shopDomain: event.shopDomain,
+      actorType: "shopify",
+      action: "shop.uninstalled",
+      subjectType: "webhook_event",
+      subjectId: event.id,
+      metadata: { sessionsDeleted: count },
+      occurredAt: now(),
+    });
+  });
+};
+
+const appScopesUpdate: JobHandler = async ({ payload, now }) => {
+  const event = await loadEvent(payload.webhookEventId);
+  await db().$transaction(async (tx) => {
+    await tx.webhookEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: now() } });
+    await appendAudit(tx, {
+      shopDomain: event.shopDomain,
+      actorType: "shopify",
+      action: "shop.scopes_updated",
+      subjectType: "webhook_event",
+      subjectId: event.id,
+      occurredAt: now(),
+    });
+  });
+};
+
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  "webhook.app/uninstalled": appUninstalled,
+  "webhook.app/scopes_update": appScopesUpdate,
+};

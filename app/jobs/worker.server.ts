@@ -1,0 +1,129 @@
+import type { Db } from "../db.server";
+import { errorFields, log } from "../logger.server";
+import { claimNext, markFailed, markSucceeded, newWorkerId, release, type ClaimedJob } from "./queue.server";
+
+export interface JobContext {
+  db: Db;
+  job: ClaimedJob;
+  payload: Record<string, unknown>;
+  now: () => Date;
+}
+
+export type JobHandler = (context: JobContext) => Promise<void>;
+
+/** An error whose retry cannot help (bad data, unknown kind): the job goes straight to dead. */
+export class PermanentJobError extends Error {
+  override readonly name = "PermanentJobError";
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+export interface WorkerOptions {
+  db: Db;
+  handlers: Record<string, JobHandler>;
+  now?: () => Date;
+  leaseMs?: number;
+  concurrency?: number;
+  pollMs?: number;
+  workerId?: string;
+}
+
+/**
+ * Polls the durable queue, runs handlers, renews leases while they run. `wake()` lets code that
+ * just enqueued a job skip the poll interval. `stop()` stops claiming, waits for running jobs up to
+ * a grace period, then releases what is still running so another instance picks it up at once.
+ */
+export class JobWorker {
+  readonly id: string;
+  #running = new Map<string, { job: ClaimedJob; done: Promise<void> }>();
+  #stopped = true;
+  #wakeUp: (() => void) | null = null;
+  #loops: Promise<void>[] = [];
+  readonly #o: Required<Omit<WorkerOptions, "workerId">>;
+
+  constructor(options: WorkerOptions) {
+    this.id = options.workerId ?? newWorkerId();
+    this.#o = { now: () => new Date(), leaseMs: 60_000, concurrency: 2, pollMs: 1_000, ...options };
+  }
+
+  start(): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#loops = Array.from({ length: this.#o.concurrency }, () => this.#loop());
+  }
+
+  wake(): void {
+    this.#wakeUp?.();
+  }
+
+  async #sleep(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const previous = this.#wakeUp;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wakeUp = () => {
+        previous?.();
+        done();
+      };
+    });
+    this.#wakeUp = null;
+  }
+
+  async #loop(): Promise<void> {
+    while (!this.#stopped) {
+      let job: ClaimedJob | null = null;
+      try {
+        job = await claimNext(this.#o.db, this.id, this.#o.now(), this.#o.leaseMs);
+      } catch (error) {
+        log.error("job claim failed", { worker: this.id, ...errorFields(error) });
+      }
+      if (!job) {
+        if (!this.#stopped) await this.#sleep(this.#o.pollMs);
+        continue;
+      }
+      const done = this.#run(job);
+      this.#running.set(job.id, { job, done });
+      await done;
+      this.#running.delete(job.id);
+    }
+  }
+
+  async #run(job: ClaimedJob): Promise<void> {
+    const { db, now, leaseMs } = this.#o;
+    const renew = setInterval(() => {
+      db.job
+        .updateMany({ where: { id: job.id, leaseOwner: job.leaseOwner, status: "running" }, data: { leaseExpiresAt: new Date(now().getTime() + leaseMs) } })
+        .catch((error: unknown) => log.warn("job lease renewal failed", { job: job.id, ...errorFields(error) }));
+    }, Math.max(1_000, leaseMs / 3));
+    try {
+      const handler = this.#o.handlers[job.kind];
+      if (!handler) throw new PermanentJobError("UNKNOWN_JOB_KIND");
+      await handler({ db, job, payload: JSON.parse(job.payload) as Record<string, unknown>, now });
+      await markSucceeded(db, job, now());
+      log.info("job succeeded", { job: job.id, kind: job.kind, attempt: job.attempts });
+    } catch (error) {
+      const code = error instanceof PermanentJobError ? error.code : String((error as { code?: unknown }).code ?? (error as Error).name ?? "ERROR");
+      const permanent = error instanceof PermanentJobError;
+      const outcome = await markFailed(db, permanent ? { ...job, attempts: job.maxAttempts } : job, now(), code).catch(() => "unrecorded" as const);
+      log.warn("job failed", { job: job.id, kind: job.kind, attempt: job.attempts, outcome, ...errorFields(error) });
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#stopped = true;
+    this.wake();
+    const inFlight = [...this.#running.values()];
+    const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs).unref());
+    const finished = await Promise.race([Promise.all(inFlight.map((r) => r.done)).then(() => "done" as const), timeout]);
+    if (finished === "timeout") {
+      await Promise.all([...this.#running.values()].map((r) => release(this.#o.db, r.job).catch(() => undefined)));
+    }
+    await Promise.race([Promise.all(this.#loops), timeout]);
+  }
+}

@@ -1,0 +1,5 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { receiveWebhook } from "../services/webhook-intake.server";
+
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, ["APP_UNINSTALLED"]);
+export const loader = () => new Response(null, { status: 405, headers: { Allow: "POST" } });

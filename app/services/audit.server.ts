@@ -1,0 +1,97 @@
+import type { Db, Tx } from "../db.server";
+import { GENESIS_HASH, entryHash, verifyChain, type ActorType, type AuditContent, type ChainedEntry, type JsonValue } from "../domain/audit";
+
+export interface AuditInput {
+  shopDomain: string;
+  actorType: ActorType;
+  actorId?: string | null;
+  action: string;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  /** A blind index, never a plaintext identifier. */
+  subjectRef?: string | null;
+  reason?: string | null;
+  metadata?: { [key: string]: JsonValue };
+  occurredAt: Date;
+}
+
+/**
+ * Appends to the shop's chain inside the caller's transaction, so the entry exists exactly when
+ * the change it records does. Bumping AuditHead first takes the row's write lock (PostgreSQL) or
+ * the database write lock (SQLite) before the previous hash is read, so concurrent writers queue
+ * instead of both linking to the same predecessor.
+ */
+export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  await tx.$executeRaw`INSERT INTO "AuditHead" ("shopDomain", "seq", "hash") VALUES (${input.shopDomain}, 0, ${GENESIS_HASH}) ON CONFLICT ("shopDomain") DO NOTHING`;
+  const head = await tx.auditHead.update({ where: { shopDomain: input.shopDomain }, data: { seq: { increment: 1 } } });
+  const content: AuditContent = {
+    shopDomain: input.shopDomain,
+    seq: head.seq,
+    actorType: input.actorType,
+    actorId: input.actorId ?? null,
+    action: input.action,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId ?? null,
+    subjectRef: input.subjectRef ?? null,
+    reason: input.reason ?? null,
+    metadata: input.metadata ?? {},
+    occurredAt: new Date(Math.floor(input.occurredAt.getTime())),
+  };
+  const hash = entryHash(head.hash, content);
+  await tx.auditEntry.create({
+    data: { ...content, metadata: JSON.stringify(content.metadata), prevHash: head.hash, hash },
+  });
+  await tx.auditHead.update({ where: { shopDomain: input.shopDomain }, data: { hash } });
+  return { seq: head.seq, hash };
+}
+
+type AuditRow = Awaited<ReturnType<Db["auditEntry"]["findMany"]>>[number];
+
+export function toChainedEntry(row: AuditRow): ChainedEntry {
+  return {
+    id: row.id,
+    shopDomain: row.shopDomain,
+    seq: row.seq,
+    actorType: row.actorType as ActorType,
+    actorId: row.actorId,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    subjectRef: row.subjectRef,
+    reason: row.reason,
+    metadata: JSON.parse(row.metadata) as { [key: string]: JsonValue },
+    occurredAt: row.occurredAt,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** Streams a shop's entries in chain order, a page at a time. */
+export async function* auditEntries(database: Db, shopDomain: string, pageSize = 2000): AsyncGenerator<AuditRow> {
+  let after = 0;
+  for (;;) {
+    const page = await database.auditEntry.findMany({
+      where: { shopDomain, seq: { gt: after } },
+      orderBy: { seq: "asc" },
+      take: pageSize,
+    });
+    for (const row of page) yield row;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+export async function verifyShopChain(database: Db, shopDomain: string) {
+  async function* chained() {
+    for await (const row of auditEntries(database, shopDomain)) yield toChainedEntry(row);
+  }
+  const result = await verifyChain(chained());
+  if (!result.ok) return result;
+  // The head must agree with the last entry, or entries were removed from the end.
+  const head = await database.auditHead.findUnique({ where: { shopDomain } });
+  const headSeq = head?.seq ?? 0;
+  if (headSeq !== result.entries || (head && head.hash !== result.headHash)) {
+    return { ok: false as const, entries: result.entries, brokenAt: { seq: result.entries + 1, id: "(missing)" }, reason: "sequence_gap" as const };
+  }
+  return result;
+}

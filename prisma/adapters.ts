@@ -1,0 +1,193 @@
+// Driver adapters shared by the Prisma CLI (prisma.config.ts) and the app (app/db.server.ts).
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type {
+  SqlDriverAdapter,
+  SqlMigrationAwareDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { randomUUID } from "node:crypto";
+
+/** A FIFO lock; `run` holds it for one async function. */
+class Lock {
+  #tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => next);
+    return acquired;
+  }
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+// The better-sqlite3 adapter shares one connection between transactions and plain queries, and its
+// own mutex only orders transactions. A plain write issued while another request's transaction is
+// open would silently join that transaction (and vanish if it rolls back). This wrapper makes plain
+// queries wait for open transactions, so every statement runs in exactly the unit it was issued in.
+class SerialisedSqliteAdapter implements SqlDriverAdapter {
+  readonly provider: SqlDriverAdapter["provider"];
+  readonly adapterName: string;
+  #lock = new Lock();
+  constructor(private readonly inner: SqlDriverAdapter) {
+    this.provider = inner.provider;
+    this.adapterName = inner.adapterName;
+  }
+  queryRaw(query: SqlQuery) {
+    return this.#lock.run(() => this.inner.queryRaw(query));
+  }
+  executeRaw(query: SqlQuery) {
+    return this.#lock.run(() => this.inner.executeRaw(query));
+  }
+  executeScript(script: string) {
+    return this.#lock.run(() => this.inner.executeScript(script));
+  }
+  async startTransaction(...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> {
+    const release = await this.#lock.acquire();
+    try {
+      const tx = await this.inner.startTransaction(...args);
+      const end = (fn: () => Promise<void>) => async () => {
+        try {
+          await fn();
+        } finally {
+          release();
+        }
+      };
+      return Object.assign(Object.create(tx) as Transaction, {
+        commit: end(() => tx.commit()),
+        rollback: end(() => tx.rollback()),
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  getConnectionInfo() {
+    return this.inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+  dispose() {
+    return this.inner.dispose();
+  }
+}
+
+const SQLITE_PRAGMAS = [
+  // WAL lets readers proceed during writes; FULL makes every acknowledged commit durable even
+  // against power loss, which the webhook path promises.
+  "PRAGMA journal_mode = WAL",
+  "PRAGMA synchronous = FULL",
+  "PRAGMA busy_timeout = 10000",
+  "PRAGMA foreign_keys = ON",
+].join(";\n");
+
+export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  const inner = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      await adapter.executeScript(SQLITE_PRAGMAS);
+      return new SerialisedSqliteAdapter(adapter);
+    },
+    // Migrate replays each migration file into an in-memory shadow database as one multi-statement
+    // string, which better-sqlite3's prepare() refuses; exec() runs such scripts.
+    async connectToShadowDb() {
+      const shadow = await inner.connectToShadowDb();
+      return Object.assign(Object.create(shadow) as SqlDriverAdapter, {
+        executeRaw: async (query: SqlQuery) => {
+          if (query.args.length === 0 && /;\s*\S/.test(query.sql)) {
+            await shadow.executeScript(query.sql);
+            return 0;
+          }
+          return shadow.executeRaw(query);
+        },
+      });
+    },
+  };
+}
+
+export function postgresAdapterFactory(url: string, maxConnections = 10): PrismaPg {
+  return new PrismaPg({ connectionString: url, max: maxConnections });
+}
+
+// prisma/orm#27403: the js schema engine cannot deserialise PostgreSQL's `name` (19), `char` (18) and
+// their arrays (1002/1003) that catalog queries return. Reporting them as text/text[] is lossless.
+const OID_REMAP: Record<number, number> = { 18: 25, 19: 25, 1002: 1009, 1003: 1009 };
+
+function remapFields(res: pg.QueryResult | undefined): void {
+  for (const field of res?.fields ?? []) {
+    const mapped = OID_REMAP[field.dataTypeID];
+    if (mapped !== undefined) field.dataTypeID = mapped;
+  }
+}
+
+type LooseQuery = (...args: unknown[]) => unknown;
+
+class CatalogFriendlyClient extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super(config);
+    const original = (this.query as LooseQuery).bind(this);
+    // pg.Pool calls query(config, values, callback); keep the promise form working too.
+    (this as unknown as { query: LooseQuery }).query = (...args: unknown[]) => {
+      const callbackIndex = args.findIndex((arg) => typeof arg === "function");
+      if (callbackIndex >= 0) {
+        const callback = args[callbackIndex] as (err: Error | null, res?: pg.QueryResult) => void;
+        args[callbackIndex] = (err: Error | null, res?: pg.QueryResult) => {
+          remapFields(res);
+          callback(err, res);
+        };
+      }
+      const result = original(...args);
+      if (result instanceof Promise) {
+        return result.then((res: pg.QueryResult) => {
+          remapFields(res);
+          return res;
+        });
+      }
+      return result;
+    };
+  }
+}
+
+export function postgresMigrationAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  // Fields, not a connection string: a connection string would win over the shadow `database`.
+  const parsed = new URL(url);
+  const fields = {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password) || undefined,
+    max: 2,
+    Client: CatalogFriendlyClient as unknown as pg.PoolConfig["Client"],
+  };
+  const main = new PrismaPg({ ...fields, database: decodeURIComponent(parsed.pathname.slice(1)) || "postgres" });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    // The stock shadow database is dropped while its own pool still holds a connection; close the
+    // pool first, then drop.
+    async connectToShadowDb() {
+      const admin = await main.connect();
+      const database = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
+      await admin.executeScript(`CREATE DATABASE "${database}"`);
+      const shadow = await new PrismaPg({ ...fields, database }).connect();
+      return Object.assign(Object.create(shadow) as SqlDriverAdapter, {
+        dispose: async () => {
+          await shadow.dispose();
+          await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
+          await admin.dispose();
+        },
+      });
+    },
+  };
+}

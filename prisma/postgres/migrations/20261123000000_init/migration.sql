@@ -1,0 +1,156 @@
+-- CreateSchema
+CREATE SCHEMA IF NOT EXISTS "public";
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "isOnline" BOOLEAN NOT NULL DEFAULT false,
+    "scope" TEXT,
+    "expires" TIMESTAMP(3),
+    "accessToken" TEXT NOT NULL,
+    "userId" BIGINT,
+    "firstName" TEXT,
+    "lastName" TEXT,
+    "email" TEXT,
+    "accountOwner" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "collaborator" BOOLEAN DEFAULT false,
+    "emailVerified" BOOLEAN DEFAULT false,
+    "refreshToken" TEXT,
+    "refreshTokenExpires" TIMESTAMP(3),
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Shop" (
+    "domain" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'installed',
+    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Shop_pkey" PRIMARY KEY ("domain")
+);
+
+-- CreateTable
+CREATE TABLE "ShopErasure" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "webhookId" TEXT,
+    "erasedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "summary" TEXT NOT NULL,
+
+    CONSTRAINT "ShopErasure_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "WebhookEvent" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "topic" TEXT NOT NULL,
+    "webhookId" TEXT NOT NULL,
+    "eventId" TEXT,
+    "apiVersion" TEXT NOT NULL,
+    "triggeredAt" TIMESTAMP(3),
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "payloadCipher" TEXT,
+    "payloadSha256" TEXT NOT NULL,
+    "payloadBytes" INTEGER NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'received',
+    "problem" TEXT,
+    "processedAt" TIMESTAMP(3),
+    "customerRef" TEXT,
+
+    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT,
+    "kind" TEXT NOT NULL,
+    "payload" TEXT NOT NULL,
+    "idempotencyKey" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 8,
+    "runAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "leaseOwner" TEXT,
+    "leaseExpiresAt" TIMESTAMP(3),
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditEntry" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "actorType" TEXT NOT NULL,
+    "actorId" TEXT,
+    "action" TEXT NOT NULL,
+    "subjectType" TEXT,
+    "subjectId" TEXT,
+    "subjectRef" TEXT,
+    "reason" TEXT,
+    "metadata" TEXT NOT NULL,
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+    "prevHash" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditHead" (
+    "shopDomain" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "AuditHead_pkey" PRIMARY KEY ("shopDomain")
+);
+
+-- CreateIndex
+CREATE INDEX "Session_shop_idx" ON "Session"("shop");
+
+-- CreateIndex
+CREATE INDEX "ShopErasure_shopDomain_idx" ON "ShopErasure"("shopDomain");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "WebhookEvent_webhookId_key" ON "WebhookEvent"("webhookId");
+
+-- CreateIndex
+CREATE INDEX "WebhookEvent_shopDomain_receivedAt_idx" ON "WebhookEvent"("shopDomain", "receivedAt");
+
+-- CreateIndex
+CREATE INDEX "WebhookEvent_shopDomain_customerRef_idx" ON "WebhookEvent"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "WebhookEvent_status_idx" ON "WebhookEvent"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Job_idempotencyKey_key" ON "Job"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "Job_status_runAt_idx" ON "Job"("status", "runAt");
+
+-- CreateIndex
+CREATE INDEX "Job_shopDomain_idx" ON "Job"("shopDomain");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_shopDomain_action_idx" ON "AuditEntry"("shopDomain", "action");
+
+-- CreateIndex
+CREATE INDEX "AuditEntry_shopDomain_subjectRef_idx" ON "AuditEntry"("shopDomain", "subjectRef");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditEntry_shopDomain_seq_key" ON "AuditEntry"("shopDomain", "seq");
+
