@@ -1,5 +1,6 @@
 import { db } from "../db.server";
 import { appendAudit } from "../services/audit.server";
+import { handleCustomerRedact, handleDataRequest, handleShopRedact } from "../services/compliance.server";
 import type { JobHandler } from "./worker.server";
 import { PermanentJobError } from "./worker.server";
 
@@ -49,6 +50,9 @@ const appScopesUpdate: JobHandler = async ({ payload, now }) => {
 };
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
+  "webhook.customers/data_request": ({ payload, now }) => handleDataRequest(payload.webhookEventId, now()),
+  "webhook.customers/redact": ({ payload, now }) => handleCustomerRedact(payload.webhookEventId, now()),
+  "webhook.shop/redact": ({ payload, now }) => handleShopRedact(payload.webhookEventId, now()),
   "webhook.app/uninstalled": appUninstalled,
   "webhook.app/scopes_update": appScopesUpdate,
 };

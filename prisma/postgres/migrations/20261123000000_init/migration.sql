@@ -118,6 +118,117 @@ CREATE TABLE "AuditHead" (
     CONSTRAINT "AuditHead_pkey" PRIMARY KEY ("shopDomain")
 );
 
+-- CreateTable
+CREATE TABLE "PrivacyRequest" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "reference" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "regulation" TEXT NOT NULL,
+    "clockStartsAt" TIMESTAMP(3) NOT NULL,
+    "dueAt" TIMESTAMP(3) NOT NULL,
+    "extendedDueAt" TIMESTAMP(3),
+    "extensionReason" TEXT,
+    "customerRef" TEXT,
+    "emailRef" TEXT,
+    "phoneRef" TEXT,
+    "customerIdCipher" TEXT,
+    "emailCipher" TEXT,
+    "phoneCipher" TEXT,
+    "nameCipher" TEXT,
+    "detailsCipher" TEXT,
+    "shopifyDataRequestId" TEXT,
+    "integrityHash" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "verifiedAt" TIMESTAMP(3),
+    "closedAt" TIMESTAMP(3),
+    "closeReason" TEXT,
+    "anonymisedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "PrivacyRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RequestTransition" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "fromStatus" TEXT,
+    "toStatus" TEXT NOT NULL,
+    "actorType" TEXT NOT NULL,
+    "actorId" TEXT,
+    "reason" TEXT,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "RequestTransition_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RequestMessage" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "kind" TEXT NOT NULL,
+    "bodyCipher" TEXT NOT NULL,
+    "authorId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RequestMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "VerificationCode" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "codeHash" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "consumedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "VerificationCode_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ExportFile" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "format" TEXT NOT NULL,
+    "contentCipher" TEXT NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "bytes" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ExportFile_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ConsentRecord" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "noticeVersion" TEXT NOT NULL,
+    "categories" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "region" TEXT,
+    "gpc" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "recordedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ConsentRecord_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -153,4 +264,58 @@ CREATE INDEX "AuditEntry_shopDomain_subjectRef_idx" ON "AuditEntry"("shopDomain"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AuditEntry_shopDomain_seq_key" ON "AuditEntry"("shopDomain", "seq");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_status_dueAt_idx" ON "PrivacyRequest"("shopDomain", "status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_customerRef_idx" ON "PrivacyRequest"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_emailRef_idx" ON "PrivacyRequest"("shopDomain", "emailRef");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_phoneRef_idx" ON "PrivacyRequest"("shopDomain", "phoneRef");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PrivacyRequest_shopDomain_reference_key" ON "PrivacyRequest"("shopDomain", "reference");
+
+-- CreateIndex
+CREATE INDEX "RequestTransition_requestId_at_idx" ON "RequestTransition"("requestId", "at");
+
+-- CreateIndex
+CREATE INDEX "RequestTransition_shopDomain_idx" ON "RequestTransition"("shopDomain");
+
+-- CreateIndex
+CREATE INDEX "RequestMessage_requestId_idx" ON "RequestMessage"("requestId");
+
+-- CreateIndex
+CREATE INDEX "RequestMessage_shopDomain_customerRef_idx" ON "RequestMessage"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "VerificationCode_requestId_idx" ON "VerificationCode"("requestId");
+
+-- CreateIndex
+CREATE INDEX "VerificationCode_shopDomain_customerRef_idx" ON "VerificationCode"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "VerificationCode_expiresAt_idx" ON "VerificationCode"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "ExportFile_requestId_idx" ON "ExportFile"("requestId");
+
+-- CreateIndex
+CREATE INDEX "ExportFile_shopDomain_customerRef_idx" ON "ExportFile"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "ExportFile_expiresAt_idx" ON "ExportFile"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "ConsentRecord_shopDomain_recordedAt_idx" ON "ConsentRecord"("shopDomain", "recordedAt");
+
+-- CreateIndex
+CREATE INDEX "ConsentRecord_shopDomain_visitorId_idx" ON "ConsentRecord"("shopDomain", "visitorId");
+
+-- CreateIndex
+CREATE INDEX "ConsentRecord_shopDomain_customerRef_idx" ON "ConsentRecord"("shopDomain", "customerRef");
 

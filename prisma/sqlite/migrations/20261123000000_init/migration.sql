@@ -101,6 +101,105 @@ CREATE TABLE "AuditHead" (
     "hash" TEXT NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "PrivacyRequest" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "reference" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "regulation" TEXT NOT NULL,
+    "clockStartsAt" DATETIME NOT NULL,
+    "dueAt" DATETIME NOT NULL,
+    "extendedDueAt" DATETIME,
+    "extensionReason" TEXT,
+    "customerRef" TEXT,
+    "emailRef" TEXT,
+    "phoneRef" TEXT,
+    "customerIdCipher" TEXT,
+    "emailCipher" TEXT,
+    "phoneCipher" TEXT,
+    "nameCipher" TEXT,
+    "detailsCipher" TEXT,
+    "shopifyDataRequestId" TEXT,
+    "integrityHash" TEXT NOT NULL,
+    "receivedAt" DATETIME NOT NULL,
+    "verifiedAt" DATETIME,
+    "closedAt" DATETIME,
+    "closeReason" TEXT,
+    "anonymisedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "RequestTransition" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "fromStatus" TEXT,
+    "toStatus" TEXT NOT NULL,
+    "actorType" TEXT NOT NULL,
+    "actorId" TEXT,
+    "reason" TEXT,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "RequestMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "kind" TEXT NOT NULL,
+    "bodyCipher" TEXT NOT NULL,
+    "authorId" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "VerificationCode" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "codeHash" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "consumedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "ExportFile" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "requestId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "format" TEXT NOT NULL,
+    "contentCipher" TEXT NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "bytes" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ConsentRecord" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "visitorId" TEXT NOT NULL,
+    "customerRef" TEXT,
+    "noticeVersion" TEXT NOT NULL,
+    "categories" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "region" TEXT,
+    "gpc" BOOLEAN NOT NULL DEFAULT false,
+    "locale" TEXT,
+    "recordedAt" DATETIME NOT NULL
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -136,4 +235,58 @@ CREATE INDEX "AuditEntry_shopDomain_subjectRef_idx" ON "AuditEntry"("shopDomain"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AuditEntry_shopDomain_seq_key" ON "AuditEntry"("shopDomain", "seq");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_status_dueAt_idx" ON "PrivacyRequest"("shopDomain", "status", "dueAt");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_customerRef_idx" ON "PrivacyRequest"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_emailRef_idx" ON "PrivacyRequest"("shopDomain", "emailRef");
+
+-- CreateIndex
+CREATE INDEX "PrivacyRequest_shopDomain_phoneRef_idx" ON "PrivacyRequest"("shopDomain", "phoneRef");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PrivacyRequest_shopDomain_reference_key" ON "PrivacyRequest"("shopDomain", "reference");
+
+-- CreateIndex
+CREATE INDEX "RequestTransition_requestId_at_idx" ON "RequestTransition"("requestId", "at");
+
+-- CreateIndex
+CREATE INDEX "RequestTransition_shopDomain_idx" ON "RequestTransition"("shopDomain");
+
+-- CreateIndex
+CREATE INDEX "RequestMessage_requestId_idx" ON "RequestMessage"("requestId");
+
+-- CreateIndex
+CREATE INDEX "RequestMessage_shopDomain_customerRef_idx" ON "RequestMessage"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "VerificationCode_requestId_idx" ON "VerificationCode"("requestId");
+
+-- CreateIndex
+CREATE INDEX "VerificationCode_shopDomain_customerRef_idx" ON "VerificationCode"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "VerificationCode_expiresAt_idx" ON "VerificationCode"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "ExportFile_requestId_idx" ON "ExportFile"("requestId");
+
+-- CreateIndex
+CREATE INDEX "ExportFile_shopDomain_customerRef_idx" ON "ExportFile"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "ExportFile_expiresAt_idx" ON "ExportFile"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "ConsentRecord_shopDomain_recordedAt_idx" ON "ConsentRecord"("shopDomain", "recordedAt");
+
+-- CreateIndex
+CREATE INDEX "ConsentRecord_shopDomain_visitorId_idx" ON "ConsentRecord"("shopDomain", "visitorId");
+
+-- CreateIndex
+CREATE INDEX "ConsentRecord_shopDomain_customerRef_idx" ON "ConsentRecord"("shopDomain", "customerRef");
 

@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import type { Tx } from "../db.server";
+import { decryptField, encryptField, type KeyRing } from "../domain/crypto";
+import { canonicalJson } from "../domain/audit";
+import { env } from "../env.server";
+
+export interface CustomerRefs {
+  customerRef: string | null;
+  emailRef: string | null;
+  phoneRef: string | null;
+}
+
+function refList(refs: CustomerRefs): string[] {
+  return [refs.customerRef, refs.emailRef, refs.phoneRef].filter((r): r is string => Boolean(r));
+}
+
+/** Requests that name this person by customer id, email or phone (blind indexes only). */
+function requestMatch(shopDomain: string, refs: CustomerRefs) {
+  const or = [
+    refs.customerRef ? { customerRef: refs.customerRef } : null,
+    refs.emailRef ? { emailRef: refs.emailRef } : null,
+    refs.phoneRef ? { phoneRef: refs.phoneRef } : null,
+  ].filter((c): c is NonNullable<typeof c> => c !== null);
+  return { shopDomain, OR: or.length ? or : [{ id: "__none__" }] };
+}
+
+function open(ring: KeyRing, value: string | null, context: string): string | null {
+  return value ? decryptField(ring, value, context) : null;
+}
+
+/**
+ * Everything the app holds about one person in one shop, decrypted, for an access/portability
+ * answer: requests with their timelines and messages, verification history (times and attempts,
+ * never code hashes), export files (metadata), consent records, webhook deliveries and audit
+ * references.
+ */
+export async function collectCustomerData(tx: Tx, shopDomain: string, refs: CustomerRefs) {
+  const ring = env().keyRing;
+  const requests = await tx.privacyRequest.findMany({ where: requestMatch(shopDomain, refs), orderBy: { receivedAt: "asc" } });
+  const requestIds = requests.map((r) => r.id);
+  const [transitions, messages, codes, exports] = await Promise.all([
+    tx.requestTransition.findMany({ where: { shopDomain, requestId: { in: requestIds } }, orderBy: { at: "asc" } }),
+    tx.requestMessage.findMany({ where: { shopDomain, requestId: { in: requestIds } }, orderBy: { createdAt: "asc" } }),
+    tx.verificationCode.findMany({ where: { shopDomain, requestId: { in: requestIds } }, orderBy: { createdAt: "asc" } }),
+    tx.exportFile.findMany({ where: { shopDomain, requestId: { in: requestIds } }, select: { id: true, requestId: true, format: true, bytes: true, createdAt: true, expiresAt: true } }),
+  ]);
+  const consent = refs.customerRef
+    ? await tx.consentRecord.findMany({ where: { shopDomain, customerRef: refs.customerRef }, orderBy: { recordedAt: "asc" } })
+    : [];
+  const webhooks = refs.customerRef
+    ? await tx.webhookEvent.findMany({ where: { shopDomain, customerRef: refs.customerRef }, select: { id: true, topic: true, receivedAt: true, status: true } })
+    : [];
+  const audit = await tx.auditEntry.findMany({
+    where: { shopDomain, OR: [{ subjectRef: { in: refList(refs) } }, { subjectId: { in: requestIds } }] },
+    select: { seq: true, action: true, actorType: true, occurredAt: true, hash: true },
+    orderBy: { seq: "asc" },
+  });
+  return {
+    shopDomain,
+    requests: requests.map((r) => ({
+      reference: r.reference,
+      type: r.type,
+      status: r.status,
+      source: r.source,
+      regulation: r.regulation,
+      receivedAt: r.receivedAt,
+      dueAt: r.extendedDueAt ?? r.dueAt,
+      closedAt: r.closedAt,
+      customerId: open(ring, r.customerIdCipher, `privacy_request:${r.id}:customerId`),
+      email: open(ring, r.emailCipher, `privacy_request:${r.id}:email`),
+      phone: open(ring, r.phoneCipher, `privacy_request:${r.id}:phone`),
+      name: open(ring, r.nameCipher, `privacy_request:${r.id}:name`),
+      details: open(ring, r.detailsCipher, `privacy_request:${r.id}:details`),
+      timeline: transitions.filter((t) => t.requestId === r.id).map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, by: t.actorType, reason: t.reason })),
+      messages: messages.filter((m) => m.requestId === r.id).map((m) => ({ kind: m.kind, at: m.createdAt, text: open(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
+      verificationHistory: codes.filter((c) => c.requestId === r.id).map((c) => ({ sentAt: c.createdAt, expiresAt: c.expiresAt, attempts: c.attempts, confirmedAt: c.consumedAt })),
+      exports: exports.filter((e) => e.requestId === r.id).map((e) => ({ format: e.format, bytes: e.bytes, createdAt: e.createdAt, expiresAt: e.expiresAt })),
+    })),
+    consentRecords: consent.map((c) => ({
+      recordedAt: c.recordedAt,
+      noticeVersion: c.noticeVersion,
+      action: c.action,
+      categories: JSON.parse(c.categories) as Record<string, boolean>,
+      region: c.region,
+      gpc: c.gpc,
+    })),
+    shopifyWebhooks: webhooks.map((w) => ({ topic: w.topic, receivedAt: w.receivedAt, status: w.status })),
+    auditReferences: audit.map((a) => ({ seq: a.seq, action: a.action, by: a.actorType, at: a.occurredAt, hash: a.hash })),
+  };
+}
+
+export type CustomerData = Awaited<ReturnType<typeof collectCustomerData>>;
+
+function csvCell(value: unknown): string {
+  const text = value instanceof Date ? value.toISOString() : value === null || value === undefined ? "" : typeof value === "object" ? canonicalJson(value) : String(value);
+  // Quote always; neutralise spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+/** One row per fact: section, item, field, value. Opens in any spreadsheet, diffable, complete. */
+export function customerDataCsv(data: CustomerData): string {
+  const rows: unknown[][] = [["section", "item", "field", "value"]];
+  data.requests.forEach((r, i) => {
+    for (const [field, value] of Object.entries(r)) rows.push(["request", i + 1, field, value]);
+  });
+  data.consentRecords.forEach((c, i) => {
+    for (const [field, value] of Object.entries(c)) rows.push(["consent", i + 1, field, value]);
+  });
+  data.shopifyWebhooks.forEach((w, i) => {
+    for (const [field, value] of Object.entries(w)) rows.push(["shopify_webhook", i + 1, field, value]);
+  });
+  data.auditReferences.forEach((a, i) => {
+    for (const [field, value] of Object.entries(a)) rows.push(["audit", i + 1, field, value]);
+  });
+  return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
+}
+
+export const EXPORT_FORMATS = ["json", "csv"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Stores the export files (encrypted) for a request; returns their ids. */
+export async function storeExports(tx: Tx, shopDomain: string, requestId: string, customerRef: string | null, data: CustomerData, now: Date, ttlMs: number) {
+  const ring = env().keyRing;
+  const contents: Record<ExportFormat, string> = {
+    json: `${JSON.stringify({ generatedAt: now.toISOString(), ...data }, null, 2)}\n`,
+    csv: customerDataCsv(data),
+  };
+  const ids: string[] = [];
+  for (const format of EXPORT_FORMATS) {
+    const id = `exp_${createHash("sha256").update(`${requestId}:${format}:${now.getTime()}`).digest("hex").slice(0, 24)}`;
+    const body = contents[format];
+    await tx.exportFile.create({
+      data: {
+        id,
+        shopDomain,
+        requestId,
+        customerRef,
+        format,
+        contentCipher: encryptField(ring, body, `export_file:${id}`),
+        sha256: createHash("sha256").update(body).digest("hex"),
+        bytes: Buffer.byteLength(body),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      },
+    });
+    ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * Erases everything the app holds about one person in one shop: messages, verification codes,
+ * export files and consent records are deleted; requests are kept as anonymous shells (type,
+ * dates, status) so the shop can still show it met its deadlines; webhook payloads naming the
+ * person are dropped. Found through blind indexes, so the cost depends on this person's rows,
+ * not on the size of the shop. Safe to run again: a second run finds nothing.
+ */
+export async function eraseCustomerData(tx: Tx, shopDomain: string, refs: CustomerRefs, now: Date) {
+  const requests = await tx.privacyRequest.findMany({ where: requestMatch(shopDomain, refs), select: { id: true } });
+  const requestIds = requests.map((r) => r.id);
+  const byRequestOrCustomer = {
+    shopDomain,
+    OR: [{ requestId: { in: requestIds } }, ...(refs.customerRef ? [{ customerRef: refs.customerRef }] : [])],
+  };
+  const messages = await tx.requestMessage.deleteMany({ where: byRequestOrCustomer });
+  const codes = await tx.verificationCode.deleteMany({ where: byRequestOrCustomer });
+  const exports = await tx.exportFile.deleteMany({ where: byRequestOrCustomer });
+  const consent = refs.customerRef ? await tx.consentRecord.deleteMany({ where: { shopDomain, customerRef: refs.customerRef } }) : { count: 0 };
+  const webhookPayloads = refs.customerRef
+    ? await tx.webhookEvent.updateMany({ where: { shopDomain, customerRef: refs.customerRef }, data: { payloadCipher: null, customerRef: null } })
+    : { count: 0 };
+  return { requestIds, counts: { messages: messages.count, verificationCodes: codes.count, exportFiles: exports.count, consentRecords: consent.count, webhookPayloads: webhookPayloads.count } };
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db.server";
+import { blindIndex, decryptField, type KeyRing } from "../../app/domain/crypto";
+import { startApp, type RunningApp } from "../helpers/app-server";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { openDb, waitFor } from "../helpers/db-client";
+import { keyRingOf } from "../helpers/keys";
+import { deliverWebhook } from "../helpers/shopify-signing";
+import { testAppEnv } from "../helpers/test-env";
+import { appUninstalledPayload, customerRedactPayload, dataRequestPayload, shopRedactPayload } from "../fixtures/webhooks";
+
+let database: TestDatabase;
+let app: RunningApp;
+let db: Db;
+let ring: KeyRing;
+let secret: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const env = testAppEnv(database.url);
+  secret = env.SHOPIFY_API_SECRET!;
+  ring = keyRingOf(env);
+  app = await startApp(env);
+  db = openDb(database.url);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await app?.stop();
+  await database?.drop();
+});
+
+async function deliver(topic: string, shop: string, payload: unknown) {
+  const webhookId = randomUUID();
+  const response = await deliverWebhook(app.url, "/webhooks/compliance", { topic, shop, body: JSON.stringify(payload), webhookId }, secret);
+  expect(response.status).toBe(200);
+  return waitFor(async () => {
+    const event = await db.webhookEvent.findUnique({ where: { webhookId } });
+    return event?.status === "processed" ? event : null;
+  });
+}
+
+async function seedConsent(shop: string, customerId: string) {
+  await db.consentRecord.create({
+    data: {
+      shopDomain: shop,
+      visitorId: randomUUID(),
+      customerRef: blindIndex(ring, shop, "customer", customerId),
+      noticeVersion: "3",
+      categories: JSON.stringify({ analytics: true, marketing: false, preferences: true, sale_of_data: false }),
+      action: "custom",
+      region: "DE",
+      recordedAt: new Date(),
+    },
+  });
+}
+
+describe("customers/data_request", () => {
+  const shop = "data-request.myshopify.com";
+
+  it("opens a verified access request due in 30 days and stores the app's data as JSON and CSV", async () => {
+    await seedConsent(shop, "401");
+    await deliver("customers/data_request", shop, dataRequestPayload({ shop, customerId: 401, email: "grace.example@example.com", requestId: 1 }));
+    const event = await deliver("customers/data_request", shop, dataRequestPayload({ shop, customerId: 401, email: "grace.example@example.com", requestId: 2 }));
+
+    const requests = await db.privacyRequest.findMany({ where: { shopDomain: shop }, orderBy: { receivedAt: "asc" } });
+    expect(requests).toHaveLength(2);
+    const second = requests[1]!;
+    expect(second).toMatchObject({ type: "access", source: "shopify", regulation: "shopify", status: "in_progress", shopifyDataRequestId: "2" });
+    expect(second.dueAt.getTime() - second.receivedAt.getTime()).toBe(30 * 86_400_000);
+    expect(second.emailCipher).not.toContain("grace");
+
+    const files = await db.exportFile.findMany({ where: { requestId: second.id }, orderBy: { format: "asc" } });
+    expect(files.map((f) => f.format)).toEqual(["csv", "json"]);
+    const json = JSON.parse(decryptField(ring, files[1]!.contentCipher, `export_file:${files[1]!.id}`));
+    // The earlier request, the consent record and the webhook deliveries are all in the answer.
+    expect(json.requests.map((r: { email: string }) => r.email)).toEqual(["grace.example@example.com", "grace.example@example.com"]);
+    expect(json.consentRecords).toHaveLength(1);
+    expect(json.consentRecords[0].categories).toEqual({ analytics: true, marketing: false, preferences: true, sale_of_data: false });
+    expect(json.shopifyWebhooks.length).toBeGreaterThanOrEqual(1);
+    expect(json.auditReferences.length).toBeGreaterThan(0);
+    const csv = decryptField(ring, files[0]!.contentCipher, `export_file:${files[0]!.id}`);
+    expect(csv.split("\r\n")[0]).toBe('"section","item","field","value"');
+    expect(csv).toContain('"request","2","email","grace.example@example.com"');
+    expect(event.status).toBe("processed");
+  });
+
+  it("does not open a second request when the same data request arrives under a new webhook id", async () => {
+    const before = await db.privacyRequest.count({ where: { shopDomain: shop } });
+    await deliver("customers/data_request", shop, dataRequestPayload({ shop, customerId: 401, email: "grace.example@example.com", requestId: 2 }));
+    expect(await db.privacyRequest.count({ where: { shopDomain: shop } })).toBe(before);
+  });
+});
+
+describe("customers/redact", () => {
+  const shop = "redact.myshopify.com";
+  const email = "alan.example@example.com";
+
+  it("erases everything about the customer, closes their open requests, keeps a PII-free audit entry; twice is safe", async () => {
+    await seedConsent(shop, "501");
+    await deliver("customers/data_request", shop, dataRequestPayload({ shop, customerId: 501, email, phone: "+1 555-010-0155", requestId: 7 }));
+    const other = dataRequestPayload({ shop, customerId: 502, email: "someone.else@example.com", requestId: 8 });
+    await deliver("customers/data_request", shop, other);
+    const openRequest = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: shop, shopifyDataRequestId: "7" } });
+
+    const redact = customerRedactPayload({ shop, customerId: 501, email, phone: "+1 555-010-0155" });
+    const event = await deliver("customers/redact", shop, redact);
+
+    const request = await db.privacyRequest.findUniqueOrThrow({ where: { id: openRequest.id } });
+    expect(request).toMatchObject({ status: "completed", closeReason: "completed by Shopify: customers/redact", emailCipher: null, emailRef: null, customerRef: null, phoneCipher: null });
+    expect(request.anonymisedAt).not.toBeNull();
+    expect(await db.exportFile.count({ where: { requestId: openRequest.id } })).toBe(0);
+    expect(await db.consentRecord.count({ where: { shopDomain: shop, customerRef: blindIndex(ring, shop, "customer", "501") } })).toBe(0);
+    expect(event.payloadCipher).toBeNull();
+    const firstEvent = await db.webhookEvent.findFirstOrThrow({ where: { shopDomain: shop, topic: "CUSTOMERS_DATA_REQUEST" }, orderBy: { receivedAt: "asc" } });
+    expect(firstEvent.payloadCipher).toBeNull();
+    const transition = await db.requestTransition.findFirst({ where: { requestId: openRequest.id, toStatus: "completed" } });
+    expect(transition).toMatchObject({ actorType: "shopify" });
+
+    // The other customer is untouched.
+    const untouched = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: shop, shopifyDataRequestId: "8" } });
+    expect(untouched.emailCipher).not.toBeNull();
+    expect(await db.exportFile.count({ where: { requestId: untouched.id } })).toBe(2);
+
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { shopDomain: shop, action: "customer.redacted" } });
+    expect(audit.metadata).not.toContain("alan");
+    expect(JSON.parse(audit.metadata)).toMatchObject({ requestsAnonymised: 1, requestsClosed: 1, consentRecords: 1, exportFiles: 2 });
+
+    await deliver("customers/redact", shop, redact);
+    const second = await db.auditEntry.findMany({ where: { shopDomain: shop, action: "customer.redacted" }, orderBy: { seq: "asc" } });
+    expect(JSON.parse(second[1]!.metadata)).toMatchObject({ requestsAnonymised: 0, exportFiles: 0, consentRecords: 0 });
+
+    if (database.file) {
+      // Nothing about the erased customer is left in plain text anywhere in the database file.
+      for (const suffix of ["", "-wal"]) {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(database.file + suffix);
+        } catch {
+          continue;
+        }
+        expect(bytes.includes(Buffer.from(email))).toBe(false);
+      }
+    }
+  });
+});
+
+describe("app/uninstalled and shop/redact", () => {
+  const shop = "leaving.myshopify.com";
+
+  it("keeps data after uninstall, then erases the whole shop on shop/redact", async () => {
+    await db.session.create({ data: { id: `offline_${shop}`, shop, state: "s", accessToken: "v1.x" } });
+    await seedConsent(shop, "601");
+    await deliver("customers/data_request", shop, dataRequestPayload({ shop, customerId: 601, requestId: 9 }));
+    const webhookId = randomUUID();
+    await deliverWebhook(app.url, "/webhooks/app/uninstalled", { topic: "app/uninstalled", shop, body: JSON.stringify(appUninstalledPayload({ shop })), webhookId }, secret);
+    await waitFor(async () => (await db.webhookEvent.findUnique({ where: { webhookId } }))?.status === "processed");
+    expect(await db.session.count({ where: { shop } })).toBe(0);
+    expect(await db.privacyRequest.count({ where: { shopDomain: shop } })).toBe(1);
+
+    await deliver("shop/redact", shop, shopRedactPayload({ shop }));
+    for (const count of [
+      db.privacyRequest.count({ where: { shopDomain: shop } }),
+      db.requestTransition.count({ where: { shopDomain: shop } }),
+      db.exportFile.count({ where: { shopDomain: shop } }),
+      db.consentRecord.count({ where: { shopDomain: shop } }),
+      db.auditEntry.count({ where: { shopDomain: shop } }),
+      db.shop.count({ where: { domain: shop } }),
+      db.session.count({ where: { shop } }),
+    ]) {
+      expect(await count).toBe(0);
+    }
+    const remaining = await db.webhookEvent.findMany({ where: { shopDomain: shop } });
+    expect(remaining).toHaveLength(1);
+    expect(remaining[0]?.payloadCipher).toBeNull();
+    const erasure = await db.shopErasure.findFirstOrThrow({ where: { shopDomain: shop } });
+    expect(JSON.parse(erasure.summary)).toMatchObject({ requests: 1, consentRecords: 1, exportFiles: 2 });
+  });
+});
