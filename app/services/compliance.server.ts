@@ -85,7 +85,7 @@ export async function handleCustomerRedact(webhookEventId: unknown, now: Date): 
       return;
     }
     const refs = identityRefs(env().keyRing, shopDomain, { customerId: payload.customer.id, email: payload.customer.email, phone: payload.customer.phone });
-    const { requestIds, counts } = await eraseCustomerData(tx, shopDomain, refs, now);
+    const { requestIds, counts } = await eraseCustomerData(tx, shopDomain, refs);
     let closed = 0;
     for (const id of requestIds) {
       let request = await loadForChange(tx, shopDomain, id);

@@ -156,7 +156,7 @@ export async function storeExports(tx: Tx, shopDomain: string, requestId: string
  * person are dropped. Found through blind indexes, so the cost depends on this person's rows,
  * not on the size of the shop. Safe to run again: a second run finds nothing.
  */
-export async function eraseCustomerData(tx: Tx, shopDomain: string, refs: CustomerRefs, now: Date) {
+export async function eraseCustomerData(tx: Tx, shopDomain: string, refs: CustomerRefs) {
   const requests = await tx.privacyRequest.findMany({ where: requestMatch(shopDomain, refs), select: { id: true } });
   const requestIds = requests.map((r) => r.id);
   const byRequestOrCustomer = {
