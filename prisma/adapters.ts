@@ -51,25 +51,38 @@ class SerialisedSqliteAdapter implements SqlDriverAdapter {
   executeScript(script: string) {
     return this.#lock.run(() => this.inner.executeScript(script));
   }
-  async startTransaction(...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> {
+  // Transactions start with BEGIN IMMEDIATE, taking the write lock up front (waiting up to the busy
+  // timeout for other connections). The stock adapter's deferred BEGIN lets two connections both
+  // read and then fail with SQLITE_BUSY when each tries to upgrade to a writer, without waiting.
+  // Prisma itself sends COMMIT/ROLLBACK through the transaction; commit()/rollback() only release.
+  async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new Error(`SQLite supports only SERIALIZABLE transactions, not ${isolationLevel}`);
+    }
     const release = await this.#lock.acquire();
     try {
-      const tx = await this.inner.startTransaction(...args);
-      const end = (fn: () => Promise<void>) => async () => {
-        try {
-          await fn();
-        } finally {
-          release();
-        }
-      };
-      return Object.assign(Object.create(tx) as Transaction, {
-        commit: end(() => tx.commit()),
-        rollback: end(() => tx.rollback()),
-      });
+      await this.inner.executeScript("BEGIN IMMEDIATE");
     } catch (error) {
       release();
       throw error;
     }
+    const inner = this.inner;
+    let open = true;
+    const end = async () => {
+      if (open) {
+        open = false;
+        release();
+      }
+    };
+    return {
+      provider: inner.provider,
+      adapterName: inner.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query: SqlQuery) => inner.queryRaw(query),
+      executeRaw: (query: SqlQuery) => inner.executeRaw(query),
+      commit: end,
+      rollback: end,
+    };
   }
   getConnectionInfo() {
     return this.inner.getConnectionInfo?.() ?? { supportsRelationJoins: false };

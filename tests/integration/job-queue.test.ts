@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db.server";
+import type { JobHandler } from "../../app/jobs/worker.server";
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/database";
+import { openDb, waitFor } from "../helpers/db-client";
+import { startApp } from "../helpers/app-server";
+import { testAppEnv } from "../helpers/test-env";
+
+let database: TestDatabase;
+let db: Db;
+let queue: typeof import("../../app/jobs/queue.server");
+let worker: typeof import("../../app/jobs/worker.server");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const env = testAppEnv(database.url, { LOG_LEVEL: "error" });
+  // Migrate through the real boot path, then drive the queue in-process.
+  const app = await startApp(env);
+  await app.stop();
+  Object.assign(process.env, env);
+  queue = await import("../../app/jobs/queue.server");
+  worker = await import("../../app/jobs/worker.server");
+  db = openDb(database.url);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await database?.drop();
+});
+
+async function enqueueMany(kind: string, n: number) {
+  for (let i = 0; i < n; i += 50) {
+    await db.$transaction(async (tx) => {
+      for (let j = i; j < Math.min(n, i + 50); j++) {
+        await queue.enqueue(tx, { kind, shopDomain: "queue.myshopify.com", payload: { n: j }, idempotencyKey: `${kind}:${j}` });
+      }
+    });
+  }
+}
+
+describe("durable job queue", () => {
+  it("enqueueing twice with one idempotency key makes one job", async () => {
+    for (let i = 0; i < 3; i++) {
+      await db.$transaction((tx) => queue.enqueue(tx, { kind: "idem", shopDomain: null, payload: {}, idempotencyKey: "idem:1" }));
+    }
+    expect(await db.job.count({ where: { idempotencyKey: "idem:1" } })).toBe(1);
+  });
+
+  // On PostgreSQL each worker has its own connection pool, as separate app instances would. SQLite
+  // connections in one process cannot wait for each other (better-sqlite3 blocks the event loop while
+  // busy), so there the workers share the process's one connection and still race between their
+  // read and their compare-and-swap.
+  it(`runs every job exactly once with four concurrent workers (${testDatabaseKind()})`, async () => {
+    const total = 200;
+    await enqueueMany("once", total);
+    const runs = new Map<number, number>();
+    const handler: JobHandler = async ({ payload }) => {
+      const n = Number(payload.n);
+      runs.set(n, (runs.get(n) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, Math.random() * 5));
+    };
+    const separate = database.kind === "postgres";
+    const clients = Array.from({ length: 4 }, () => (separate ? openDb(database.url) : db));
+    const workers = clients.map((client) => new worker.JobWorker({ db: client, handlers: { once: handler }, concurrency: 2, pollMs: 20 }));
+    workers.forEach((w) => w.start());
+    await waitFor(async () => (await db.job.count({ where: { kind: "once", status: "succeeded" } })) === total, { timeoutMs: 60_000 });
+    await Promise.all(workers.map((w) => w.stop()));
+    if (separate) await Promise.all(clients.map((c) => c.$disconnect()));
+    expect(runs.size).toBe(total);
+    expect([...runs.values()].every((count) => count === 1)).toBe(true);
+    const byWorker = await db.job.groupBy({ by: ["status"], where: { kind: "once" }, _count: true });
+    expect(byWorker).toEqual([{ status: "succeeded", _count: total }]);
+  }, 90_000);
+
+  it("retries a failing job with backoff, then parks it as dead with the error code only", async () => {
+    await db.$transaction((tx) => queue.enqueue(tx, { kind: "fails", shopDomain: "queue.myshopify.com", payload: {}, idempotencyKey: "fails:1", maxAttempts: 3 }));
+    let clock = Date.now();
+    let calls = 0;
+    const failing: JobHandler = async () => {
+      calls += 1;
+      throw Object.assign(new Error("contains shopper@example.com"), { code: "UPSTREAM_DOWN" });
+    };
+    const w = new worker.JobWorker({ db, handlers: { fails: failing }, now: () => new Date(clock), pollMs: 10, concurrency: 1 });
+    w.start();
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await waitFor(async () => calls >= attempt);
+      const job = await waitFor(async () => {
+        const row = await db.job.findUniqueOrThrow({ where: { idempotencyKey: "fails:1" } });
+        return row.status !== "running" ? row : null;
+      });
+      if (attempt < 3) {
+        expect(job.status).toBe("pending");
+        const delay = job.runAt.getTime() - clock;
+        expect(delay).toBeGreaterThanOrEqual(0.8 * 15_000 * 2 ** (attempt - 1) - 50);
+        expect(delay).toBeLessThanOrEqual(1.2 * 15_000 * 2 ** (attempt - 1) + 50);
+        clock = job.runAt.getTime() + 1;
+        w.wake();
+      } else {
+        expect(job).toMatchObject({ status: "dead", attempts: 3, lastError: "UPSTREAM_DOWN" });
+      }
+    }
+    await w.stop();
+    expect(calls).toBe(3);
+  });
+
+  it("an unknown job kind goes straight to dead", async () => {
+    await db.$transaction((tx) => queue.enqueue(tx, { kind: "nobody-handles-this", shopDomain: null, payload: {}, idempotencyKey: "unknown:1" }));
+    const w = new worker.JobWorker({ db, handlers: {}, pollMs: 10 });
+    w.start();
+    const job = await waitFor(async () => {
+      const row = await db.job.findUniqueOrThrow({ where: { idempotencyKey: "unknown:1" } });
+      return row.status === "dead" ? row : null;
+    });
+    await w.stop();
+    expect(job).toMatchObject({ attempts: 1, lastError: "UNKNOWN_JOB_KIND" });
+  });
+
+  it("a crashed worker's lease expires and another worker finishes the job", async () => {
+    await db.$transaction((tx) => queue.enqueue(tx, { kind: "lease", shopDomain: null, payload: {}, idempotencyKey: "lease:1" }));
+    const claimed = await queue.claimNext(db, "dead-worker", new Date(), 60_000);
+    expect(claimed?.idempotencyKey).toBe("lease:1");
+    expect(await queue.claimNext(db, "other", new Date(), 60_000)).toBeNull();
+    const later = new Date(Date.now() + 61_000);
+    const reclaimed = await queue.claimNext(db, "other", later, 60_000);
+    expect(reclaimed).toMatchObject({ idempotencyKey: "lease:1", leaseOwner: "other", attempts: 2 });
+    // The first worker coming back late cannot mark the job as its own.
+    expect(await queue.markSucceeded(db, claimed!, later)).toBe(false);
+    expect(await queue.markSucceeded(db, reclaimed!, later)).toBe(true);
+  });
+
+  it("graceful stop releases a job that outlives the grace period, without counting the attempt", async () => {
+    await db.$transaction((tx) => queue.enqueue(tx, { kind: "slow", shopDomain: null, payload: {}, idempotencyKey: "slow:1" }));
+    let started = false;
+    const slow: JobHandler = () => {
+      started = true;
+      return new Promise((r) => setTimeout(r, 3_000));
+    };
+    const w = new worker.JobWorker({ db, handlers: { slow }, pollMs: 10 });
+    w.start();
+    await waitFor(async () => started);
+    await w.stop(100);
+    const job = await db.job.findUniqueOrThrow({ where: { idempotencyKey: "slow:1" } });
+    expect(job).toMatchObject({ status: "pending", attempts: 0, leaseOwner: null });
+  });
+});
