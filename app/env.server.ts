@@ -39,6 +39,7 @@ const EnvSchema = z
     BLIND_INDEX_KEY: z.string({ error: "is required (base64 32-byte key)" }).min(1, "is required"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     JOB_WORKER: z.enum(["on", "off"]).default("on"),
+    JOB_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(2).max(3600).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

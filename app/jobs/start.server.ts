@@ -12,7 +12,7 @@ import { JobWorker } from "./worker.server";
  */
 export function startBackgroundWork(): () => Promise<void> {
   if (env().JOB_WORKER === "off") return async () => undefined;
-  const worker = new JobWorker({ db: db(), handlers: JOB_HANDLERS });
+  const worker = new JobWorker({ db: db(), handlers: JOB_HANDLERS, leaseMs: env().JOB_LEASE_SECONDS * 1000 });
   const unregister = registerWorker(worker);
   worker.start();
   const tasks = [
