@@ -21,6 +21,7 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Overview
         </Link>
+        <Link to="/app/requests">Requests</Link>
         <Link to="/app/webhooks">Compliance webhooks</Link>
       </NavMenu>
       <Outlet />

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import { startApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../helpers/shopify-signing";

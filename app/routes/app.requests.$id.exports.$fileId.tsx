@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { RequestError } from "../domain/requests";
+import { downloadExport } from "../services/admin.server";
+import { requireStaff } from "../services/staff.server";
+
+const Params = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const { id, fileId } = Params.parse(params);
+  try {
+    const file = await downloadExport(staff, id, fileId, new Date());
+    return new Response(file.body, {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof RequestError && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+};

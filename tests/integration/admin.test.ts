@@ -1,0 +1,119 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db.server";
+import { startApp, type RunningApp } from "../helpers/app-server";
+import { adminHeaders, BROWSER_UA, installOfflineSession, sessionToken } from "../helpers/admin-session";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { openDb, waitFor } from "../helpers/db-client";
+import { deliverWebhook } from "../helpers/shopify-signing";
+import { testAppEnv } from "../helpers/test-env";
+import { dataRequestPayload } from "../fixtures/webhooks";
+
+const SHOP_A = "admin-a.myshopify.com";
+const SHOP_B = "admin-b.myshopify.com";
+
+let database: TestDatabase;
+let app: RunningApp;
+let db: Db;
+let env: Record<string, string>;
+
+async function openDataRequest(shop: string, requestId: number) {
+  const webhookId = randomUUID();
+  const body = JSON.stringify(dataRequestPayload({ shop, customerId: 800 + requestId, email: `person${requestId}@example.com`, requestId }));
+  expect((await deliverWebhook(app.url, "/webhooks/compliance", { topic: "customers/data_request", shop, body, webhookId }, env.SHOPIFY_API_SECRET!)).status).toBe(200);
+  await waitFor(async () => (await db.webhookEvent.findUnique({ where: { webhookId } }))?.status === "processed");
+  return db.privacyRequest.findFirstOrThrow({ where: { shopDomain: shop, shopifyDataRequestId: String(requestId) } });
+}
+
+function data(path: string, route: string, shop: string, init: RequestInit = {}) {
+  const url = new URL(path, app.url);
+  url.searchParams.set("_data", route);
+  return fetch(url, { ...init, headers: { ...adminHeaders(env, shop), ...(init.headers ?? {}) } });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = testAppEnv(database.url);
+  app = await startApp(env);
+  db = openDb(database.url);
+  await installOfflineSession(db, env, SHOP_A);
+  await installOfflineSession(db, env, SHOP_B);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await app?.stop();
+  await database?.drop();
+});
+
+describe("admin pages", () => {
+  it("renders the embedded overview for an authenticated staff member", async () => {
+    const response = await fetch(`${app.url}/app`, { headers: adminHeaders(env, SHOP_A) });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Privacy overview");
+    expect(html).toContain("Open requests");
+  });
+
+  it("refuses requests without a session token or with a forged one", async () => {
+    const none = await fetch(`${app.url}/app/requests?_data=routes/app.requests._index`, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
+    expect(none.status).not.toBe(200);
+    const forged = await fetch(`${app.url}/app/requests?_data=routes/app.requests._index`, {
+      headers: { Authorization: `Bearer ${sessionToken(env, SHOP_A, "42", "x".repeat(40))}`, "User-Agent": BROWSER_UA },
+      redirect: "manual",
+    });
+    expect([401, 302]).toContain(forged.status);
+    expect(await forged.text()).not.toContain("PR-");
+  });
+
+  it("lists a shop's requests and serves its export downloads, audited with the staff id", async () => {
+    const request = await openDataRequest(SHOP_A, 1);
+    const list = await data("/app/requests", "routes/app.requests._index", SHOP_A);
+    expect(list.status).toBe(200);
+    const { requests } = (await list.json()) as { requests: { id: string; reference: string }[] };
+    expect(requests.map((r) => r.id)).toEqual([request.id]);
+
+    const detail = await data(`/app/requests/${request.id}`, "routes/app.requests.$id", SHOP_A);
+    const body = (await detail.json()) as { email: string; exports: { id: string; format: string }[]; timeline: unknown[] };
+    expect(body.email).toBe("person1@example.com");
+    expect(body.timeline.length).toBeGreaterThanOrEqual(3);
+    const json = body.exports.find((e) => e.format === "json")!;
+    const file = await fetch(`${app.url}/app/requests/${request.id}/exports/${json.id}`, { headers: adminHeaders(env, SHOP_A, "7001") });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toContain(`${request.reference}.json`);
+    expect((await file.json()).requests[0].email).toBe("person1@example.com");
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { shopDomain: SHOP_A, action: "export.downloaded" } });
+    expect(audit).toMatchObject({ actorType: "staff", actorId: "7001", subjectId: json.id });
+  });
+
+  it("answers 404 to another shop's ids on every route, never data", async () => {
+    const theirs = await openDataRequest(SHOP_B, 2);
+    const theirFile = await db.exportFile.findFirstOrThrow({ where: { requestId: theirs.id } });
+    const detail = await data(`/app/requests/${theirs.id}`, "routes/app.requests.$id", SHOP_A);
+    expect(detail.status).toBe(404);
+    const file = await fetch(`${app.url}/app/requests/${theirs.id}/exports/${theirFile.id}`, { headers: adminHeaders(env, SHOP_A) });
+    expect(file.status).toBe(404);
+    expect(await file.text()).not.toContain("person2");
+    const list = (await (await data("/app/requests", "routes/app.requests._index", SHOP_A)).json()) as { requests: { id: string }[] };
+    expect(list.requests.map((r) => r.id)).not.toContain(theirs.id);
+    await db.job.create({ data: { kind: "x", shopDomain: SHOP_B, payload: "{}", idempotencyKey: randomUUID(), status: "dead" } });
+    const theirJob = await db.job.findFirstOrThrow({ where: { shopDomain: SHOP_B, status: "dead" } });
+    const retry = await data("/app/webhooks", "routes/app.webhooks", SHOP_A, { method: "POST", body: new URLSearchParams({ intent: "retry", jobId: theirJob.id }) });
+    expect(retry.status).toBe(404);
+    expect((await db.job.findUniqueOrThrow({ where: { id: theirJob.id } })).status).toBe("dead");
+  });
+
+  it("shows failed jobs and unprocessable deliveries, and retries a failed job", async () => {
+    const job = await db.job.create({ data: { kind: "webhook.app/scopes_update", shopDomain: SHOP_A, payload: JSON.stringify({ webhookEventId: "gone" }), idempotencyKey: randomUUID(), status: "dead", attempts: 8, lastError: "WEBHOOK_EVENT_GONE" } });
+    const page = await data("/app/webhooks", "routes/app.webhooks", SHOP_A);
+    const body = (await page.json()) as { dead: { id: string; lastError: string }[]; events: { status: string }[] };
+    expect(body.dead.map((d) => d.id)).toContain(job.id);
+    const bad = await data("/app/webhooks", "routes/app.webhooks", SHOP_A, { method: "POST", body: new URLSearchParams({ intent: "nope" }) });
+    expect(bad.status).toBe(400);
+    const retry = await data("/app/webhooks", "routes/app.webhooks", SHOP_A, { method: "POST", body: new URLSearchParams({ intent: "retry", jobId: job.id }) });
+    expect(retry.status).toBe(200);
+    const after = await db.job.findUniqueOrThrow({ where: { id: job.id } });
+    expect(["pending", "running", "dead"]).toContain(after.status);
+    expect(after.attempts).toBeLessThanOrEqual(1);
+    expect(await db.auditEntry.count({ where: { shopDomain: SHOP_A, action: "job.retried", subjectId: job.id } })).toBe(1);
+  });
+});
