@@ -229,6 +229,44 @@ CREATE TABLE "ConsentRecord" (
     CONSTRAINT "ConsentRecord_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "ShopSettings" (
+    "shopDomain" TEXT NOT NULL,
+    "verificationCodeMinutes" INTEGER NOT NULL DEFAULT 15,
+    "exportLinkDays" INTEGER NOT NULL DEFAULT 7,
+    "closedRequestMonths" INTEGER NOT NULL DEFAULT 24,
+    "consentRecordYears" INTEGER NOT NULL DEFAULT 5,
+    "webhookPayloadDays" INTEGER NOT NULL DEFAULT 30,
+    "regulations" TEXT NOT NULL DEFAULT 'gdpr,uk_gdpr,ccpa,lgpd',
+    "clockStart" TEXT NOT NULL DEFAULT 'receipt',
+    "notificationEmails" TEXT,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ShopSettings_pkey" PRIMARY KEY ("shopDomain")
+);
+
+-- CreateTable
+CREATE TABLE "BreachIncident" (
+    "id" TEXT NOT NULL,
+    "shopDomain" TEXT NOT NULL,
+    "discoveredAt" TIMESTAMP(3) NOT NULL,
+    "descriptionCipher" TEXT NOT NULL,
+    "dataCategories" TEXT NOT NULL,
+    "approxPeopleAffected" INTEGER NOT NULL,
+    "containmentCipher" TEXT,
+    "authorityNotifiedAt" TIMESTAMP(3),
+    "peopleNotifiedAt" TIMESTAMP(3),
+    "notificationNotNeeded" BOOLEAN NOT NULL DEFAULT false,
+    "notNeededReason" TEXT,
+    "closedAt" TIMESTAMP(3),
+    "integrityHash" TEXT NOT NULL,
+    "createdBy" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "BreachIncident_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -318,4 +356,7 @@ CREATE INDEX "ConsentRecord_shopDomain_visitorId_idx" ON "ConsentRecord"("shopDo
 
 -- CreateIndex
 CREATE INDEX "ConsentRecord_shopDomain_customerRef_idx" ON "ConsentRecord"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "BreachIncident_shopDomain_discoveredAt_idx" ON "BreachIncident"("shopDomain", "discoveredAt");
 

@@ -200,6 +200,40 @@ CREATE TABLE "ConsentRecord" (
     "recordedAt" DATETIME NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "ShopSettings" (
+    "shopDomain" TEXT NOT NULL PRIMARY KEY,
+    "verificationCodeMinutes" INTEGER NOT NULL DEFAULT 15,
+    "exportLinkDays" INTEGER NOT NULL DEFAULT 7,
+    "closedRequestMonths" INTEGER NOT NULL DEFAULT 24,
+    "consentRecordYears" INTEGER NOT NULL DEFAULT 5,
+    "webhookPayloadDays" INTEGER NOT NULL DEFAULT 30,
+    "regulations" TEXT NOT NULL DEFAULT 'gdpr,uk_gdpr,ccpa,lgpd',
+    "clockStart" TEXT NOT NULL DEFAULT 'receipt',
+    "notificationEmails" TEXT,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "BreachIncident" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shopDomain" TEXT NOT NULL,
+    "discoveredAt" DATETIME NOT NULL,
+    "descriptionCipher" TEXT NOT NULL,
+    "dataCategories" TEXT NOT NULL,
+    "approxPeopleAffected" INTEGER NOT NULL,
+    "containmentCipher" TEXT,
+    "authorityNotifiedAt" DATETIME,
+    "peopleNotifiedAt" DATETIME,
+    "notificationNotNeeded" BOOLEAN NOT NULL DEFAULT false,
+    "notNeededReason" TEXT,
+    "closedAt" DATETIME,
+    "integrityHash" TEXT NOT NULL,
+    "createdBy" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -289,4 +323,7 @@ CREATE INDEX "ConsentRecord_shopDomain_visitorId_idx" ON "ConsentRecord"("shopDo
 
 -- CreateIndex
 CREATE INDEX "ConsentRecord_shopDomain_customerRef_idx" ON "ConsentRecord"("shopDomain", "customerRef");
+
+-- CreateIndex
+CREATE INDEX "BreachIncident_shopDomain_discoveredAt_idx" ON "BreachIncident"("shopDomain", "discoveredAt");
 
