@@ -180,6 +180,8 @@ export function postgresMigrationAdapterFactory(url: string): SqlMigrationAwareD
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password) || undefined,
     max: 2,
+    // The Prisma CLI never ends its pool; idle connections must not keep the process alive.
+    allowExitOnIdle: true,
     Client: CatalogFriendlyClient as unknown as pg.PoolConfig["Client"],
   };
   const main = new PrismaPg({ ...fields, database: decodeURIComponent(parsed.pathname.slice(1)) || "postgres" });

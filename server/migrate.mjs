@@ -14,7 +14,8 @@ export function migrate(databaseUrl = process.env.DATABASE_URL) {
     mkdirSync(dirname(isAbsolute(file) ? file : resolve(root, file)), { recursive: true });
   }
   const prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
-  const result = spawnSync(process.execPath, [prismaCli, "migrate", "deploy"], {
+  const preload = resolve(root, "server/prisma-cli-preload.cjs");
+  const result = spawnSync(process.execPath, ["--require", preload, prismaCli, "migrate", "deploy"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
     encoding: "utf8",
