@@ -1,5 +1,6 @@
 import { db } from "../db.server";
 import { appendAudit } from "../services/audit.server";
+import { runRetention } from "../services/retention.server";
 import { handleCustomerRedact, handleDataRequest, handleShopRedact } from "../services/compliance.server";
 import type { JobHandler } from "./worker.server";
 import { PermanentJobError } from "./worker.server";
@@ -54,5 +55,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "webhook.customers/redact": ({ payload, now }) => handleCustomerRedact(payload.webhookEventId, now()),
   "webhook.shop/redact": ({ payload, now }) => handleShopRedact(payload.webhookEventId, now()),
   "webhook.app/uninstalled": appUninstalled,
+  "retention.run": async ({ now }) => {
+    await runRetention(now());
+  },
   "webhook.app/scopes_update": appScopesUpdate,
 };

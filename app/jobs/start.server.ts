@@ -1,15 +1,26 @@
 import cron from "node-cron";
-import { db } from "../db.server";
+import { db, isUniqueViolation } from "../db.server";
 import { env } from "../env.server";
-import { log } from "../logger.server";
+import { errorFields, log } from "../logger.server";
+import { enqueue } from "./queue.server";
 import { JOB_HANDLERS } from "./handlers.server";
-import { registerWorker } from "./runtime.server";
+import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
 
 /**
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
  * Returns a stop function for graceful shutdown.
  */
+async function scheduleHourly(kind: string, now: Date): Promise<void> {
+  const hour = now.toISOString().slice(0, 13);
+  try {
+    await db().$transaction((tx) => enqueue(tx, { kind, shopDomain: null, payload: {}, idempotencyKey: `${kind}:${hour}` }));
+    wakeWorkers();
+  } catch (error) {
+    if (!isUniqueViolation(error)) log.error("could not schedule job", { kind, ...errorFields(error) });
+  }
+}
+
 export function startBackgroundWork(): () => Promise<void> {
   if (env().JOB_WORKER === "off") return async () => undefined;
   const worker = new JobWorker({ db: db(), handlers: JOB_HANDLERS, leaseMs: env().JOB_LEASE_SECONDS * 1000 });
@@ -18,6 +29,9 @@ export function startBackgroundWork(): () => Promise<void> {
   const tasks = [
     // Wake the worker regularly even if nothing in this process enqueued (another instance did).
     cron.schedule("*/15 * * * * *", () => worker.wake(), { name: "queue-poll" }),
+    // Retention purge once an hour. Every instance schedules it; the hourly idempotency key makes
+    // one job of it, run by whichever worker claims it.
+    cron.schedule("7 * * * *", () => void scheduleHourly("retention.run", new Date()), { name: "retention" }),
   ];
   log.info("background work started", { worker: worker.id });
   return async () => {

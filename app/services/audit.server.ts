@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db.server";
+import { db, type Db, type Tx } from "../db.server";
 import { GENESIS_HASH, entryHash, verifyChain, type ActorType, type AuditContent, type ChainedEntry, type JsonValue } from "../domain/audit";
 
 export interface AuditInput {
@@ -93,5 +93,30 @@ export async function verifyShopChain(database: Db, shopDomain: string) {
   if (headSeq !== result.entries || (head && head.hash !== result.headHash)) {
     return { ok: false as const, entries: result.entries, brokenAt: { seq: result.entries + 1, id: "(missing)" }, reason: "sequence_gap" as const };
   }
+  return result;
+}
+
+export async function recentAudit(database: Db, shopDomain: string, take: number) {
+  return database.auditEntry.findMany({
+    where: { shopDomain },
+    orderBy: { seq: "desc" },
+    take,
+    select: { seq: true, occurredAt: true, actorType: true, actorId: true, action: true, subjectType: true, subjectId: true },
+  });
+}
+
+/** Verification run from the admin: the result is itself recorded in the chain. */
+export async function verifyShopChainAudited(staff: { shop: string; staffId: string | null }, now: Date) {
+  const result = await verifyShopChain(db(), staff.shop);
+  await db().$transaction((tx) =>
+    appendAudit(tx, {
+      shopDomain: staff.shop,
+      actorType: "staff",
+      actorId: staff.staffId,
+      action: "audit.verified",
+      metadata: result.ok ? { ok: true, entries: result.entries } : { ok: false, brokenAtSeq: result.brokenAt.seq, reason: result.reason },
+      occurredAt: now,
+    }),
+  );
   return result;
 }

@@ -1,0 +1,50 @@
+import { db } from "./db.server";
+import { env } from "./env.server";
+import { verifyShopChain } from "./services/audit.server";
+import { rotateKeys } from "./services/key-rotation.server";
+import { runRetention } from "./services/retention.server";
+
+type Command = (args: string[]) => Promise<number>;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Operator commands, run against the built app by scripts/cli.mjs with the app's environment. */
+export const cli: Record<string, Command> = {
+  "audit:verify": async (args) => {
+    const shops = option(args, "shop")
+      ? [option(args, "shop")!]
+      : (await db().auditHead.findMany({ select: { shopDomain: true }, orderBy: { shopDomain: "asc" } })).map((h) => h.shopDomain);
+    if (shops.length === 0) {
+      console.info("no audit chains to verify");
+      return 0;
+    }
+    let broken = 0;
+    for (const shop of shops) {
+      const result = await verifyShopChain(db(), shop);
+      if (result.ok) console.info(`${shop}: intact, ${result.entries} entries`);
+      else {
+        broken += 1;
+        console.error(`${shop}: BROKEN at entry seq ${result.brokenAt.seq} (id ${result.brokenAt.id}, ${result.reason}); ${result.entries} entries before it verified`);
+      }
+    }
+    return broken ? 1 : 0;
+  },
+  "keys:rotate": async () => {
+    const { skippedTampered = 0, ...counts } = await rotateKeys(env().keyRing, new Date());
+    console.info(`re-encrypted under key "${env().keyRing.activeKeyId}": ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+    if (skippedTampered > 0) {
+      console.error(`${skippedTampered} request(s) failed their integrity check and were left under the old key (audited as request.integrity_mismatch); keep the old key until they are resolved`);
+      return 1;
+    }
+    return 0;
+  },
+  "retention:run": async () => {
+    const results = await runRetention(new Date());
+    for (const [shop, counts] of Object.entries(results)) console.info(`${shop}: ${JSON.stringify(counts)}`);
+    if (Object.keys(results).length === 0) console.info("nothing to purge");
+    return 0;
+  },
+};

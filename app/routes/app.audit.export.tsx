@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { db } from "../db.server";
+import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, auditExportStream } from "../services/audit-export.server";
+import { requireStaff } from "../services/staff.server";
+
+const Query = z.object({ format: z.enum(AUDIT_EXPORT_FORMATS) });
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return new Response("format must be csv, splunk or elasticsearch", { status: 400 });
+  const { format } = parsed.data;
+  const extension = format === "csv" ? "csv" : "ndjson";
+  return new Response(auditExportStream(db(), staff.shop, format), {
+    headers: {
+      "Content-Type": AUDIT_EXPORT_CONTENT_TYPES[format],
+      "Content-Disposition": `attachment; filename="audit-${staff.shop}-${format}.${extension}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+};

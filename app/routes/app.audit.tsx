@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text } from "@shopify/polaris";
+import { DownloadButton } from "../components/download-button";
+import { formatDate } from "../components/format";
+import { db } from "../db.server";
+import { recentAudit, verifyShopChainAudited } from "../services/audit.server";
+import { requireStaff } from "../services/staff.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request);
+  return { shop: staff.shop, entries: await recentAudit(db(), staff.shop, 50) };
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "verify") return json({ error: "Unknown action" }, { status: 400 });
+  return json({ result: await verifyShopChainAudited(staff, new Date()) });
+};
+
+export default function Audit() {
+  const { entries } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const result = data && "result" in data ? data.result : null;
+  return (
+    <Page title="Audit log" subtitle="Append-only and hash-chained: each entry's hash covers the one before it">
+      <BlockStack gap="400">
+        <Card>
+          <BlockStack gap="300">
+            <InlineStack gap="200">
+              <Form method="post">
+                <input type="hidden" name="intent" value="verify" />
+                <Button submit variant="primary" loading={busy}>
+                  Verify the chain
+                </Button>
+              </Form>
+              <DownloadButton href="/app/audit/export?format=csv" filename="audit-log.csv">
+                Export CSV
+              </DownloadButton>
+              <DownloadButton href="/app/audit/export?format=splunk" filename="audit-log.splunk.ndjson">
+                Export NDJSON (Splunk HEC)
+              </DownloadButton>
+              <DownloadButton href="/app/audit/export?format=elasticsearch" filename="audit-log.bulk.ndjson">
+                Export NDJSON (Elasticsearch bulk)
+              </DownloadButton>
+            </InlineStack>
+            {result ? (
+              result.ok ? (
+                <Banner tone="success">Intact: {result.entries} entries verified.</Banner>
+              ) : (
+                <Banner tone="critical">
+                  Broken at entry #{result.brokenAt.seq} ({result.reason.replaceAll("_", " ")}); {result.entries} entries before it verified.
+                </Banner>
+              )
+            ) : null}
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              Latest entries
+            </Text>
+            <DataTable
+              columnContentTypes={["numeric", "text", "text", "text", "text"]}
+              headings={["#", "When", "Who", "Action", "Subject"]}
+              rows={entries.map((e) => [e.seq, formatDate(e.occurredAt), e.actorId ? `${e.actorType} ${e.actorId}` : e.actorType, e.action, e.subjectType ? `${e.subjectType} ${e.subjectId ?? ""}` : ""])}
+            />
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
