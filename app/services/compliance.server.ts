@@ -6,11 +6,11 @@ import { PAYLOAD_SCHEMAS, type WebhookPayload, type WebhookTopic } from "../doma
 import { env } from "../env.server";
 import { PermanentJobError } from "../jobs/worker.server";
 import { appendAudit } from "./audit.server";
+import { retentionSettings } from "./retention.server";
 import { collectCustomerData, eraseCustomerData, storeExports } from "./customer-data.server";
 import { anonymiseRequest, createRequest, identityRefs, loadForChange, transitionRequest, withIntegrityAudit, type Actor } from "./requests.server";
 
 const SHOPIFY: Actor = { type: "shopify" };
-export const EXPORT_TTL_MS = 7 * 24 * 3_600_000;
 
 async function loadEvent<T extends WebhookTopic>(eventId: unknown, topic: T): Promise<{ event: WebhookEvent; payload: WebhookPayload<T> | null }> {
   if (typeof eventId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
@@ -32,6 +32,7 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
   const { event, payload } = await loadEvent(webhookEventId, "CUSTOMERS_DATA_REQUEST");
   if (!payload) return;
   const shopDomain = event.shopDomain;
+  const exportTtlMs = (await retentionSettings(shopDomain)).exportLinkDays * 86_400_000;
   await db().$transaction(async (tx) => {
     const dataRequestId = payload.data_request.id;
     const existing = await tx.privacyRequest.findFirst({ where: { shopDomain, shopifyDataRequestId: dataRequestId } });
@@ -55,7 +56,7 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
     });
     const refs = identityRefs(env().keyRing, shopDomain, identity);
     const data = await collectCustomerData(tx, shopDomain, refs);
-    const files = await storeExports(tx, shopDomain, request.id, refs.customerRef, data, now, EXPORT_TTL_MS);
+    const files = await storeExports(tx, shopDomain, request.id, refs.customerRef, data, now, exportTtlMs);
     request = await transitionRequest(tx, request, "in_progress", { type: "system" }, "export of the app's data is ready for the merchant", now);
     await appendAudit(tx, {
       shopDomain,
