@@ -40,11 +40,24 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     JOB_WORKER: z.enum(["on", "off"]).default("on"),
     JOB_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(2).max(3600).default(60),
+    // Verification emails for guest requests; without it guest requests are refused (503).
+    SMTP_URL: z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/[^\s]+$/, "must look like smtp://host:port or smtps://user:pass@host:465")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    MAIL_FROM: z.email({ error: "must be an email address such as privacy@example.com" }).optional().or(z.literal("").transform(() => undefined)),
+    PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(1).max(100_000).default(20),
+    PROXY_SHOP_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(1).max(1_000_000).default(600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
     if (PLACEHOLDER.test(env.SHOPIFY_API_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET"], message: "is a development placeholder; production needs the app's real client secret" });
+    }
+    if (/(^|,)\s*local/i.test(env.DATA_ENCRYPTION_KEYS) || PLACEHOLDER.test(env.DATA_ENCRYPTION_ACTIVE_KEY_ID)) {
+      ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEYS"], message: "holds a generated local key; production needs its own keys" });
     }
     if (!env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must be https:// in production" });

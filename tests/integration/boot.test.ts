@@ -27,11 +27,19 @@ describe("npm start configuration", () => {
   });
 
   it("refuses development placeholders and plain http in production", async () => {
-    const env = testAppEnv(database.url, { NODE_ENV: "production", SHOPIFY_API_SECRET: "local-" + "a".repeat(40), SHOPIFY_APP_URL: "http://example.com" });
+    const base = testAppEnv(database.url);
+    const env = testAppEnv(database.url, {
+      NODE_ENV: "production",
+      SHOPIFY_API_SECRET: "local-" + "a".repeat(40),
+      SHOPIFY_APP_URL: "http://example.com",
+      DATA_ENCRYPTION_KEYS: base.DATA_ENCRYPTION_KEYS!.replace(/^t1:/, "local1:"),
+      DATA_ENCRYPTION_ACTIVE_KEY_ID: "local1",
+    });
     const { code, stderr } = await runAppExpectingExit(env);
     expect(code).toBe(1);
     expect(stderr).toMatch(/SHOPIFY_API_SECRET is a development placeholder/);
     expect(stderr).toMatch(/SHOPIFY_APP_URL must be https/);
+    expect(stderr).toMatch(/DATA_ENCRYPTION_KEYS holds a generated local key/);
   });
 
   it("names each bad variable without echoing key material", async () => {
