@@ -23,6 +23,9 @@ export default function AppLayout() {
         </Link>
         <Link to="/app/requests">Requests</Link>
         <Link to="/app/webhooks">Compliance webhooks</Link>
+        <Link to="/app/breaches">Breaches</Link>
+        <Link to="/app/settings">Settings</Link>
+        <Link to="/app/audit">Audit log</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

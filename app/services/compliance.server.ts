@@ -131,6 +131,8 @@ export async function handleShopRedact(webhookEventId: unknown, now: Date): Prom
         verificationCodes: (await tx.verificationCode.deleteMany({ where })).count,
         exportFiles: (await tx.exportFile.deleteMany({ where })).count,
         consentRecords: (await tx.consentRecord.deleteMany({ where })).count,
+        breachIncidents: (await tx.breachIncident.deleteMany({ where })).count,
+        settings: (await tx.shopSettings.deleteMany({ where })).count,
         webhookEvents: (await tx.webhookEvent.deleteMany({ where: { shopDomain, id: { not: event.id } } })).count,
         jobs: (await tx.job.deleteMany({ where: { shopDomain, status: { not: "running" } } })).count,
         auditEntries: (await tx.auditEntry.deleteMany({ where })).count,

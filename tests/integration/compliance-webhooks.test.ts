@@ -159,8 +159,12 @@ describe("app/uninstalled and shop/redact", () => {
     expect(await db.session.count({ where: { shop } })).toBe(0);
     expect(await db.privacyRequest.count({ where: { shopDomain: shop } })).toBe(1);
 
+    await db.shopSettings.create({ data: { shopDomain: shop } });
+    await db.breachIncident.create({ data: { shopDomain: shop, discoveredAt: new Date(), descriptionCipher: "v1.x", dataCategories: "contact", approxPeopleAffected: 3, integrityHash: "0" } });
     await deliver("shop/redact", shop, shopRedactPayload({ shop }));
     for (const count of [
+      db.shopSettings.count({ where: { shopDomain: shop } }),
+      db.breachIncident.count({ where: { shopDomain: shop } }),
       db.privacyRequest.count({ where: { shopDomain: shop } }),
       db.requestTransition.count({ where: { shopDomain: shop } }),
       db.exportFile.count({ where: { shopDomain: shop } }),

@@ -1,0 +1,365 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { formatDate, humanise } from "../components/format";
+import { breachClock, describeClock, type BreachClockState } from "../domain/breach/clock";
+import {
+  BreachError,
+  closeBreach,
+  getBreach,
+  markAuthorityNotified,
+  markNotificationNotNeeded,
+  markPeopleNotified,
+  MAX_REASON,
+  MAX_TEXT,
+  updateContainment,
+} from "../services/breaches.server";
+import { requireStaff } from "../services/staff.server";
+
+const Params = z.object({ id: z.string().min(1).max(64) });
+
+function notFound(): Response {
+  return new Response("Not found", { status: 404 });
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const parsedParams = Params.safeParse(params);
+  if (!parsedParams.success) throw notFound();
+  const now = new Date();
+  const breach = await getBreach(staff, parsedParams.data.id, now);
+  if (!breach) throw notFound();
+  return json({ breach, maxText: MAX_TEXT, maxReason: MAX_REASON, now: now.toISOString() });
+};
+
+const instant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be a date and time` }).transform((v) => new Date(v));
+const required = (label: string) => z.string({ error: `${label} is required` });
+
+// The form's shape only; the service checks the rules (time, lengths, state of the incident).
+const ActionForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("authority_notified"), at: instant("Notification time") }),
+    z.object({ intent: z.literal("people_notified"), at: instant("Notification time") }),
+    z.object({ intent: z.literal("not_needed"), reason: required("Reason") }),
+    z.object({ intent: z.literal("containment"), containment: required("Containment steps") }),
+    z.object({ intent: z.literal("close") }),
+  ],
+  { error: "Unknown action" },
+);
+type Intent = z.infer<typeof ActionForm>["intent"];
+
+const DONE: Record<Intent, string> = {
+  authority_notified: "Notification of the supervisory authority recorded.",
+  people_notified: "Communication to the people affected recorded.",
+  not_needed: "Recorded that notifying the authority is not needed.",
+  containment: "Containment steps updated.",
+  close: "Incident closed.",
+};
+
+type FieldErrors = Record<string, string>;
+
+function failed(status: 400 | 409 | 422, intent: string, error: string, fieldErrors: FieldErrors = {}) {
+  return json({ ok: false as const, intent, error, fieldErrors }, { status });
+}
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const parsedParams = Params.safeParse(params);
+  if (!parsedParams.success) throw notFound();
+  const id = parsedParams.data.id;
+  const form = Object.fromEntries(await request.formData());
+  const parsed = ActionForm.safeParse(form);
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return failed(400, String(form.intent ?? ""), "Nothing was changed: some fields need attention.", fieldErrors);
+  }
+  const input = parsed.data;
+  const now = new Date();
+  try {
+    switch (input.intent) {
+      case "authority_notified":
+        await markAuthorityNotified(staff, id, input.at, now);
+        break;
+      case "people_notified":
+        await markPeopleNotified(staff, id, input.at, now);
+        break;
+      case "not_needed":
+        await markNotificationNotNeeded(staff, id, input.reason, now);
+        break;
+      case "containment":
+        await updateContainment(staff, id, input.containment, now);
+        break;
+      case "close":
+        await closeBreach(staff, id, now);
+        break;
+    }
+    return json({ ok: true as const, intent: input.intent, message: DONE[input.intent] });
+  } catch (error) {
+    if (!(error instanceof BreachError)) throw error;
+    switch (error.code) {
+      case "NOT_FOUND":
+        throw notFound();
+      case "INVALID_INPUT":
+        return failed(422, input.intent, "Nothing was changed: some fields need attention.", error.fieldErrors);
+      case "CONFLICT":
+      case "INTEGRITY_MISMATCH":
+        return failed(409, input.intent, error.message);
+    }
+  }
+};
+
+const CLOCK_TONE: Record<BreachClockState, "success" | "warning" | "critical" | "attention" | "info" | undefined> = {
+  notified_in_time: "success",
+  notified_late: "warning",
+  not_required: undefined,
+  due: "info",
+  due_soon: "attention",
+  overdue: "critical",
+};
+
+const ACTION_LABEL: Record<string, string> = {
+  "breach.recorded": "Incident recorded",
+  "breach.authority_notified": "Supervisory authority notified",
+  "breach.people_notified": "People affected notified",
+  "breach.notification_not_needed": "Authority notification assessed as not needed",
+  "breach.containment_updated": "Containment steps updated",
+  "breach.closed": "Incident closed",
+  "breach.integrity_mismatch": "Change refused: the record was edited outside the app",
+};
+
+/** Re-renders every 30 s so the countdown moves; starts from the server's time so hydration matches. */
+function useNow(serverNow: string): Date {
+  const [now, setNow] = useState(() => new Date(serverNow));
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** datetime-local is in the staff member's own time zone; the browser turns it into an instant. */
+function toInstant(local: string): string {
+  const date = new Date(local);
+  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
+}
+
+function useResult(intent: Intent) {
+  const data = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const mine = data?.intent === intent ? data : undefined;
+  return {
+    errors: mine && !mine.ok ? mine.fieldErrors : ({} as FieldErrors),
+    error: mine && !mine.ok ? mine.error : undefined,
+    submitting: navigation.state === "submitting" && navigation.formData?.get("intent") === intent,
+  };
+}
+
+function NotificationForm({ intent, label, button }: { intent: "authority_notified" | "people_notified"; label: string; button: string }) {
+  const { errors, error, submitting } = useResult(intent);
+  const [local, setLocal] = useState("");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="at" value={toInstant(local)} />
+      <FormLayout>
+        {error ? <Banner tone="critical">{error}</Banner> : null}
+        <TextField label={label} type="datetime-local" value={local} onChange={setLocal} autoComplete="off" error={errors.at} />
+        <Button submit loading={submitting}>
+          {button}
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+function NotNeededForm({ maxReason }: { maxReason: number }) {
+  const { errors, error, submitting } = useResult("not_needed");
+  const [reason, setReason] = useState("");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="not_needed" />
+      <FormLayout>
+        {error ? <Banner tone="critical">{error}</Banner> : null}
+        <TextField
+          label="Why notifying the authority is not needed"
+          name="reason"
+          value={reason}
+          onChange={setReason}
+          multiline={2}
+          maxLength={maxReason}
+          autoComplete="off"
+          helpText="Art. 33(1): only when the breach is unlikely to result in a risk to people's rights and freedoms. No personal data."
+          error={errors.reason}
+        />
+        <Button submit loading={submitting}>
+          Record as not needed
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+function ContainmentForm({ current, maxText, disabled }: { current: string; maxText: number; disabled: boolean }) {
+  const { errors, error, submitting } = useResult("containment");
+  const [containment, setContainment] = useState(current);
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="containment" />
+      <FormLayout>
+        {error ? <Banner tone="critical">{error}</Banner> : null}
+        <TextField
+          label="Containment steps"
+          name="containment"
+          value={containment}
+          onChange={setContainment}
+          multiline={4}
+          maxLength={maxText}
+          showCharacterCount
+          autoComplete="off"
+          disabled={disabled}
+          error={errors.containment}
+        />
+        <Button submit loading={submitting} disabled={disabled}>
+          Update containment
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+function CloseForm({ decided }: { decided: boolean }) {
+  const { error, submitting } = useResult("close");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="close" />
+      <BlockStack gap="200">
+        {error ? <Banner tone="critical">{error}</Banner> : null}
+        {decided ? null : (
+          <Text as="p" tone="subdued">
+            Record the authority&apos;s notification, or why it is not needed, before closing.
+          </Text>
+        )}
+        <InlineStack>
+          <Button submit loading={submitting} disabled={!decided}>
+            Close incident
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    </Form>
+  );
+}
+
+export default function BreachPage() {
+  const { breach: b, maxText, maxReason, now: serverNow } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const now = useNow(serverNow);
+  const clock = breachClock({
+    discoveredAt: new Date(b.discoveredAt),
+    authorityNotifiedAt: b.authorityNotifiedAt ? new Date(b.authorityNotifiedAt) : null,
+    notificationNotNeeded: b.notificationNotNeeded,
+    now,
+  });
+  const open = b.closedAt === null;
+  // Keyed forms remount (and clear) after every recorded change.
+  const version = b.timeline.length;
+  return (
+    <Page
+      title={`Incident discovered ${formatDate(b.discoveredAt)}`}
+      backAction={{ content: "Breaches", url: "/app/breaches" }}
+      titleMetadata={
+        <InlineStack gap="100">
+          <Badge tone={CLOCK_TONE[clock.state]}>{humanise(clock.state)}</Badge>
+          {open ? null : <Badge>Closed</Badge>}
+        </InlineStack>
+      }
+    >
+      <BlockStack gap="400">
+        {b.integrityOk ? null : (
+          <Banner tone="critical" title="This record was edited outside the app">
+            Its integrity check fails, so every change is refused and each attempt is recorded in the audit log.
+          </Banner>
+        )}
+        {actionData?.ok ? <Banner tone="success">{actionData.message}</Banner> : null}
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              72-hour clock (art. 33)
+            </Text>
+            <Text as="p" variant="headingLg">
+              {describeClock(clock)}
+            </Text>
+            <Text as="p">
+              Deadline to notify the supervisory authority: <strong>{formatDate(clock.deadline)}</strong>
+            </Text>
+            <Text as="p">Authority notified: {b.authorityNotifiedAt ? formatDate(b.authorityNotifiedAt) : b.notificationNotNeeded ? "not needed" : "not yet"}</Text>
+            {b.notificationNotNeeded && b.notNeededReason ? <Text as="p">Why not needed: {b.notNeededReason}</Text> : null}
+            <Text as="p">People affected notified (art. 34): {b.peopleNotifiedAt ? formatDate(b.peopleNotifiedAt) : "not yet"}</Text>
+          </BlockStack>
+        </Card>
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              Incident
+            </Text>
+            <Text as="p">{b.description ?? "The description cannot be decrypted."}</Text>
+            <Text as="p" tone="subdued">
+              Categories: {b.categories.map(humanise).join(", ")}. About {b.approxPeopleAffected.toLocaleString("en-US")} people affected. Recorded{" "}
+              {formatDate(b.createdAt)}
+              {b.createdBy ? ` by staff ${b.createdBy}` : ""}.{b.closedAt ? ` Closed ${formatDate(b.closedAt)}.` : ""}
+            </Text>
+          </BlockStack>
+        </Card>
+        {open ? (
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h2" variant="headingMd">
+                Notifications
+              </Text>
+              {b.authorityNotifiedAt ? null : (
+                <NotificationForm key={`a${version}`} intent="authority_notified" label="Supervisory authority notified at (your local time)" button="Record authority notification" />
+              )}
+              {b.peopleNotifiedAt ? null : (
+                <NotificationForm key={`p${version}`} intent="people_notified" label="People affected notified at (your local time)" button="Record notification of people" />
+              )}
+              {b.authorityNotifiedAt || b.notificationNotNeeded ? null : <NotNeededForm key={`n${version}`} maxReason={maxReason} />}
+            </BlockStack>
+          </Card>
+        ) : null}
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              Containment
+            </Text>
+            <ContainmentForm key={`c${version}`} current={b.containment ?? ""} maxText={maxText} disabled={!open} />
+          </BlockStack>
+        </Card>
+        {open ? (
+          <Card>
+            <CloseForm decided={b.authorityNotifiedAt !== null || b.notificationNotNeeded} />
+          </Card>
+        ) : null}
+        <Card>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">
+              Timeline (audit log)
+            </Text>
+            {b.timeline.map((e) => (
+              <Text as="p" key={e.seq} tone={e.action === "breach.integrity_mismatch" ? "critical" : undefined}>
+                {formatDate(e.occurredAt)}: {ACTION_LABEL[e.action] ?? e.action}
+                {typeof e.metadata.notifiedAt === "string" ? ` (at ${formatDate(e.metadata.notifiedAt)})` : ""} by {e.actorType}
+                {e.actorId ? ` ${e.actorId}` : ""}
+              </Text>
+            ))}
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

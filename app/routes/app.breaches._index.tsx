@@ -1,0 +1,226 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, ChoiceList, EmptyState, FormLayout, IndexTable, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { formatDate, humanise } from "../components/format";
+import { breachClock, describeClock, type BreachClockState } from "../domain/breach/clock";
+import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../services/breaches.server";
+import { requireStaff } from "../services/staff.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const now = new Date();
+  return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString() });
+};
+
+const required = (label: string) => z.string({ error: `${label} is required` });
+
+// The form's shape only; the service checks the rules (time, lengths, categories, ranges).
+const RecordForm = z.object({
+  intent: z.literal("record", { error: "Unknown action" }),
+  discoveredAt: z.iso.datetime({ offset: true, error: "Discovery time must be a date and time" }).transform((v) => new Date(v)),
+  description: required("Description"),
+  categories: z.array(z.string().max(64)).max(20),
+  approxPeopleAffected: required("Approximate number of people")
+    .trim()
+    .regex(/^-?\d{1,12}$/, "Approximate number of people must be a whole number")
+    .transform(Number),
+  containment: z.string().optional(),
+});
+
+type FieldErrors = Record<string, string>;
+
+function invalid(status: 400 | 422, fieldErrors: FieldErrors) {
+  return json({ ok: false as const, error: "The incident was not recorded: some fields need attention.", fieldErrors }, { status });
+}
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const form = await request.formData();
+  const parsed = RecordForm.safeParse({ ...Object.fromEntries(form), categories: form.getAll("categories[]") });
+  if (!parsed.success) {
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return invalid(400, fieldErrors);
+  }
+  try {
+    const breach = await recordBreach(staff, parsed.data, new Date());
+    return json({ ok: true as const, id: breach.id }, { status: 201 });
+  } catch (error) {
+    if (error instanceof BreachError && error.code === "INVALID_INPUT") return invalid(422, error.fieldErrors);
+    throw error;
+  }
+};
+
+const CLOCK_TONE: Record<BreachClockState, "success" | "warning" | "critical" | "attention" | "info" | undefined> = {
+  notified_in_time: "success",
+  notified_late: "warning",
+  not_required: undefined,
+  due: "info",
+  due_soon: "attention",
+  overdue: "critical",
+};
+
+/** Re-renders every 30 s so countdowns move; starts from the server's time so hydration matches. */
+function useNow(serverNow: string): Date {
+  const [now, setNow] = useState(() => new Date(serverNow));
+  useEffect(() => {
+    setNow(new Date());
+    const timer = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/** datetime-local is in the staff member's own time zone; the browser turns it into an instant. */
+function toInstant(local: string): string {
+  const date = new Date(local);
+  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
+}
+
+function RecordIncidentForm({ categories, maxText }: { categories: string[]; maxText: number }) {
+  const actionData = useActionData<typeof action>();
+  const submitting = useNavigation().state === "submitting";
+  const errors: FieldErrors = actionData && !actionData.ok ? actionData.fieldErrors : {};
+  const [discoveredLocal, setDiscoveredLocal] = useState("");
+  const [description, setDescription] = useState("");
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [people, setPeople] = useState("");
+  const [containment, setContainment] = useState("");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="record" />
+      <input type="hidden" name="discoveredAt" value={toInstant(discoveredLocal)} />
+      <FormLayout>
+        <TextField
+          label="Discovered at (your local time)"
+          type="datetime-local"
+          value={discoveredLocal}
+          onChange={setDiscoveredLocal}
+          autoComplete="off"
+          helpText="When you became aware of the breach: the 72-hour clock starts here."
+          error={errors.discoveredAt}
+        />
+        <TextField
+          label="What happened"
+          name="description"
+          value={description}
+          onChange={setDescription}
+          multiline={4}
+          maxLength={maxText}
+          showCharacterCount
+          autoComplete="off"
+          helpText="Stored encrypted. Describe the incident, not the people: no names or contact details."
+          error={errors.description}
+        />
+        <ChoiceList
+          title="Data categories affected"
+          name="categories"
+          allowMultiple
+          choices={categories.map((c) => ({ label: humanise(c), value: c }))}
+          selected={chosen}
+          onChange={setChosen}
+          error={errors.categories}
+        />
+        <TextField
+          label="Approximate number of people affected"
+          name="approxPeopleAffected"
+          type="number"
+          min={0}
+          value={people}
+          onChange={setPeople}
+          autoComplete="off"
+          error={errors.approxPeopleAffected}
+        />
+        <TextField
+          label="Containment steps taken so far (optional)"
+          name="containment"
+          value={containment}
+          onChange={setContainment}
+          multiline={3}
+          maxLength={maxText}
+          autoComplete="off"
+          error={errors.containment}
+        />
+        <Button submit variant="primary" loading={submitting}>
+          Record incident
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+export default function Breaches() {
+  const { breaches, categories, maxText, now: serverNow } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const now = useNow(serverNow);
+  return (
+    <Page title="Data breaches" subtitle="GDPR art. 33/34 register: notify the supervisory authority within 72 hours of becoming aware">
+      <BlockStack gap="400">
+        <Card padding="0">
+          {breaches.length === 0 ? (
+            <EmptyState heading="No incidents recorded" image="">
+              <p>Record every personal data breach here, even when no notification is needed.</p>
+            </EmptyState>
+          ) : (
+            <IndexTable
+              resourceName={{ singular: "incident", plural: "incidents" }}
+              itemCount={breaches.length}
+              selectable={false}
+              headings={[{ title: "Discovered" }, { title: "Categories" }, { title: "People (approx.)" }, { title: "Authority deadline" }, { title: "72-hour clock" }, { title: "" }]}
+            >
+              {breaches.map((b, index) => {
+                const clock = breachClock({
+                  discoveredAt: new Date(b.discoveredAt),
+                  authorityNotifiedAt: b.authorityNotifiedAt ? new Date(b.authorityNotifiedAt) : null,
+                  notificationNotNeeded: b.notificationNotNeeded,
+                  now,
+                });
+                return (
+                  <IndexTable.Row id={b.id} key={b.id} position={index}>
+                    <IndexTable.Cell>{formatDate(b.discoveredAt)}</IndexTable.Cell>
+                    <IndexTable.Cell>{b.categories.map(humanise).join(", ")}</IndexTable.Cell>
+                    <IndexTable.Cell>{b.approxPeopleAffected.toLocaleString("en-US")}</IndexTable.Cell>
+                    <IndexTable.Cell>{formatDate(clock.deadline)}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <BlockStack gap="100">
+                        <span>
+                          <Badge tone={CLOCK_TONE[clock.state]}>{humanise(clock.state)}</Badge> {b.closedAt ? <Badge>Closed</Badge> : null}{" "}
+                          {b.integrityOk ? null : <Badge tone="critical">Edited outside the app</Badge>}
+                        </span>
+                        <Text as="span" variant="bodySm">
+                          {describeClock(clock)}
+                        </Text>
+                      </BlockStack>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Link to={`/app/breaches/${b.id}`}>Open</Link>
+                    </IndexTable.Cell>
+                  </IndexTable.Row>
+                );
+              })}
+            </IndexTable>
+          )}
+        </Card>
+        <Card>
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              Record an incident
+            </Text>
+            {actionData?.ok ? (
+              <Banner tone="success" title="Incident recorded">
+                <Link to={`/app/breaches/${actionData.id}`}>Open it</Link> to record notifications as they happen.
+              </Banner>
+            ) : actionData ? (
+              <Banner tone="critical">{actionData.error}</Banner>
+            ) : null}
+            {/* Remounted after each recorded incident, which clears the form. */}
+            <RecordIncidentForm key={actionData?.ok ? actionData.id : "new"} categories={categories} maxText={maxText} />
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
