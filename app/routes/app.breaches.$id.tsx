@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { CLOCK_TONE, toInstant, useNow } from "../components/breach-ui";
 import { formatDate, humanise } from "../components/format";
-import { breachClock, describeClock, type BreachClockState } from "../domain/breach/clock";
+import { breachClock, describeClock } from "../domain/breach/clock";
 import {
   BreachError,
   closeBreach,
@@ -114,15 +115,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
-const CLOCK_TONE: Record<BreachClockState, "success" | "warning" | "critical" | "attention" | "info" | undefined> = {
-  notified_in_time: "success",
-  notified_late: "warning",
-  not_required: undefined,
-  due: "info",
-  due_soon: "attention",
-  overdue: "critical",
-};
-
 const ACTION_LABEL: Record<string, string> = {
   "breach.recorded": "Incident recorded",
   "breach.authority_notified": "Supervisory authority notified",
@@ -132,23 +124,6 @@ const ACTION_LABEL: Record<string, string> = {
   "breach.closed": "Incident closed",
   "breach.integrity_mismatch": "Change refused: the record was edited outside the app",
 };
-
-/** Re-renders every 30 s so the countdown moves; starts from the server's time so hydration matches. */
-function useNow(serverNow: string): Date {
-  const [now, setNow] = useState(() => new Date(serverNow));
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
-/** datetime-local is in the staff member's own time zone; the browser turns it into an instant. */
-function toInstant(local: string): string {
-  const date = new Date(local);
-  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
-}
 
 function useResult(intent: Intent) {
   const data = useActionData<typeof action>();

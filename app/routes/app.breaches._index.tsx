@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, ChoiceList, EmptyState, FormLayout, IndexTable, Page, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { CLOCK_TONE, toInstant, useNow } from "../components/breach-ui";
 import { formatDate, humanise } from "../components/format";
-import { breachClock, describeClock, type BreachClockState } from "../domain/breach/clock";
+import { breachClock, describeClock } from "../domain/breach/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../services/breaches.server";
 import { requireStaff } from "../services/staff.server";
 
@@ -53,32 +54,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     throw error;
   }
 };
-
-const CLOCK_TONE: Record<BreachClockState, "success" | "warning" | "critical" | "attention" | "info" | undefined> = {
-  notified_in_time: "success",
-  notified_late: "warning",
-  not_required: undefined,
-  due: "info",
-  due_soon: "attention",
-  overdue: "critical",
-};
-
-/** Re-renders every 30 s so countdowns move; starts from the server's time so hydration matches. */
-function useNow(serverNow: string): Date {
-  const [now, setNow] = useState(() => new Date(serverNow));
-  useEffect(() => {
-    setNow(new Date());
-    const timer = setInterval(() => setNow(new Date()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
-/** datetime-local is in the staff member's own time zone; the browser turns it into an instant. */
-function toInstant(local: string): string {
-  const date = new Date(local);
-  return local && !Number.isNaN(date.getTime()) ? date.toISOString() : "";
-}
 
 function RecordIncidentForm({ categories, maxText }: { categories: string[]; maxText: number }) {
   const actionData = useActionData<typeof action>();

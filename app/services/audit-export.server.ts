@@ -1,5 +1,5 @@
 import type { Db } from "../db.server";
-import { auditEntries } from "./audit.server";
+import { auditEntries, toChainedEntry } from "./audit.server";
 
 export const AUDIT_EXPORT_FORMATS = ["csv", "splunk", "elasticsearch"] as const;
 export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
@@ -7,21 +7,8 @@ export type AuditExportFormat = (typeof AUDIT_EXPORT_FORMATS)[number];
 type Row = Awaited<ReturnType<Db["auditEntry"]["findMany"]>>[number];
 
 function plain(row: Row) {
-  return {
-    shop: row.shopDomain,
-    seq: row.seq,
-    occurredAt: row.occurredAt.toISOString(),
-    actorType: row.actorType,
-    actorId: row.actorId,
-    action: row.action,
-    subjectType: row.subjectType,
-    subjectId: row.subjectId,
-    subjectRef: row.subjectRef,
-    reason: row.reason,
-    metadata: JSON.parse(row.metadata) as unknown,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
+  const { shopDomain, id: _id, occurredAt, ...entry } = toChainedEntry(row);
+  return { shop: shopDomain, ...entry, occurredAt: occurredAt.toISOString() };
 }
 
 const CSV_COLUMNS = ["seq", "occurredAt", "actorType", "actorId", "action", "subjectType", "subjectId", "subjectRef", "reason", "metadata", "prevHash", "hash"] as const;

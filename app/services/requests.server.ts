@@ -198,8 +198,7 @@ export async function transitionRequest(
 
 /** Drops every identifier and free text from a request, keeping what it was and when. */
 export async function anonymiseRequest(tx: Tx, request: PrivacyRequest, now: Date): Promise<void> {
-  const next = {
-    ...request,
+  const cleared = {
     customerRef: null,
     emailRef: null,
     phoneRef: null,
@@ -212,17 +211,6 @@ export async function anonymiseRequest(tx: Tx, request: PrivacyRequest, now: Dat
   };
   await tx.privacyRequest.update({
     where: { id: request.id },
-    data: {
-      customerRef: null,
-      emailRef: null,
-      phoneRef: null,
-      customerIdCipher: null,
-      emailCipher: null,
-      phoneCipher: null,
-      nameCipher: null,
-      detailsCipher: null,
-      anonymisedAt: now,
-      integrityHash: requestIntegrity(env().keyRing, next),
-    },
+    data: { ...cleared, integrityHash: requestIntegrity(env().keyRing, { ...request, ...cleared }) },
   });
 }

@@ -1,19 +1,13 @@
 import { db } from "../db.server";
-import { RETENTION_DEFAULTS, retentionCutoffs, type RetentionSettings } from "../domain/retention";
+import { retentionCutoffs, type RetentionSettings } from "../domain/retention";
+import { getSettings } from "./settings.server";
 import { CLOSED_STATUSES } from "../domain/requests";
 import { appendAudit } from "./audit.server";
 import { anonymiseRequest, loadForChange, withIntegrityAudit } from "./requests.server";
 
 export async function retentionSettings(shopDomain: string): Promise<RetentionSettings> {
-  const row = await db().shopSettings.findUnique({ where: { shopDomain } });
-  if (!row) return { ...RETENTION_DEFAULTS };
-  return {
-    verificationCodeMinutes: row.verificationCodeMinutes,
-    exportLinkDays: row.exportLinkDays,
-    closedRequestMonths: row.closedRequestMonths,
-    consentRecordYears: row.consentRecordYears,
-    webhookPayloadDays: row.webhookPayloadDays,
-  };
+  const { regulations: _regulations, clockStart: _clockStart, ...retention } = await getSettings({ shop: shopDomain, staffId: null });
+  return retention;
 }
 
 async function shopsWithData(): Promise<string[]> {

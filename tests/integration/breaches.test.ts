@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { decryptField } from "../../app/domain/crypto";
 import { verifyShopChain } from "../../app/services/audit.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
+import { expectNotInDatabaseFile } from "../helpers/plaintext";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb } from "../helpers/db-client";
 import { keyRingOf } from "../helpers/keys";
@@ -137,18 +137,7 @@ describe("breach register", () => {
     expect(detailHtml).toContain("Incident recorded");
     expect(detailHtml).not.toContain("Record an incident");
 
-    if (database.file) {
-      for (const suffix of ["", "-wal"]) {
-        let bytes: Buffer;
-        try {
-          bytes = readFileSync(database.file + suffix);
-        } catch {
-          continue;
-        }
-        expect(bytes.includes(Buffer.from(fields.description as string))).toBe(false);
-        expect(bytes.includes(Buffer.from(fields.containment as string))).toBe(false);
-      }
-    }
+    expectNotInDatabaseFile(database, fields.description as string, fields.containment as string);
   });
 
   it("records notifications, containment and closing, each audited, and settles the clock", async () => {

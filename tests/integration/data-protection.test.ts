@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { runCli } from "../helpers/cli";
+import { expectNotInDatabaseFile } from "../helpers/plaintext";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../helpers/shopify-signing";
@@ -118,17 +118,7 @@ describe("personal data at rest", () => {
     const email = `scan-${randomBytes(4).toString("hex")}@example.com`;
     await deliver("customers/data_request", shop, dataRequestPayload({ shop, customerId: 9101, email, requestId: 31 }));
     expect(app.logs()).not.toContain(email);
-    if (database.file) {
-      for (const suffix of ["", "-wal"]) {
-        let bytes: Buffer | undefined;
-        try {
-          bytes = readFileSync(database.file + suffix);
-        } catch {
-          bytes = undefined;
-        }
-        if (bytes) expect(bytes.includes(Buffer.from(email)), `plaintext email in ${suffix || "main file"}`).toBe(false);
-      }
-    }
+    expectNotInDatabaseFile(database, email);
     const row = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: shop } });
     expect(JSON.stringify(row)).not.toContain(email);
   });
