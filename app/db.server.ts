@@ -12,13 +12,19 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
  * the one generated from prisma/postgres into node_modules/.prisma/client-postgres. Both come from
  * prisma/models.prisma, so their APIs are the same and the app is typed against the SQLite one.
  */
+// Prisma's defaults (2 s to get a connection, 5 s per transaction) turn a burst of writers queued
+// on one row lock (an audit chain head, say) into errors. Bursts are normal here: wait instead.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 60_000 };
+
 export function createDb(databaseUrl: string): Db {
   if (databaseUrl.startsWith("file:")) {
-    return new PrismaClient({ adapter: sqliteAdapterFactory(databaseUrl) });
+    return new PrismaClient({ adapter: sqliteAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS });
   }
   const require = createRequire(import.meta.url);
-  const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as { PrismaClient: new (options: { adapter: unknown }) => unknown };
-  return new PostgresClient({ adapter: postgresAdapterFactory(databaseUrl) }) as Db;
+  const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as {
+    PrismaClient: new (options: { adapter: unknown; transactionOptions: typeof TRANSACTION_OPTIONS }) => unknown;
+  };
+  return new PostgresClient({ adapter: postgresAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS }) as Db;
 }
 
 declare global {
