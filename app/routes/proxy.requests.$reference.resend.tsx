@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { isReference } from "../domain/storefront/forms";
+import { notFoundPage } from "../domain/storefront/pages";
+import { statusPath } from "../domain/storefront/proxy-query";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, resendCode, seeOther, type ResendOutcome } from "../services/storefront.server";
+
+// POST {proxy}/requests/{reference}/resend: a new code when the email did not arrive or expired.
+export const action = ({ request, params }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return methodNotAllowed("POST");
+  return proxyEndpoint(request, "resend", async (ctx) => {
+    const reference = params.reference ?? "";
+    const outcome: ResendOutcome = isReference(reference) ? await resendCode(ctx.shop, reference, new Date()) : { kind: "not_found" };
+    if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
+    if (!ctx.json) {
+      const result = outcome.kind === "sent" ? "resent" : outcome.kind === "refused" ? "resend_refused" : undefined;
+      return seeOther(statusPath(ctx.pathPrefix, reference, result));
+    }
+    if (outcome.kind === "refused") return jsonAnswer(429, { error: "rate_limited" });
+    return jsonAnswer(200, outcome.view);
+  });
+};
+
+export const loader = () => methodNotAllowed("POST");

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isReference } from "../domain/storefront/forms";
+import { isResultKey, notFoundPage, statusPage } from "../domain/storefront/pages";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, requestStatus } from "../services/storefront.server";
+
+// GET {proxy}/requests/{reference}: status only, never personal data.
+export const loader = ({ request, params }: LoaderFunctionArgs) =>
+  proxyEndpoint(request, "lookup", async (ctx) => {
+    const reference = params.reference ?? "";
+    const found = isReference(reference) ? await requestStatus(ctx.shop, reference) : null;
+    if (ctx.json) return found ? jsonAnswer(200, found) : jsonAnswer(404, { error: "not_found" });
+    if (!found) return liquidAnswer(404, notFoundPage());
+    const result = new URL(request.url).searchParams.get("result");
+    return liquidAnswer(200, statusPage({ ...found, pathPrefix: ctx.pathPrefix, result: isResultKey(result) ? result : null }));
+  });
+
+export const action = () => methodNotAllowed("GET");

@@ -1,0 +1,35 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { isReference } from "../domain/storefront/forms";
+import { notFoundPage, type ResultKey } from "../domain/storefront/pages";
+import { statusPath } from "../domain/storefront/proxy-query";
+import { readBodyCapped } from "../services/http.server";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther, verifyCode, type VerifyOutcome } from "../services/storefront.server";
+
+const CODE_BODY_LIMIT = 1024;
+
+// POST {proxy}/requests/{reference}/verify: the guest's emailed code.
+export const action = ({ request, params }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return methodNotAllowed("POST");
+  return proxyEndpoint(request, "verify", async (ctx) => {
+    const reference = params.reference ?? "";
+    const code = (new URLSearchParams((await readBodyCapped(request, CODE_BODY_LIMIT)).toString("utf8")).get("code") ?? "").trim();
+    const outcome: VerifyOutcome = isReference(reference) ? await verifyCode(ctx.shop, reference, code, new Date()) : { kind: "not_found" };
+    if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
+    if (!ctx.json) {
+      const result: Record<Exclude<VerifyOutcome["kind"], "not_found">, ResultKey> = { verified: "verified", wrong: "invalid_code", expired: "expired", exhausted: "locked" };
+      return seeOther(statusPath(ctx.pathPrefix, reference, result[outcome.kind]));
+    }
+    switch (outcome.kind) {
+      case "verified":
+        return jsonAnswer(200, outcome.view);
+      case "wrong":
+        return jsonAnswer(422, { error: "invalid_code", attemptsRemaining: outcome.attemptsRemaining });
+      case "expired":
+        return jsonAnswer(410, { error: "expired" });
+      case "exhausted":
+        return jsonAnswer(429, { error: "rate_limited" });
+    }
+  });
+};
+
+export const loader = () => methodNotAllowed("POST");

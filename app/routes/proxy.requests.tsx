@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { isReference, parseRequestForm, REQUEST_BODY_LIMIT } from "../domain/storefront/forms";
+import { invalidFormPage, notFoundPage } from "../domain/storefront/pages";
+import { statusPath } from "../domain/storefront/proxy-query";
+import { readBodyCapped } from "../services/http.server";
+import { newReference } from "../services/requests.server";
+import { createStorefrontRequest, jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../services/storefront.server";
+
+// POST {proxy}/requests: a new data subject request from the storefront form.
+export const action = ({ request }: ActionFunctionArgs) => {
+  if (request.method !== "POST") return methodNotAllowed("GET, POST");
+  return proxyEndpoint(request, "request", async (ctx) => {
+    const form = new URLSearchParams((await readBodyCapped(request, REQUEST_BODY_LIMIT)).toString("utf8"));
+    const parsed = parseRequestForm(form);
+    if (parsed.kind === "invalid") {
+      return ctx.json ? jsonAnswer(422, { error: "invalid", fields: parsed.fields }) : liquidAnswer(422, invalidFormPage(parsed.fields));
+    }
+    // A filled honeypot gets an answer indistinguishable from a guest's success; nothing is kept.
+    const created =
+      parsed.kind === "honeypot" ? { reference: newReference(), status: "awaiting_verification" } : await createStorefrontRequest(ctx, parsed.value, new Date());
+    return ctx.json ? jsonAnswer(201, created) : seeOther(statusPath(ctx.pathPrefix, created.reference));
+  });
+};
+
+// GET {proxy}/requests?reference=...: the status lookup form without JavaScript.
+export const loader = ({ request }: LoaderFunctionArgs) =>
+  proxyEndpoint(request, "lookup", async (ctx) => {
+    const reference = (new URL(request.url).searchParams.get("reference") ?? "").trim();
+    if (!isReference(reference)) return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
+    return seeOther(statusPath(ctx.pathPrefix, reference));
+  });
