@@ -26,6 +26,7 @@ export default function AppLayout() {
         <Link to="/app/breaches">Breaches</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/audit">Audit log</Link>
+        <Link to="/app/consent">Consent log</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

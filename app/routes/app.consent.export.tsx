@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { CONSENT_EXPORT_CONTENT_TYPES, CONSENT_EXPORT_FORMATS, exportConsent, parseConsentFilters } from "../services/consent-log.server";
+import { requireStaff } from "../services/staff.server";
+
+const Format = z.enum(CONSENT_EXPORT_FORMATS);
+
+const badRequest = (message: string) => new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+// GET /app/consent/export?format=csv|ndjson&<the list page's filters>
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const params = new URL(request.url).searchParams;
+  const format = Format.safeParse(params.get("format"));
+  if (!format.success) return badRequest("format must be csv or ndjson");
+  const filters = parseConsentFilters(params);
+  if (!filters.ok) return badRequest(filters.message);
+  const now = new Date();
+  const { rows, body } = await exportConsent(staff, filters.value, format.data, now);
+  const stamp = now.toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "Content-Type": CONSENT_EXPORT_CONTENT_TYPES[format.data],
+      "Content-Disposition": `attachment; filename="consent-log-${staff.shop}-${stamp}.${format.data}"`,
+      "Cache-Control": "no-store",
+      "X-Row-Count": String(rows),
+    },
+  });
+};
