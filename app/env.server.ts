@@ -39,6 +39,8 @@ const EnvSchema = z
     BLIND_INDEX_KEY: z.string({ error: "is required (base64 32-byte key)" }).min(1, "is required"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     JOB_WORKER: z.enum(["on", "off"]).default("on"),
+    // Where Admin API calls go instead of https://{shop}: the local stand-in in tests and the sandbox.
+    SHOPIFY_ADMIN_API_ORIGIN: z.url({ error: "must be an absolute URL" }).optional(),
     JOB_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(2).max(3600).default(60),
     // Verification emails for guest requests; without it guest requests are refused (503).
     SMTP_URL: z
@@ -58,6 +60,9 @@ const EnvSchema = z
     }
     if (/(^|,)\s*local/i.test(env.DATA_ENCRYPTION_KEYS) || PLACEHOLDER.test(env.DATA_ENCRYPTION_ACTIVE_KEY_ID)) {
       ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEYS"], message: "holds a generated local key; production needs its own keys" });
+    }
+    if (env.SHOPIFY_ADMIN_API_ORIGIN) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "is for tests and the local sandbox; production talks to Shopify" });
     }
     if (!env.SHOPIFY_APP_URL.startsWith("https://")) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_APP_URL"], message: "must be https:// in production" });

@@ -1,6 +1,7 @@
 import { db } from "../db.server";
 import { appendAudit } from "../services/audit.server";
 import { runRetention } from "../services/retention.server";
+import { runRequestExport } from "../services/request-actions.server";
 import { handleCustomerRedact, handleDataRequest, handleShopRedact } from "../services/compliance.server";
 import type { JobHandler } from "./worker.server";
 import { PermanentJobError } from "./worker.server";
@@ -55,6 +56,7 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "webhook.customers/redact": ({ payload, now }) => handleCustomerRedact(payload.webhookEventId, now()),
   "webhook.shop/redact": ({ payload, now }) => handleShopRedact(payload.webhookEventId, now()),
   "webhook.app/uninstalled": appUninstalled,
+  "request.export": ({ payload, now }) => runRequestExport(payload.requestId, payload.staffId, now()),
   "retention.run": async ({ now }) => {
     await runRetention(now());
   },

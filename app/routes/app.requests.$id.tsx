@@ -1,10 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, InlineStack, Page, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../components/download-button";
 import { formatDate, humanise } from "../components/format";
+import { RequestError } from "../domain/requests";
 import { requestDetail } from "../services/admin.server";
+import { ActionSchema, performRequestAction } from "../services/request-actions.server";
+import { AdminApiError } from "../services/shopify-admin.server";
 import { requireStaff } from "../services/staff.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -17,16 +22,90 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return detail;
 };
 
+const STATUS_FOR: Record<RequestError["code"], number> = {
+  NOT_FOUND: 404,
+  ILLEGAL_TRANSITION: 409,
+  REASON_REQUIRED: 422,
+  EXTENSION_NOT_ALLOWED: 409,
+  INTEGRITY_MISMATCH: 409,
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request);
+  const { id } = Params.parse(params);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  try {
+    const result = await performRequestAction(staff, id, parsed.data, new Date());
+    return json({ ok: true as const, message: result.message });
+  } catch (error) {
+    if (error instanceof RequestError) return json({ ok: false as const, message: error.message }, { status: STATUS_FOR[error.code] });
+    if (error instanceof AdminApiError) return json({ ok: false as const, message: `Shopify refused: ${error.message}` }, { status: 502 });
+    throw error;
+  }
+};
+
+function ActionButton({ intent, children, tone }: { intent: string; children: string; tone?: "critical" }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <Button submit tone={tone}>
+        {children}
+      </Button>
+    </Form>
+  );
+}
+
+function ReasonForm({ intent, label, button }: { intent: string; label: string; button: string }) {
+  const [value, setValue] = useState("");
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <FormLayout>
+        <TextField label={label} name={intent === "note" ? "text" : "reason"} value={value} onChange={setValue} autoComplete="off" multiline={2} />
+        <Button submit>{button}</Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+function RectifyForm() {
+  const [fields, setFields] = useState({ firstName: "", lastName: "", email: "", phone: "" });
+  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="rectify" />
+      <FormLayout>
+        <FormLayout.Group>
+          <TextField label="First name" name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
+          <TextField label="Last name" name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
+        </FormLayout.Group>
+        <FormLayout.Group>
+          <TextField label="Email" name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
+          <TextField label="Phone (+country code)" name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
+        </FormLayout.Group>
+        <Button submit>Update in Shopify</Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const open = !["completed", "rejected", "cancelled"].includes(r.status);
+  const verified = ["verified", "in_progress"].includes(r.status);
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }} titleMetadata={<Badge>{humanise(r.status)}</Badge>}>
       <BlockStack gap="400">
+        {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
         <Card>
           <BlockStack gap="200">
             <Text as="p">
               {humanise(r.type)} request from {humanise(r.source)} ({r.regulation.toUpperCase()}), received {formatDate(r.receivedAt)}, due{" "}
-              <strong>{formatDate(r.dueAt)}</strong>.
+              <strong>{formatDate(r.dueAt)}</strong>
+              {r.extended ? ` (extended: ${r.extensionReason ?? ""})` : ""}.
             </Text>
             <Text as="p" tone="subdued">
               {r.anonymised ? "The requester's personal data has been erased." : r.email ? `Requester: ${r.email}` : "No email on file."}
@@ -34,6 +113,31 @@ export default function RequestPage() {
             {r.closeReason ? <Text as="p">Closed: {r.closeReason}</Text> : null}
           </BlockStack>
         </Card>
+        {open ? (
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Actions
+              </Text>
+              <InlineStack gap="200">
+                {r.status === "awaiting_verification" ? <ActionButton intent="verify">Mark identity verified</ActionButton> : null}
+                {verified && (r.type === "access" || r.type === "portability") ? <ActionButton intent="export">Export from Shopify</ActionButton> : null}
+                {verified && r.type === "erasure" ? (
+                  <ActionButton intent="erase" tone="critical">
+                    Erase in Shopify
+                  </ActionButton>
+                ) : null}
+                {r.status === "awaiting_shopify" ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
+                {verified ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
+              </InlineStack>
+              {verified && r.type === "rectification" ? <RectifyForm /> : null}
+              {!r.extended ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
+              <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" />
+              <ReasonForm intent="note" label="Internal note" button="Add note" />
+              {busy ? <Text as="p">Working…</Text> : null}
+            </BlockStack>
+          </Card>
+        ) : null}
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
@@ -62,6 +166,11 @@ export default function RequestPage() {
                 {formatDate(t.at)}: {t.from ? `${humanise(t.from)} → ` : ""}
                 {humanise(t.to)} by {t.actorType}
                 {t.reason ? ` (${t.reason})` : ""}
+              </Text>
+            ))}
+            {r.messages.map((m) => (
+              <Text as="p" key={m.id} tone="subdued">
+                {formatDate(m.at)} {humanise(m.kind)}: {m.text}
               </Text>
             ))}
           </BlockStack>

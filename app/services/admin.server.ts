@@ -69,9 +69,10 @@ export async function listRequests(ctx: StaffContext) {
 export async function requestDetail(ctx: StaffContext, id: string) {
   const request = await db().privacyRequest.findFirst({ where: { id, shopDomain: ctx.shop } });
   if (!request) return null;
-  const [timeline, exports] = await Promise.all([
+  const [timeline, exports, messages] = await Promise.all([
     db().requestTransition.findMany({ where: { requestId: id, shopDomain: ctx.shop }, orderBy: { at: "asc" } }),
-    db().exportFile.findMany({ where: { requestId: id, shopDomain: ctx.shop }, select: { id: true, format: true, bytes: true, createdAt: true, expiresAt: true }, orderBy: { format: "asc" } }),
+    db().exportFile.findMany({ where: { requestId: id, shopDomain: ctx.shop }, select: { id: true, format: true, bytes: true, createdAt: true, expiresAt: true }, orderBy: [{ createdAt: "desc" }, { format: "asc" }] }),
+    db().requestMessage.findMany({ where: { requestId: id, shopDomain: ctx.shop }, orderBy: { createdAt: "asc" } }),
   ]);
   const ring = env().keyRing;
   return {
@@ -87,8 +88,11 @@ export async function requestDetail(ctx: StaffContext, id: string) {
     closeReason: request.closeReason,
     email: request.emailCipher ? decryptField(ring, request.emailCipher, `privacy_request:${id}:email`) : null,
     anonymised: request.anonymisedAt !== null,
+    extensionReason: request.extensionReason,
+    extended: request.extendedDueAt !== null,
     timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, reason: t.reason })),
     exports,
+    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
   };
 }
 

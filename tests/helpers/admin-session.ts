@@ -7,11 +7,9 @@ import { keyRingOf } from "./keys";
 export const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 
 /** Stores an offline session for `shop` the way the app would after token exchange. */
-export async function installOfflineSession(db: Db, env: Record<string, string>, shop: string): Promise<void> {
+export async function installOfflineSession(db: Db, env: Record<string, string>, shop: string, accessToken = `test-offline-token-${randomUUID()}`): Promise<void> {
   const storage = new EncryptedSessionStorage(() => db, () => keyRingOf(env));
-  await storage.storeSession(
-    new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: env.SCOPES, accessToken: `test-offline-token-${randomUUID()}` }),
-  );
+  await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: env.SCOPES, accessToken }));
 }
 
 function b64url(value: object | Buffer): string {

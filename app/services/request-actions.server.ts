@@ -1,0 +1,222 @@
+import type { PrivacyRequest } from "@prisma/client";
+import { z } from "zod";
+import { db, type Tx } from "../db.server";
+import { decryptField, encryptField } from "../domain/crypto";
+import { computeDeadline, extendDeadline, RequestError, type Regulation, type RequestStatus } from "../domain/requests";
+import { env } from "../env.server";
+import { enqueue } from "../jobs/queue.server";
+import { wakeWorkers } from "../jobs/runtime.server";
+import { PermanentJobError } from "../jobs/worker.server";
+import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_EXPORT, CUSTOMER_ORDERS_PAGE, CUSTOMER_RECTIFY, CUSTOMER_REQUEST_DATA_ERASURE } from "../shopify-admin/operations";
+import type { StaffContext } from "./admin.server";
+import { appendAudit } from "./audit.server";
+import { collectCustomerData, storeExports } from "./customer-data.server";
+import { retentionSettings } from "./retention.server";
+import { getSettings } from "./settings.server";
+import { loadForChange, requestIntegrity, transitionRequest, withIntegrityAudit, type Actor } from "./requests.server";
+import { AdminApiError, adminGraphql } from "./shopify-admin.server";
+
+export const RectifySchema = z
+  .object({
+    firstName: z.string().trim().max(255).optional(),
+    lastName: z.string().trim().max(255).optional(),
+    email: z.email("must be an email address").max(320).optional(),
+    phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "must be in international format, e.g. +15550100100").optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== ""), "give at least one field to correct");
+
+export const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("verify") }),
+  z.object({ intent: z.literal("export") }),
+  z.object({ intent: z.literal("erase") }),
+  z.object({ intent: z.literal("cancel_erasure") }),
+  z.object({ intent: z.literal("complete"), reason: z.string().trim().max(1000).optional() }),
+  z.object({ intent: z.literal("extend"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("reject"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("note"), text: z.string().trim().min(1, "the note is empty").max(5000) }),
+  z.object({ intent: z.literal("rectify"), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
+]);
+export type RequestAction = z.infer<typeof ActionSchema>;
+
+function customerGid(request: PrivacyRequest): string {
+  if (!request.customerIdCipher) throw new RequestError("NOT_FOUND", "this request is not linked to a Shopify customer; find the customer in Shopify admin");
+  const id = decryptField(env().keyRing, request.customerIdCipher, `privacy_request:${request.id}:customerId`);
+  return id.startsWith("gid://") ? id : `gid://shopify/Customer/${id}`;
+}
+
+async function update(tx: Tx, request: PrivacyRequest, changes: Partial<PrivacyRequest>): Promise<PrivacyRequest> {
+  const next = { ...request, ...changes };
+  return tx.privacyRequest.update({ where: { id: request.id }, data: { ...changes, integrityHash: requestIntegrity(env().keyRing, next) } });
+}
+
+interface UserError {
+  field?: string[] | null;
+  message: string;
+}
+
+function refuseUserErrors(errors: UserError[] | undefined): void {
+  if (errors?.length) throw new AdminApiError("USER_ERROR", errors.map((e) => e.message).join("; ").slice(0, 500));
+}
+
+/**
+ * One staff action on one request, scoped to the staff member's shop. State changes follow the
+ * request state machine; every change is audited in its own transaction with the change. Calls to
+ * Shopify happen before the transaction that records their outcome.
+ */
+export async function performRequestAction(staff: StaffContext, requestId: string, action: RequestAction, now: Date): Promise<{ message: string }> {
+  const actor: Actor = { type: "staff", id: staff.staffId };
+  const shop = staff.shop;
+  const current = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: shop } });
+  if (!current) throw new RequestError("NOT_FOUND", "no such request in this shop");
+
+  const inTx = <T>(work: (tx: Tx, request: PrivacyRequest) => Promise<T>) =>
+    withIntegrityAudit(shop, now, () => db().$transaction(async (tx) => work(tx, await loadForChange(tx, shop, requestId))));
+
+  switch (action.intent) {
+    case "verify":
+      await inTx(async (tx, request) => {
+        const settings = await getSettings(staff);
+        const updated = await transitionRequest(tx, request, "verified", actor, null, now, { verifiedAt: now });
+        if (settings.clockStart === "verification") {
+          const deadline = computeDeadline({ regulation: request.regulation as Regulation, receivedAt: request.receivedAt, verifiedAt: now, clockStart: "verification" });
+          await update(tx, updated, { clockStartsAt: deadline.clockStartsAt, dueAt: deadline.dueAt });
+        }
+      });
+      return { message: "Identity verified." };
+
+    case "export": {
+      if (!["access", "portability"].includes(current.type)) throw new RequestError("ILLEGAL_TRANSITION", "only access and portability requests are exported");
+      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before exporting");
+      await db().$transaction(async (tx) => {
+        await enqueue(tx, { kind: "request.export", shopDomain: shop, payload: { requestId, staffId: staff.staffId }, idempotencyKey: `request.export:${requestId}:${now.getTime()}` });
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "export.requested", subjectType: "privacy_request", subjectId: requestId, occurredAt: now });
+      });
+      wakeWorkers();
+      return { message: "Export started: Shopify's customer record, orders and the app's data are being collected." };
+    }
+
+    case "erase": {
+      if (current.type !== "erasure") throw new RequestError("ILLEGAL_TRANSITION", "only erasure requests are erased");
+      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before erasing");
+      const result = await adminGraphql<{ customerRequestDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerRequestDataErasure", CUSTOMER_REQUEST_DATA_ERASURE, { customerId: customerGid(current) });
+      refuseUserErrors(result.data.customerRequestDataErasure.userErrors);
+      await inTx(async (tx, request) => {
+        const moving = request.status === "verified" ? await transitionRequest(tx, request, "in_progress", actor, null, now) : request;
+        await transitionRequest(tx, moving, "awaiting_shopify", actor, "Shopify erasure requested (customerRequestDataErasure)", now);
+      });
+      return { message: "Erasure requested from Shopify. The request completes when Shopify confirms with customers/redact." };
+    }
+
+    case "cancel_erasure": {
+      if (current.status !== "awaiting_shopify") throw new RequestError("ILLEGAL_TRANSITION", "no erasure is pending for this request");
+      const result = await adminGraphql<{ customerCancelDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerCancelDataErasure", CUSTOMER_CANCEL_DATA_ERASURE, { customerId: customerGid(current) });
+      refuseUserErrors(result.data.customerCancelDataErasure.userErrors);
+      await inTx((tx, request) => transitionRequest(tx, request, "in_progress", actor, "Shopify erasure cancelled (customerCancelDataErasure)", now));
+      return { message: "Erasure cancelled at Shopify." };
+    }
+
+    case "rectify": {
+      if (current.type !== "rectification") throw new RequestError("ILLEGAL_TRANSITION", "only rectification requests change the customer record");
+      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before changing their record");
+      const { intent: _intent, ...fields } = action;
+      const parsed = RectifySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== "")));
+      if (!parsed.success) throw new RequestError("ILLEGAL_TRANSITION", parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; "));
+      const input = { id: customerGid(current), ...parsed.data };
+      const result = await adminGraphql<{ customerUpdate: { customer: { id: string } | null; userErrors: UserError[] } }>(shop, "CustomerRectify", CUSTOMER_RECTIFY, { input });
+      refuseUserErrors(result.data.customerUpdate.userErrors);
+      await inTx(async (tx, request) => {
+        const moving = request.status === "verified" ? await transitionRequest(tx, request, "in_progress", actor, null, now) : request;
+        // What changed, never to what: field names only.
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "customer.rectified", subjectType: "privacy_request", subjectId: moving.id, subjectRef: moving.customerRef, metadata: { fields: Object.keys(parsed.data).sort() }, occurredAt: now });
+      });
+      return { message: `Updated in Shopify: ${Object.keys(parsed.data).join(", ")}.` };
+    }
+
+    case "extend":
+      await inTx(async (tx, request) => {
+        const extended = extendDeadline(request.regulation as Regulation, request.dueAt, now, request.extendedDueAt !== null);
+        await update(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
+      });
+      return { message: "Deadline extended. Tell the requester why, before the original deadline." };
+
+    case "complete":
+    case "reject":
+    case "cancel": {
+      const to: RequestStatus = action.intent === "complete" ? "completed" : action.intent === "reject" ? "rejected" : "cancelled";
+      await inTx((tx, request) => transitionRequest(tx, request, to, actor, action.reason ?? null, now));
+      return { message: `Request ${to}.` };
+    }
+
+    case "note":
+      await inTx(async (tx, request) => {
+        const message = await tx.requestMessage.create({ data: { shopDomain: shop, requestId: request.id, customerRef: request.customerRef, kind: "note", bodyCipher: "pending", authorId: staff.staffId } });
+        await tx.requestMessage.update({ where: { id: message.id }, data: { bodyCipher: encryptField(env().keyRing, action.text, `request_message:${message.id}:body`) } });
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.noted", subjectType: "privacy_request", subjectId: request.id, occurredAt: now });
+      });
+      return { message: "Note added." };
+  }
+}
+
+interface ExportCustomer {
+  customer: Record<string, unknown> | null;
+}
+interface OrdersPage {
+  customer: { orders: { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
+}
+
+/**
+ * Job `request.export`: Shopify's customer record and every order page, plus everything the app
+ * holds, stored as JSON and CSV exports. Fields Shopify withheld (protected customer data not
+ * granted) are listed in the export and noted on the request instead of failing it.
+ */
+export async function runRequestExport(requestId: unknown, staffId: unknown, now: Date): Promise<void> {
+  if (typeof requestId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
+  const request = await db().privacyRequest.findUnique({ where: { id: requestId } });
+  if (!request) throw new PermanentJobError("REQUEST_GONE");
+  const shop = request.shopDomain;
+  let shopify: { customer: Record<string, unknown> | null; orders: Record<string, unknown>[]; withheld: { path: string; message: string }[] } | null = null;
+  if (request.customerIdCipher) {
+    const customerId = customerGid(request);
+    const profile = await adminGraphql<ExportCustomer>(shop, "CustomerExport", CUSTOMER_EXPORT, { id: customerId });
+    const orders: Record<string, unknown>[] = [];
+    const withheld = [...profile.partialErrors];
+    let after: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof adminGraphql<OrdersPage>>> = await adminGraphql<OrdersPage>(shop, "CustomerOrdersPage", CUSTOMER_ORDERS_PAGE, { customerId, first: 25, after });
+      withheld.push(...page.partialErrors);
+      const connection = page.data.customer?.orders;
+      if (!connection) break;
+      orders.push(...connection.nodes);
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    } while (after);
+    shopify = { customer: profile.data.customer, orders, withheld };
+  }
+  const ttlMs = (await retentionSettings(shop)).exportLinkDays * 86_400_000;
+  await withIntegrityAudit(shop, now, () =>
+    db().$transaction(async (tx) => {
+      let current = await loadForChange(tx, shop, requestId);
+      const refs = { customerRef: current.customerRef, emailRef: current.emailRef, phoneRef: current.phoneRef };
+      const appData = await collectCustomerData(tx, shop, refs);
+      const data = { ...appData, shopify: shopify ?? { note: "This request is not linked to a Shopify customer: only the app's data is included." } };
+      const files = await storeExports(tx, shop, requestId, current.customerRef, data as typeof appData, now, ttlMs);
+      if (current.status === "verified") current = await transitionRequest(tx, current, "in_progress", { type: "system" }, "export ready", now);
+      if (shopify?.withheld.length) {
+        const note = await tx.requestMessage.create({ data: { shopDomain: shop, requestId, customerRef: current.customerRef, kind: "note", bodyCipher: "pending" } });
+        const text = `Shopify withheld ${shopify.withheld.length} field(s) (protected customer data access not granted to the app): ${[...new Set(shopify.withheld.map((w) => w.path))].join(", ")}`;
+        await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(env().keyRing, text, `request_message:${note.id}:body`) } });
+      }
+      await appendAudit(tx, {
+        shopDomain: shop,
+        actorType: "system",
+        action: "export.created",
+        subjectType: "privacy_request",
+        subjectId: requestId,
+        subjectRef: current.customerRef,
+        metadata: { files: files.length, orders: shopify?.orders.length ?? 0, withheldFields: shopify?.withheld.length ?? 0, requestedBy: typeof staffId === "string" ? staffId : null },
+        occurredAt: now,
+      });
+    }),
+  );
+}

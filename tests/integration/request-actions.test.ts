@@ -1,0 +1,124 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../app/db.server";
+import { decryptField } from "../../app/domain/crypto";
+import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
+import { SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import { startApp, type RunningApp } from "../helpers/app-server";
+import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
+import { signedProxyUrl } from "../helpers/app-proxy";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { openDb, waitFor } from "../helpers/db-client";
+import { keyRingOf } from "../helpers/keys";
+import { deliverWebhook } from "../helpers/shopify-signing";
+import { testAppEnv } from "../helpers/test-env";
+import { customerRedactPayload } from "../fixtures/webhooks";
+
+const SHOP = SANDBOX_SHOP_DOMAIN;
+const numericId = (gid: string) => gid.split("/").pop()!;
+
+let database: TestDatabase;
+let standin: AdminApiStandin;
+let app: RunningApp;
+let db: Db;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // A slow-refilling bucket so exporting 260 orders (25 a page) runs into Shopify-style throttling.
+  standin = await startAdminApiStandin({ bucket: { capacity: 1000, restoreRate: 100 } });
+  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url });
+  app = await startApp(env);
+  db = openDb(database.url);
+  await installOfflineSession(db, env, SHOP, SANDBOX_ACCESS_TOKEN);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await app?.stop();
+  await standin?.close();
+  await database?.drop();
+});
+
+/** A signed-in customer files a request on the storefront: verified at once, linked to their id. */
+async function storefrontRequest(type: string, customerGid: string, email: string) {
+  const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: numericId(customerGid) }, env.SHOPIFY_API_SECRET!);
+  const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type, email, message: "", correction: type === "rectification" ? "My last name and email are wrong" : "", website: "", locale: "en" }) });
+  expect(response.status).toBe(201);
+  const { reference } = (await response.json()) as { reference: string };
+  return db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+}
+
+function act(requestId: string, fields: Record<string, string>, userId = "31") {
+  const url = new URL(`/app/requests/${requestId}`, app.url);
+  url.searchParams.set("_data", "routes/app.requests.$id");
+  return fetch(url, { method: "POST", headers: adminHeaders(env, SHOP, userId), body: new URLSearchParams(fields) });
+}
+
+describe("request actions against the Admin API stand-in", () => {
+  it("exports Shopify's record and every order page (throttled and retried) with the app's data", async () => {
+    const request = await storefrontRequest("access", SANDBOX_CUSTOMERS.grace, "grace.example@example.com");
+    expect(request.status).toBe("verified");
+    const response = await act(request.id, { intent: "export" });
+    expect(response.status).toBe(200);
+    const file = await waitFor(() => db.exportFile.findFirst({ where: { requestId: request.id, format: "json" } }), { timeoutMs: 60_000 });
+    const json = JSON.parse(decryptField(keyRingOf(env), file.contentCipher, `export_file:${file.id}`));
+    expect(json.shopify.customer.id).toBe(SANDBOX_CUSTOMERS.grace);
+    expect(json.shopify.orders).toHaveLength(standin.state.ordersOf(SANDBOX_CUSTOMERS.grace).length);
+    expect(json.shopify.orders.length).toBeGreaterThan(250);
+    expect(json.requests[0].reference).toBe(request.reference);
+    expect(standin.requests.some((r) => r.throttled)).toBe(true);
+    expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("in_progress");
+  }, 90_000);
+
+  it("erases through customerRequestDataErasure, waits for Shopify, completes on customers/redact", async () => {
+    const request = await storefrontRequest("erasure", SANDBOX_CUSTOMERS.alan, "alan.example@example.com");
+    expect((await act(request.id, { intent: "export" })).status).toBe(409); // not an access request
+    const response = await act(request.id, { intent: "erase" });
+    expect(response.status).toBe(200);
+    const call = standin.calls.find((c) => c.field === "customerRequestDataErasure");
+    expect(call?.args.customerId).toBe(SANDBOX_CUSTOMERS.alan);
+    expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("awaiting_shopify");
+
+    const webhookId = randomUUID();
+    const body = JSON.stringify(customerRedactPayload({ shop: SHOP, customerId: Number(numericId(SANDBOX_CUSTOMERS.alan)), email: "alan.example@example.com" }));
+    await deliverWebhook(app.url, "/webhooks/compliance", { topic: "customers/redact", shop: SHOP, body, webhookId }, env.SHOPIFY_API_SECRET!);
+    await waitFor(async () => (await db.webhookEvent.findUnique({ where: { webhookId } }))?.status === "processed");
+    const after = await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(after).toMatchObject({ status: "completed", closeReason: "completed by Shopify: customers/redact", emailCipher: null });
+  });
+
+  it("rectifies through customerUpdate with validated fields, auditing field names only", async () => {
+    const request = await storefrontRequest("rectification", SANDBOX_CUSTOMERS.ada, "ada.example@example.com");
+    expect((await act(request.id, { intent: "rectify", phone: "555" })).status).toBe(409);
+    expect((await act(request.id, { intent: "rectify" })).status).toBe(409);
+    const response = await act(request.id, { intent: "rectify", lastName: "Corrected", email: "ada.corrected@example.com" });
+    expect(response.status).toBe(200);
+    const call = standin.calls.find((c) => c.field === "customerUpdate");
+    expect(call?.args).toMatchObject({ input: { id: SANDBOX_CUSTOMERS.ada, lastName: "Corrected", email: "ada.corrected@example.com" } });
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { shopDomain: SHOP, action: "customer.rectified" } });
+    expect(JSON.parse(audit.metadata)).toEqual({ fields: ["email", "lastName"] });
+    expect(audit.metadata).not.toContain("Corrected");
+  });
+
+  it("extends once with a reason, rejects with a reason, refuses illegal moves, and 404s other shops", async () => {
+    const request = await storefrontRequest("portability", SANDBOX_CUSTOMERS.linus, "linus.example@example.com");
+    expect((await act(request.id, { intent: "extend", reason: "" })).status).toBe(400);
+    expect((await act(request.id, { intent: "extend", reason: "Complex: several stores" })).status).toBe(200);
+    const extended = await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(extended.extendedDueAt!.getTime()).toBeGreaterThan(extended.dueAt.getTime());
+    expect((await act(request.id, { intent: "extend", reason: "again" })).status).toBe(409);
+    expect((await act(request.id, { intent: "note", text: "Called the customer" })).status).toBe(200);
+    expect((await act(request.id, { intent: "reject", reason: "Identity could not be confirmed" })).status).toBe(200);
+    expect((await act(request.id, { intent: "complete" })).status).toBe(409);
+    expect((await act(request.id, { intent: "launch" })).status).toBe(400);
+
+    await installOfflineSession(db, env, "someone-else.myshopify.com");
+    const url = new URL(`/app/requests/${request.id}`, app.url);
+    url.searchParams.set("_data", "routes/app.requests.$id");
+    const foreign = await fetch(url, { method: "POST", headers: adminHeaders(env, "someone-else.myshopify.com"), body: new URLSearchParams({ intent: "reject", reason: "x" }) });
+    expect(foreign.status).toBe(404);
+    const transitions = await db.requestTransition.findMany({ where: { requestId: request.id }, orderBy: { at: "asc" } });
+    expect(transitions.map((t) => t.toStatus)).toEqual(["received", "verified", "rejected"]);
+    expect(transitions[2]).toMatchObject({ actorType: "staff", actorId: "31", reason: "Identity could not be confirmed" });
+  });
+});
