@@ -135,7 +135,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
 
     case "extend":
       await inTx(async (tx, request) => {
-        const extended = extendDeadline(request.regulation as Regulation, request.dueAt, now, request.extendedDueAt !== null);
+        const extended = extendDeadline(request.regulation as Regulation, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
         await update(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
       });

@@ -68,7 +68,11 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   return {
     clockStartsAt,
     dueAt,
-    maxExtendedDueAt: rule.extension ? add(dueAt, rule.extension) : null,
+    maxExtendedDueAt: rule.extension
+      ? "months" in rule.extension && "months" in rule.period
+        ? addMonths(clockStartsAt, rule.period.months + rule.extension.months)
+        : add(dueAt, rule.extension)
+      : null,
     rule: rule.label,
     clockRule: fromVerification
       ? "The clock started when the requester's identity was confirmed (EDPB guidance on reasonable doubts)."
@@ -76,11 +80,17 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   };
 }
 
-/** An extension must be decided and told to the requester before the original deadline passes. */
-export function extendDeadline(regulation: Regulation, dueAt: Date, now: Date, alreadyExtended: boolean): Date {
+/**
+ * The extended deadline. Months count from when the clock started (GDPR: three months in all from
+ * receipt, so 31 Jan gives 30 Apr, not 28 Feb + 2 months = 28 Apr); days count on from the original
+ * deadline. The extension must be decided and told to the requester before the original deadline
+ * passes, and only once.
+ */
+export function extendDeadline(regulation: Regulation, clockStartsAt: Date, dueAt: Date, now: Date, alreadyExtended: boolean): Date {
   const rule = DEADLINE_RULES[regulation];
   if (!rule.extension) throw new RequestError("EXTENSION_NOT_ALLOWED", `${rule.label}: no extension is allowed`);
   if (alreadyExtended) throw new RequestError("EXTENSION_NOT_ALLOWED", "the deadline was already extended once");
   if (now.getTime() > dueAt.getTime()) throw new RequestError("EXTENSION_NOT_ALLOWED", "the original deadline has passed; it can no longer be extended");
+  if ("months" in rule.extension && "months" in rule.period) return addMonths(clockStartsAt, rule.period.months + rule.extension.months);
   return add(dueAt, rule.extension);
 }
