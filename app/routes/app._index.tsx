@@ -35,6 +35,11 @@ export default function Overview() {
           <Metric label="Overdue" value={data.overdue} to="/app/requests" />
           <Metric label="Completed (30 days)" value={data.completed30} to="/app/requests" />
         </InlineGrid>
+        <Card>
+          <Text as="p">
+            Median time to close (last 90 days): <strong>{data.medianDaysToClose === null ? "no closed requests yet" : `${data.medianDaysToClose} days`}</strong>
+          </Text>
+        </Card>
         <InlineGrid columns={{ xs: 1, sm: 3 }} gap="400">
           <Metric label="Shopify webhooks (24 h)" value={data.webhooks24h} to="/app/webhooks" />
           <Metric label="Unprocessable deliveries" value={data.unprocessable} to="/app/webhooks" />

@@ -1,10 +1,13 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
 import { db } from "../db.server";
-import { OPEN_STATUSES } from "../domain/requests";
+import { blindIndex, decryptField } from "../domain/crypto";
+import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES, RequestError } from "../domain/requests";
 import { wakeWorkers } from "../jobs/runtime.server";
 import { appendAudit } from "./audit.server";
-import { decryptField } from "../domain/crypto";
+
 import { env } from "../env.server";
-import { RequestError } from "../domain/requests";
+
 
 const DAY = 86_400_000;
 
@@ -16,7 +19,7 @@ export interface StaffContext {
 
 export async function overview(ctx: StaffContext, now: Date) {
   const open = { shopDomain: ctx.shop, status: { in: [...OPEN_STATUSES] } };
-  const [openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs] = await Promise.all([
+  const [openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, closedRecently] = await Promise.all([
     db().privacyRequest.count({ where: open }),
     db().privacyRequest.count({ where: { ...open, dueAt: { gte: now, lte: new Date(now.getTime() + 7 * DAY) } } }),
     db().privacyRequest.count({ where: { ...open, dueAt: { lt: now } } }),
@@ -24,8 +27,15 @@ export async function overview(ctx: StaffContext, now: Date) {
     db().webhookEvent.count({ where: { shopDomain: ctx.shop, receivedAt: { gte: new Date(now.getTime() - DAY) } } }),
     db().webhookEvent.count({ where: { shopDomain: ctx.shop, status: "unprocessable" } }),
     db().job.count({ where: { shopDomain: ctx.shop, status: "dead" } }),
+    db().privacyRequest.findMany({
+      where: { shopDomain: ctx.shop, status: "completed", closedAt: { gte: new Date(now.getTime() - 90 * DAY) } },
+      select: { receivedAt: true, closedAt: true },
+      take: 5_000,
+    }),
   ]);
-  return { openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs };
+  const durations = closedRecently.map((r) => r.closedAt!.getTime() - r.receivedAt.getTime()).sort((a, b) => a - b);
+  const medianDaysToClose = durations.length ? Math.round((durations[Math.floor((durations.length - 1) / 2)]! / DAY) * 10) / 10 : null;
+  return { openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, medianDaysToClose };
 }
 
 export async function webhookActivity(ctx: StaffContext) {
@@ -57,13 +67,38 @@ export async function retryDeadJob(ctx: StaffContext, jobId: string, now: Date):
   return retried;
 }
 
-export async function listRequests(ctx: StaffContext) {
-  return db().privacyRequest.findMany({
-    where: { shopDomain: ctx.shop },
-    orderBy: { receivedAt: "desc" },
-    take: 100,
+export const RequestFilterSchema = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  type: z.enum(REQUEST_TYPES).optional(),
+  regulation: z.enum(REGULATIONS).optional(),
+  due: z.enum(["overdue", "week", "open"]).optional(),
+  email: z.email("must be a whole email address").max(320).optional(),
+  cursor: z.string().max(64).optional(),
+});
+export type RequestFilter = z.infer<typeof RequestFilterSchema>;
+
+const PAGE_SIZE = 50;
+
+/** Filtered, newest first, 50 a page. Email search goes through the blind index: exact matches only. */
+export async function listRequests(ctx: StaffContext, filter: RequestFilter = {}, now = new Date()) {
+  const where: Prisma.PrivacyRequestWhereInput = { shopDomain: ctx.shop };
+  if (filter.status) where.status = filter.status;
+  if (filter.type) where.type = filter.type;
+  if (filter.regulation) where.regulation = filter.regulation;
+  if (filter.due) {
+    where.status = filter.status ?? { in: [...OPEN_STATUSES] };
+    if (filter.due === "overdue") where.dueAt = { lt: now };
+    if (filter.due === "week") where.dueAt = { gte: now, lte: new Date(now.getTime() + 7 * DAY) };
+  }
+  if (filter.email) where.emailRef = blindIndex(env().keyRing, ctx.shop, "email", filter.email);
+  const rows = await db().privacyRequest.findMany({
+    where,
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
     select: { id: true, reference: true, type: true, status: true, source: true, regulation: true, receivedAt: true, dueAt: true, extendedDueAt: true, closedAt: true },
   });
+  return { requests: rows.slice(0, PAGE_SIZE), nextCursor: rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1]!.id : null };
 }
 
 export async function requestDetail(ctx: StaffContext, id: string) {

@@ -85,6 +85,29 @@ describe("admin pages", () => {
     expect(audit).toMatchObject({ actorType: "staff", actorId: "7001", subjectId: json.id });
   });
 
+  it("filters the request list and finds a requester by exact email through the blind index", async () => {
+    const list = async (query: string) => {
+      const response = await data(`/app/requests?${query}`, "routes/app.requests._index", SHOP_A);
+      return { status: response.status, body: (await response.json()) as { requests: { reference: string }[]; error: string | null } };
+    };
+    const all = await list("");
+    expect(all.body.requests.length).toBeGreaterThanOrEqual(1);
+    expect((await list("email=Person1%40Example.com")).body.requests).toHaveLength(1);
+    expect((await list("email=nobody%40example.com")).body.requests).toHaveLength(0);
+    expect((await list("type=access&status=in_progress&regulation=shopify")).body.requests.length).toBe(all.body.requests.length);
+    expect((await list("type=erasure")).body.requests).toHaveLength(0);
+    expect((await list("due=overdue")).body.requests).toHaveLength(0);
+    expect((await list("due=open")).body.requests.length).toBe(all.body.requests.length);
+    const bad = await list("status=sideways");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatch(/status/);
+    const partialEmail = await list("email=person1");
+    expect(partialEmail.status).toBe(400);
+    const overview = (await (await data("/app", "routes/app._index", SHOP_A)).json()) as { openCount: number; medianDaysToClose: number | null };
+    expect(overview.openCount).toBeGreaterThanOrEqual(1);
+    expect(overview.medianDaysToClose).toBeNull();
+  });
+
   it("answers 404 to another shop's ids on every route, never data", async () => {
     const theirs = await openDataRequest(SHOP_B, 2);
     const theirFile = await db.exportFile.findFirstOrThrow({ where: { requestId: theirs.id } });
