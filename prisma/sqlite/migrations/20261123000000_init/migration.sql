@@ -265,6 +265,9 @@ CREATE INDEX "Job_shopDomain_idx" ON "Job"("shopDomain");
 CREATE INDEX "AuditEntry_shopDomain_action_idx" ON "AuditEntry"("shopDomain", "action");
 
 -- CreateIndex
+CREATE INDEX "AuditEntry_shopDomain_subjectId_idx" ON "AuditEntry"("shopDomain", "subjectId");
+
+-- CreateIndex
 CREATE INDEX "AuditEntry_shopDomain_subjectRef_idx" ON "AuditEntry"("shopDomain", "subjectRef");
 
 -- CreateIndex
