@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { AuditContent, ChainedEntry, JsonValue } from "../../app/domain/audit";
+import { canonicalJson, type AuditContent, type ChainedEntry, type JsonValue } from "../../app/domain/audit";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const APPEND_MS = 3_000;
@@ -153,7 +153,7 @@ async function main() {
     );
     sqlite.transaction(() => {
       for (const e of entries) {
-        insert.run(e.id, e.shopDomain, e.seq, e.actorType, e.actorId, e.action, e.subjectType, e.subjectId, e.subjectRef, e.reason, JSON.stringify(e.metadata), date.write(e.occurredAt), e.prevHash, e.hash);
+        insert.run(e.id, e.shopDomain, e.seq, e.actorType, e.actorId, e.action, e.subjectType, e.subjectId, e.subjectRef, e.reason, canonicalJson(e.metadata), date.write(e.occurredAt), e.prevHash, e.hash);
       }
       sqlite.prepare(`INSERT INTO "AuditHead" ("shopDomain","seq","hash") VALUES (?,?,?)`).run(shop, CHAIN_ENTRIES, prev);
     })();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, entryHash, verifyChain, type AuditContent, type ChainedEntry } from "./index";
+import { GENESIS_HASH, canonicalJson, contentOf, entryHash, verifyChain, type AuditContent, type ChainedEntry } from "./index";
 
 function chain(n: number): ChainedEntry[] {
   const out: ChainedEntry[] = [];
@@ -29,6 +29,15 @@ describe("canonical JSON", () => {
   it("sorts keys at every depth and drops undefined", () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: undefined }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"z":1}]},"b":1}');
     expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+  });
+});
+
+describe("entry content", () => {
+  it("the field-by-field encoder gives exactly canonicalJson's bytes", () => {
+    for (const entry of [...chain(3), { ...chain(1)[0]!, actorId: 'quote " and \\ backslash', reason: "ünïcödé \u2028", subjectRef: null, metadata: { z: [1, { b: null, a: "x" }], a: true } }]) {
+      const { id: _id, prevHash: _p, hash: _h, ...content } = entry;
+      expect(contentOf(content)).toBe(canonicalJson({ ...content, occurredAt: content.occurredAt.toISOString() }));
+    }
   });
 });
 
