@@ -8,6 +8,7 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 export { startBackgroundWork } from "./jobs/start.server";
 export { env as loadEnv } from "./env.server";
 export { cli } from "./cli.server";
+export { requestEnded, requestStarted } from "./jobs/load.server";
 
 const ABORT_DELAY = 5_000;
 

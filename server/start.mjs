@@ -32,6 +32,12 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+const { requestStarted, requestEnded } = build.entry.module;
+app.use((req, res, next) => {
+  requestStarted();
+  res.once("close", requestEnded);
+  next();
+});
 app.use(build.publicPath, express.static(resolve(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(resolve(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));

@@ -4,6 +4,7 @@ import { env } from "../env.server";
 import { errorFields, log } from "../logger.server";
 import { enqueue } from "./queue.server";
 import { JOB_HANDLERS } from "./handlers.server";
+import { isServing } from "./load.server";
 import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
 
@@ -23,7 +24,14 @@ async function scheduleHourly(kind: string, now: Date): Promise<void> {
 
 export function startBackgroundWork(): () => Promise<void> {
   if (env().JOB_WORKER === "off") return async () => undefined;
-  const worker = new JobWorker({ db: db(), handlers: JOB_HANDLERS, leaseMs: env().JOB_LEASE_SECONDS * 1000 });
+  const worker = new JobWorker({
+    db: db(),
+    handlers: JOB_HANDLERS,
+    leaseMs: env().JOB_LEASE_SECONDS * 1000,
+    // SQLite serialises on one connection anyway; a second loop only loses claim races.
+    concurrency: env().databaseProvider === "sqlite" ? 1 : 2,
+    busy: isServing,
+  });
   const unregister = registerWorker(worker);
   worker.start();
   const tasks = [

@@ -21,6 +21,8 @@ export class PermanentJobError extends Error {
 
 export interface WorkerOptions {
   db: Db;
+  /** Returns true while the process is busy with work that must not wait (HTTP). */
+  busy?: () => boolean;
   handlers: Record<string, JobHandler>;
   now?: () => Date;
   leaseMs?: number;
@@ -44,7 +46,7 @@ export class JobWorker {
 
   constructor(options: WorkerOptions) {
     this.id = options.workerId ?? newWorkerId();
-    this.#o = { now: () => new Date(), leaseMs: 60_000, concurrency: 2, pollMs: 1_000, ...options };
+    this.#o = { now: () => new Date(), leaseMs: 60_000, concurrency: 2, pollMs: 1_000, busy: () => false, ...options };
   }
 
   start(): void {
@@ -73,8 +75,19 @@ export class JobWorker {
     this.#wakeUp = null;
   }
 
+  // While the process is busy, a job still starts at least this often, so work never starves.
+  static readonly MAX_YIELD_MS = 250;
+
+  async #yieldToBusyProcess(): Promise<void> {
+    const started = Date.now();
+    while (!this.#stopped && this.#o.busy() && Date.now() - started < JobWorker.MAX_YIELD_MS) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   async #loop(): Promise<void> {
     while (!this.#stopped) {
+      await this.#yieldToBusyProcess();
       let job: ClaimedJob | null = null;
       try {
         job = await claimNext(this.#o.db, this.id, this.#o.now(), this.#o.leaseMs);

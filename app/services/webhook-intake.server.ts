@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { db, isUniqueViolation } from "../db.server";
 import { blindIndex, encryptField } from "../domain/crypto";
 import { WEBHOOK_TOPICS, checkPayload, type WebhookTopic } from "../domain/webhooks/payloads";
 import { env } from "../env.server";
 import { wakeWorkers } from "../jobs/runtime.server";
-import { enqueue } from "../jobs/queue.server";
 import { errorFields, log } from "../logger.server";
 import { authenticate } from "../shopify.server";
 import { appendAudit } from "./audit.server";
@@ -100,50 +99,58 @@ type StoreOutcome = "queued" | "duplicate_event" | "unprocessable";
 async function store(delivery: Delivery, check: ReturnType<typeof checkPayload> | { ok: false; problem: string }): Promise<StoreOutcome> {
   const { keyRing } = env();
   const now = new Date();
-  return db().$transaction(async (tx) => {
-    const event = await tx.webhookEvent.create({
-      data: {
-        shopDomain: delivery.shop,
-        topic: delivery.topic,
-        webhookId: delivery.webhookId,
-        eventId: delivery.eventId,
-        apiVersion: delivery.apiVersion,
-        triggeredAt: delivery.triggeredAt,
-        receivedAt: now,
-        payloadCipher: encryptField(keyRing, delivery.rawBody.toString("utf8"), `webhook_event:${delivery.webhookId}`),
-        payloadSha256: createHash("sha256").update(delivery.rawBody).digest("hex"),
-        payloadBytes: delivery.rawBody.byteLength,
-        status: check.ok ? "received" : "unprocessable",
-        problem: check.ok ? null : check.problem,
-        customerRef: check.ok && check.customerId ? blindIndex(keyRing, delivery.shop, "customer", check.customerId) : null,
-      },
-      select: { id: true },
-    });
-    if (!check.ok) {
+  const id = `whe_${randomUUID().replaceAll("-", "")}`;
+  const event = {
+    id,
+    shopDomain: delivery.shop,
+    topic: delivery.topic,
+    webhookId: delivery.webhookId,
+    eventId: delivery.eventId,
+    apiVersion: delivery.apiVersion,
+    triggeredAt: delivery.triggeredAt,
+    receivedAt: now,
+    payloadCipher: encryptField(keyRing, delivery.rawBody.toString("utf8"), `webhook_event:${delivery.webhookId}`),
+    payloadSha256: createHash("sha256").update(delivery.rawBody).digest("hex"),
+    payloadBytes: delivery.rawBody.byteLength,
+    status: check.ok ? "received" : "unprocessable",
+    problem: check.ok ? null : check.problem,
+    customerRef: check.ok && check.customerId ? blindIndex(keyRing, delivery.shop, "customer", check.customerId) : null,
+  };
+  if (!check.ok) {
+    await db().$transaction(async (tx) => {
+      await tx.webhookEvent.create({ data: event, select: { id: true } });
       await appendAudit(tx, {
         shopDomain: delivery.shop,
         actorType: "shopify",
         action: "webhook.unprocessable",
         subjectType: "webhook_event",
-        subjectId: event.id,
+        subjectId: id,
         reason: check.problem,
         metadata: { topic: delivery.topic, webhookId: delivery.webhookId },
         occurredAt: now,
       });
-      return "unprocessable";
-    }
-    // Retries reuse the webhook id; a re-sent event keeps its event id. Either way one job.
-    const idempotencyKey = delivery.eventId ? `webhook-event:${check.topic}:${delivery.eventId}` : `webhook:${delivery.webhookId}`;
-    const job = await enqueue(tx, {
-      kind: `webhook.${WEBHOOK_TOPICS[check.topic]}`,
-      shopDomain: delivery.shop,
-      payload: { webhookEventId: event.id },
-      idempotencyKey,
     });
-    if (!job.created) {
-      await tx.webhookEvent.update({ where: { id: event.id }, data: { status: "duplicate" } });
-      return "duplicate_event";
-    }
+    return "unprocessable";
+  }
+  // Retries reuse the webhook id; a re-sent event keeps its event id. Either way one job.
+  const idempotencyKey = delivery.eventId ? `webhook-event:${check.topic}:${delivery.eventId}` : `webhook:${delivery.webhookId}`;
+  try {
+    // The hot path: two inserts in one batch transaction (one round trip through the engine).
+    await db().$transaction([
+      db().webhookEvent.create({ data: event, select: { id: true } }),
+      db().job.create({
+        data: { kind: `webhook.${WEBHOOK_TOPICS[check.topic]}`, shopDomain: delivery.shop, payload: JSON.stringify({ webhookEventId: id }), idempotencyKey, runAt: now },
+        select: { id: true },
+      }),
+    ]);
     return "queued";
-  });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Either this delivery was stored already (same webhook id: the caller acknowledges it), or the
+    // same event came under a new webhook id: keep the delivery, act on the event once.
+    const existing = await db().webhookEvent.findUnique({ where: { webhookId: delivery.webhookId }, select: { id: true } });
+    if (existing) throw error;
+    await db().webhookEvent.create({ data: { ...event, status: "duplicate" }, select: { id: true } });
+    return "duplicate_event";
+  }
 }
