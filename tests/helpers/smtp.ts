@@ -1,5 +1,6 @@
 // A real SMTP server on 127.0.0.1 (ephemeral port) that keeps every message it accepts, so tests
 // can read the verification emails the app sends through SMTP_URL.
+import { Recorder } from "./recorder";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
@@ -34,8 +35,8 @@ export function parseMessage(raw: string, from: string, to: string[]): CapturedM
 }
 
 export async function startSmtp(): Promise<SmtpCapture> {
-  const messages: CapturedMail[] = [];
-  const waiters = new Set<() => void>();
+  const received = new Recorder<CapturedMail>("email");
+  const messages = received.items;
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on loopback: without STARTTLS nodemailer does not try to upgrade to a self-signed cert.
@@ -46,8 +47,7 @@ export async function startSmtp(): Promise<SmtpCapture> {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        messages.push(parseMessage(Buffer.concat(chunks).toString("utf8"), from, session.envelope.rcptTo.map((r) => r.address)));
-        for (const wake of waiters) wake();
+        received.push(parseMessage(Buffer.concat(chunks).toString("utf8"), from, session.envelope.rcptTo.map((r) => r.address)));
         callback();
       });
     },
@@ -58,21 +58,7 @@ export async function startSmtp(): Promise<SmtpCapture> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor(match, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = messages.find(match);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching email within ${timeoutMs} ms (${messages.length} received)`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return received.waitFor(match, timeoutMs);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,7 @@
 // A tiny storefront for browser tests: serves one rendered page and the extension's assets, and
 // answers the app proxy endpoints the way the real app must (see extensions/privacy-consent/README.md),
 // recording every proxy request so tests can assert what the storefront sent.
+import { Recorder } from "../recorder";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -127,8 +128,8 @@ function answerProxy(
 export async function startStorefront(html = "<!doctype html><title>empty</title>"): Promise<StorefrontServer> {
   let page = html;
   let customerLoggedIn = false;
-  const records: ProxyRecord[] = [];
-  const waiters = new Set<() => void>();
+  const recorder = new Recorder<ProxyRecord>("proxy request");
+  const records = recorder.items;
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -158,14 +159,13 @@ export async function startStorefront(html = "<!doctype html><title>empty</title
       }
       if (url.pathname.startsWith(`${PROXY_BASE}/`)) {
         const body = await readBody(req);
-        records.push({
+        recorder.push({
           method: req.method ?? "GET",
           path: url.pathname + url.search,
           contentType: req.headers["content-type"] ?? "",
           accept: req.headers.accept ?? "",
           body,
         });
-        for (const wake of waiters) wake();
         answerProxy(req, res, url.pathname.slice(PROXY_BASE.length), body, customerLoggedIn);
         return;
       }
@@ -185,25 +185,11 @@ export async function startStorefront(html = "<!doctype html><title>empty</title
     setPage(next, options = {}) {
       page = next;
       customerLoggedIn = options.customerLoggedIn ?? false;
-      records.length = 0;
+      recorder.clear();
     },
     records,
     waitFor(match, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = records.find(match);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching proxy request within ${timeoutMs} ms; got ${JSON.stringify(records)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return recorder.waitFor(match, timeoutMs);
     },
     close() {
       return new Promise((resolve) => {

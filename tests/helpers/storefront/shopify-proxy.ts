@@ -2,6 +2,7 @@
 // plus the extension's assets, and forwards `/apps/privacy/*` to the app's `/proxy/*` the way
 // Shopify's app proxy does (cookies stripped; shop, logged_in_customer_id, path_prefix, timestamp
 // and signature appended; method and body passed through; the app's answer relayed).
+import { Recorder } from "../recorder";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -59,8 +60,8 @@ async function serveAsset(res: ServerResponse, pathname: string): Promise<void> 
 export async function startShopifyStorefront(options: ShopifyProxyOptions): Promise<ShopifyStorefront> {
   let page = "<!doctype html><title>empty</title>";
   let customerId: string | null = null;
-  const forwarded: ForwardedCall[] = [];
-  const waiters = new Set<() => void>();
+  const recorder = new Recorder<ForwardedCall>("forwarded call");
+  const forwarded = recorder.items;
 
   async function forward(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
@@ -88,8 +89,7 @@ export async function startShopifyStorefront(options: ShopifyProxyOptions): Prom
     if (contentType.startsWith("application/liquid")) relayed["content-type"] = "text/html; charset=utf-8";
     res.writeHead(answer.status, relayed);
     res.end(payload);
-    forwarded.push({ method, path: url.pathname + url.search, status: answer.status, contentType });
-    for (const wake of waiters) wake();
+    recorder.push({ method, path: url.pathname + url.search, status: answer.status, contentType });
   }
 
   const server = createServer((req, res) => {
@@ -118,21 +118,7 @@ export async function startShopifyStorefront(options: ShopifyProxyOptions): Prom
     },
     forwarded,
     waitForForward(match, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = forwarded.find(match);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no matching forwarded call within ${timeoutMs} ms; got ${JSON.stringify(forwarded)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+      return recorder.waitFor(match, timeoutMs);
     },
     close() {
       return new Promise((resolve) => {
