@@ -105,6 +105,7 @@ const AUDIT_COLUMNS = `"id", "shopDomain", "seq", "actorType", "actorId", "actio
 // How Prisma writes DateTime into SQLite: ISO-8601 with milliseconds and "+00:00".
 const SQLITE_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/;
 
+// Fields are copied one by one: in this per-entry hot loop that is measurably faster than a spread.
 function toStored(row: RawAuditRow): StoredEntry {
   const at = row.occurredAt;
   return {
