@@ -16,15 +16,26 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 // on one row lock (an audit chain head, say) into errors. Bursts are normal here: wait instead.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 60_000 };
 
+const databaseUrls = new WeakMap<Db, string>();
+
+/** The URL a client was created for (read-only paths that bypass Prisma need the file). */
+export function databaseUrlOf(client: Db): string | undefined {
+  return databaseUrls.get(client);
+}
+
 export function createDb(databaseUrl: string): Db {
+  let client: Db;
   if (databaseUrl.startsWith("file:")) {
-    return new PrismaClient({ adapter: sqliteAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS });
+    client = new PrismaClient({ adapter: sqliteAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS });
+  } else {
+    const require = createRequire(import.meta.url);
+    const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as {
+      PrismaClient: new (options: { adapter: unknown; transactionOptions: typeof TRANSACTION_OPTIONS }) => unknown;
+    };
+    client = new PostgresClient({ adapter: postgresAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS }) as Db;
   }
-  const require = createRequire(import.meta.url);
-  const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as {
-    PrismaClient: new (options: { adapter: unknown; transactionOptions: typeof TRANSACTION_OPTIONS }) => unknown;
-  };
-  return new PostgresClient({ adapter: postgresAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS }) as Db;
+  databaseUrls.set(client, databaseUrl);
+  return client;
 }
 
 declare global {

@@ -1,6 +1,5 @@
 import Database from "better-sqlite3";
-import { db, type Db, type Tx } from "../db.server";
-import { env } from "../env.server";
+import { databaseUrlOf, db, type Db, type Tx } from "../db.server";
 import { ChainVerifier, GENESIS_HASH, canonicalJson, entryHash, type ActorType, type AuditContent, type ChainedEntry, type JsonValue, type StoredEntry } from "../domain/audit";
 
 export interface AuditInput {
@@ -135,9 +134,9 @@ function toStored(row: RawAuditRow): StoredEntry {
  */
 export async function verifyShopChain(database: Db, shopDomain: string, pageSize = 5000) {
   const verifier = new ChainVerifier();
-  const { DATABASE_URL, databaseProvider } = env();
-  if (databaseProvider === "sqlite") {
-    const reader = new Database(DATABASE_URL.slice("file:".length), { readonly: true, fileMustExist: true });
+  const url = databaseUrlOf(database) ?? "";
+  if (url.startsWith("file:")) {
+    const reader = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true });
     try {
       const rows = reader.prepare(`SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "shopDomain" = ? ORDER BY "seq" ASC`).iterate(shopDomain) as IterableIterator<RawAuditRow>;
       for (const row of rows) if (!verifier.push(toStored(row))) break;
