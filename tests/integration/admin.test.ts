@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, BROWSER_UA, installOfflineSession, sessionToken } from "../helpers/admin-session";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import { useApp } from "../helpers/app-fixture";
+import { waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../helpers/shopify-signing";
-import { testAppEnv } from "../helpers/test-env";
 import { dataRequestPayload } from "../fixtures/webhooks";
 
 const SHOP_A = "admin-a.myshopify.com";
 const SHOP_B = "admin-b.myshopify.com";
 
-let database: TestDatabase;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
@@ -31,18 +29,11 @@ function data(path: string, route: string, shop: string, init: RequestInit = {})
   return fetch(url, { ...init, headers: { ...adminHeaders(env, shop), ...(init.headers ?? {}) } });
 }
 
+const fixture = useApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = testAppEnv(database.url);
-  app = await startApp(env);
-  db = openDb(database.url);
+  ({ env, app, db } = fixture);
   await installOfflineSession(db, env, SHOP_A);
   await installOfflineSession(db, env, SHOP_B);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
 });
 
 describe("admin pages", () => {

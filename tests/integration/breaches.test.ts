@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { decryptField } from "../../app/domain/crypto";
 import { verifyShopChain } from "../../app/services/audit.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb } from "../helpers/db-client";
+import type { TestDatabase } from "../helpers/database";
+import { useApp } from "../helpers/app-fixture";
 import { keyRingOf } from "../helpers/keys";
-import { testAppEnv } from "../helpers/test-env";
 
 const SHOP_A = "breach-a.myshopify.com";
 const SHOP_B = "breach-b.myshopify.com";
@@ -17,9 +16,9 @@ const LIST = "routes/app.breaches._index";
 const DETAIL = "routes/app.breaches.$id";
 const HOUR = 3_600_000;
 
-let database: TestDatabase;
 let app: RunningApp;
 let db: Db;
+let database: TestDatabase;
 let env: Record<string, string>;
 
 type Fields = Record<string, string | string[]>;
@@ -74,18 +73,11 @@ async function auditActions(shop: string, subjectId: string) {
   return entries.map((e) => e.action);
 }
 
+const fixture = useApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = testAppEnv(database.url);
-  app = await startApp(env);
-  db = openDb(database.url);
+  ({ database, env, app, db } = fixture);
   await installOfflineSession(db, env, SHOP_A);
   await installOfflineSession(db, env, SHOP_B);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
 });
 
 describe("breach register", () => {

@@ -1,31 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import { useApp } from "../helpers/app-fixture";
+import { waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../helpers/shopify-signing";
-import { testAppEnv } from "../helpers/test-env";
 import { dataRequestPayload } from "../fixtures/webhooks";
 
 const SHOP = "settings.myshopify.com";
-let database: TestDatabase;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 
+const fixture = useApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = testAppEnv(database.url);
-  app = await startApp(env);
-  db = openDb(database.url);
+  ({ env, app, db } = fixture);
   await installOfflineSession(db, env, SHOP);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
 });
 
 function settings(init: RequestInit = {}) {
