@@ -2,20 +2,12 @@ import { db } from "../db.server";
 import { appendAudit } from "../services/audit.server";
 import { runRetention } from "../services/retention.server";
 import { runRequestExport } from "../services/request-actions.server";
-import { handleCustomerRedact, handleDataRequest, handleShopRedact } from "../services/compliance.server";
+import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../services/compliance.server";
 import type { JobHandler } from "./worker.server";
-import { PermanentJobError } from "./worker.server";
-
-async function loadEvent(id: unknown) {
-  if (typeof id !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
-  const event = await db().webhookEvent.findUnique({ where: { id } });
-  if (!event) throw new PermanentJobError("WEBHOOK_EVENT_GONE");
-  return event;
-}
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
 const appUninstalled: JobHandler = async ({ payload, now }) => {
-  const event = await loadEvent(payload.webhookEventId);
+  const event = await loadWebhookEvent(payload.webhookEventId);
   await db().$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { shop: event.shopDomain } });
     await tx.shop.upsert({
@@ -37,7 +29,7 @@ const appUninstalled: JobHandler = async ({ payload, now }) => {
 };
 
 const appScopesUpdate: JobHandler = async ({ payload, now }) => {
-  const event = await loadEvent(payload.webhookEventId);
+  const event = await loadWebhookEvent(payload.webhookEventId);
   await db().$transaction(async (tx) => {
     await tx.webhookEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: now() } });
     await appendAudit(tx, {

@@ -118,8 +118,8 @@ export async function release(database: Db, job: ClaimedJob): Promise<void> {
   });
 }
 
-/** Puts a dead job back in the queue (operator action from the admin). */
-export async function retryDead(database: Db, shopDomain: string, jobId: string, now: Date): Promise<boolean> {
+/** Puts a dead job back in the queue (operator action from the admin; may run inside its tx). */
+export async function retryDead(database: Db | Tx, shopDomain: string, jobId: string, now: Date): Promise<boolean> {
   const { count } = await database.job.updateMany({
     where: { id: jobId, shopDomain, status: "dead" },
     data: { status: "pending", runAt: now, attempts: 0, lastError: null, finishedAt: null },

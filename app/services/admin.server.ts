@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "../db.server";
 import { blindIndex, decryptField } from "../domain/crypto";
 import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES, RequestError } from "../domain/requests";
+import { retryDead } from "../jobs/queue.server";
 import { wakeWorkers } from "../jobs/runtime.server";
 import { appendAudit } from "./audit.server";
 
@@ -58,8 +59,7 @@ export async function webhookActivity(ctx: StaffContext) {
 
 export async function retryDeadJob(ctx: StaffContext, jobId: string, now: Date): Promise<boolean> {
   const retried = await db().$transaction(async (tx) => {
-    const { count } = await tx.job.updateMany({ where: { id: jobId, shopDomain: ctx.shop, status: "dead" }, data: { status: "pending", runAt: now, attempts: 0, lastError: null, finishedAt: null } });
-    if (count !== 1) return false;
+    if (!(await retryDead(tx, ctx.shop, jobId, now))) return false;
     await appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "job.retried", subjectType: "job", subjectId: jobId, occurredAt: now });
     return true;
   });

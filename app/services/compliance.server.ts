@@ -12,10 +12,16 @@ import { anonymiseRequest, createRequest, identityRefs, loadForChange, transitio
 
 const SHOPIFY: Actor = { type: "shopify" };
 
-async function loadEvent<T extends WebhookTopic>(eventId: unknown, topic: T): Promise<{ event: WebhookEvent; payload: WebhookPayload<T> | null }> {
+/** The stored delivery a webhook job acts on; a job whose event is gone can never succeed. */
+export async function loadWebhookEvent(eventId: unknown): Promise<WebhookEvent> {
   if (typeof eventId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
   const event = await db().webhookEvent.findUnique({ where: { id: eventId } });
   if (!event) throw new PermanentJobError("WEBHOOK_EVENT_GONE");
+  return event;
+}
+
+async function loadEvent<T extends WebhookTopic>(eventId: unknown, topic: T): Promise<{ event: WebhookEvent; payload: WebhookPayload<T> | null }> {
+  const event = await loadWebhookEvent(eventId);
   if (!event.payloadCipher) return { event, payload: null }; // already acted on and redacted
   const raw = decryptField(env().keyRing, event.payloadCipher, `webhook_event:${event.webhookId}`);
   const parsed = PAYLOAD_SCHEMAS[topic].safeParse(JSON.parse(raw));
