@@ -22,21 +22,24 @@ interface Delivery {
   rawBody: Buffer;
 }
 
+function triggeredAtOf(request: Request): Date | null {
+  const triggered = request.headers.get("x-shopify-triggered-at");
+  const at = triggered ? new Date(triggered) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : null;
+}
+
 function headerDelivery(request: Request, rawBody: Buffer): Delivery {
   const h = (name: string) => request.headers.get(name);
-  const triggered = h("x-shopify-triggered-at");
-  const triggeredAt = triggered ? new Date(triggered) : null;
   return {
     shop: (h("x-shopify-shop-domain") ?? "").toLowerCase(),
     topic: (h("x-shopify-topic") ?? "").toUpperCase().replace(/[/.]/g, "_"),
     webhookId: h("x-shopify-webhook-id") ?? "",
     eventId: h("x-shopify-event-id"),
     apiVersion: h("x-shopify-api-version") ?? "",
-    triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
+    triggeredAt: triggeredAtOf(request),
     rawBody,
   };
 }
-
 
 /**
  * Verify, persist, acknowledge. Every delivery that passes Shopify's HMAC check is stored (its
@@ -65,7 +68,7 @@ export async function receiveWebhook(request: Request, accepted: readonly Webhoo
       webhookId: context.webhookId,
       eventId: context.eventId ?? null,
       apiVersion: context.apiVersion,
-      triggeredAt: headerDelivery(request, rawBody).triggeredAt,
+      triggeredAt: triggeredAtOf(request),
       rawBody,
     };
     payload = context.payload;
