@@ -2,7 +2,7 @@ import type { PrivacyRequest } from "@prisma/client";
 import { z } from "zod";
 import { db, type Tx } from "../db.server";
 import { decryptField, encryptField } from "../domain/crypto";
-import { computeDeadline, extendDeadline, RequestError, type Regulation, type RequestStatus } from "../domain/requests";
+import { extendDeadline, RequestError, type Regulation, type RequestStatus } from "../domain/requests";
 import { env } from "../env.server";
 import { enqueue } from "../jobs/queue.server";
 import { wakeWorkers } from "../jobs/runtime.server";
@@ -13,7 +13,7 @@ import { appendAudit } from "./audit.server";
 import { collectCustomerData, storeExports } from "./customer-data.server";
 import { retentionSettings } from "./retention.server";
 import { getSettings } from "./settings.server";
-import { loadForChange, requestIntegrity, transitionRequest, withIntegrityAudit, type Actor } from "./requests.server";
+import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
 import { AdminApiError, adminGraphql } from "./shopify-admin.server";
 
 export const RectifySchema = z
@@ -45,11 +45,6 @@ function customerGid(request: PrivacyRequest): string {
   return id.startsWith("gid://") ? id : `gid://shopify/Customer/${id}`;
 }
 
-async function update(tx: Tx, request: PrivacyRequest, changes: Partial<PrivacyRequest>): Promise<PrivacyRequest> {
-  const next = { ...request, ...changes };
-  return tx.privacyRequest.update({ where: { id: request.id }, data: { ...changes, integrityHash: requestIntegrity(env().keyRing, next) } });
-}
-
 interface UserError {
   field?: string[] | null;
   message: string;
@@ -75,14 +70,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
 
   switch (action.intent) {
     case "verify":
-      await inTx(async (tx, request) => {
-        const settings = await getSettings(staff);
-        const updated = await transitionRequest(tx, request, "verified", actor, null, now, { verifiedAt: now });
-        if (settings.clockStart === "verification") {
-          const deadline = computeDeadline({ regulation: request.regulation as Regulation, receivedAt: request.receivedAt, verifiedAt: now, clockStart: "verification" });
-          await update(tx, updated, { clockStartsAt: deadline.clockStartsAt, dueAt: deadline.dueAt });
-        }
-      });
+      await inTx(async (tx, request) => markVerified(tx, request, actor, (await getSettings(staff)).clockStart, now));
       return { message: "Identity verified." };
 
     case "export": {
@@ -136,7 +124,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     case "extend":
       await inTx(async (tx, request) => {
         const extended = extendDeadline(request.regulation as Regulation, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
-        await update(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
       });
       return { message: "Deadline extended. Tell the requester why, before the original deadline." };

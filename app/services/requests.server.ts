@@ -168,16 +168,11 @@ export async function transitionRequest(
 ): Promise<PrivacyRequest> {
   assertTransition(request.status as RequestStatus, to, reason);
   const closing = to === "completed" || to === "rejected" || to === "cancelled";
-  const next = {
-    ...request,
-    ...extra,
+  const updated = await updateRequest(tx, request, {
+    verifiedAt: extra.verifiedAt ?? request.verifiedAt,
     status: to,
     closedAt: closing ? now : request.closedAt,
     closeReason: closing ? reason ?? extra.closeReason ?? null : request.closeReason,
-  };
-  const updated = await tx.privacyRequest.update({
-    where: { id: request.id },
-    data: { status: to, closedAt: next.closedAt, closeReason: next.closeReason, verifiedAt: next.verifiedAt, integrityHash: requestIntegrity(env().keyRing, next) },
   });
   await tx.requestTransition.create({
     data: { shopDomain: request.shopDomain, requestId: request.id, fromStatus: request.status, toStatus: to, actorType: actor.type, actorId: actor.id ?? null, reason, at: now },
@@ -209,8 +204,35 @@ export async function anonymiseRequest(tx: Tx, request: PrivacyRequest, now: Dat
     detailsCipher: null,
     anonymisedAt: now,
   };
-  await tx.privacyRequest.update({
+  await updateRequest(tx, request, cleared);
+}
+
+/** Writes changes to a request together with the integrity hash of the result. */
+export async function updateRequest(tx: Tx, request: PrivacyRequest, changes: Partial<PrivacyRequest>): Promise<PrivacyRequest> {
+  return tx.privacyRequest.update({
     where: { id: request.id },
-    data: { ...cleared, integrityHash: requestIntegrity(env().keyRing, { ...request, ...cleared }) },
+    data: { ...changes, integrityHash: requestIntegrity(env().keyRing, { ...request, ...changes }) },
   });
+}
+
+/**
+ * Identity confirmed: moves the request to verified and, where the shop starts the legal clock at
+ * verification, restarts it now (audited with the rule applied).
+ */
+export async function markVerified(tx: Tx, request: PrivacyRequest, actor: Actor, clockStart: ClockStart, now: Date): Promise<PrivacyRequest> {
+  let updated = await transitionRequest(tx, request, "verified", actor, null, now, { verifiedAt: now });
+  if (clockStart !== "verification") return updated;
+  const deadline = computeDeadline({ regulation: updated.regulation as Regulation, receivedAt: updated.receivedAt, verifiedAt: now, clockStart });
+  updated = await updateRequest(tx, updated, { clockStartsAt: deadline.clockStartsAt, dueAt: deadline.dueAt });
+  await appendAudit(tx, {
+    shopDomain: updated.shopDomain,
+    actorType: "system",
+    action: "request.clock_started",
+    subjectType: "privacy_request",
+    subjectId: updated.id,
+    reason: deadline.clockRule,
+    metadata: { clockStartsAt: deadline.clockStartsAt.toISOString(), dueAt: deadline.dueAt.toISOString() },
+    occurredAt: now,
+  });
+  return updated;
 }

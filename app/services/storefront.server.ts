@@ -1,6 +1,6 @@
 import { db, type Tx } from "../db.server";
 import { decryptField } from "../domain/crypto";
-import { computeDeadline, type Regulation, type RequestStatus } from "../domain/requests";
+import type { RequestStatus } from "../domain/requests";
 import { canonicalCategories, requestDetails, type ConsentInput, type RequestForm } from "../domain/storefront/forms";
 import { messagePage } from "../domain/storefront/pages";
 import { readProxyQuery, wantsJson, type ProxyQuery } from "../domain/storefront/proxy-query";
@@ -23,7 +23,7 @@ import { appendAudit } from "./audit.server";
 import { BodyTooLargeError } from "./http.server";
 import { mailEnabled, sendMail } from "./mail.server";
 import { checkRateLimit, type LimitClass } from "./rate-limit.server";
-import { createRequest, identityRefs, loadForChange, requestIntegrity, transitionRequest, withIntegrityAudit } from "./requests.server";
+import { createRequest, identityRefs, loadForChange, markVerified, withIntegrityAudit } from "./requests.server";
 
 export interface ProxyContext extends ProxyQuery {
   /** The caller is privacy-form.js (Accept: application/json); otherwise a plain browser form. */
@@ -265,26 +265,7 @@ export async function verifyCode(shop: string, reference: string, code: string, 
       }
       await tx.verificationCode.update({ where: { id: current.id }, data: { consumedAt: now } });
       const fresh = await loadForChange(tx, shop, request.id);
-      let updated = await transitionRequest(tx, fresh, "verified", { type: "shopper" }, null, now, { verifiedAt: now });
-      if (settings.clockStart === "verification") {
-        // The shop starts the legal clock at identity confirmation: it starts now.
-        const deadline = computeDeadline({ regulation: updated.regulation as Regulation, receivedAt: updated.receivedAt, verifiedAt: now, clockStart: "verification" });
-        const next = { ...updated, clockStartsAt: deadline.clockStartsAt, dueAt: deadline.dueAt };
-        updated = await tx.privacyRequest.update({
-          where: { id: updated.id },
-          data: { clockStartsAt: next.clockStartsAt, dueAt: next.dueAt, integrityHash: requestIntegrity(env().keyRing, next) },
-        });
-        await appendAudit(tx, {
-          shopDomain: shop,
-          actorType: "system",
-          action: "request.clock_started",
-          subjectType: "privacy_request",
-          subjectId: updated.id,
-          reason: deadline.clockRule,
-          metadata: { clockStartsAt: next.clockStartsAt.toISOString(), dueAt: next.dueAt.toISOString() },
-          occurredAt: now,
-        });
-      }
+      const updated = await markVerified(tx, fresh, { type: "shopper" }, settings.clockStart, now);
       return { kind: "verified", view: { reference: updated.reference, status: updated.status as RequestStatus } };
     }),
   );
