@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { blindIndex } from "../../app/domain/crypto";
-import { PATH_PREFIX, proxyQuery, proxySignature, signedProxyUrl, type ProxyParams } from "../helpers/app-proxy";
+import { PATH_PREFIX, proxyQuery, proxySignature, signedProxyUrl, type ProxyParams } from "../../sandbox/signing/app-proxy";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb } from "../helpers/db-client";

@@ -7,7 +7,7 @@ import { expectNotInDatabaseFile } from "../helpers/plaintext";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { keyRingOf } from "../helpers/keys";
-import { deliverWebhook } from "../helpers/shopify-signing";
+import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { testAppEnv } from "../helpers/test-env";
 import { appUninstalledPayload, customerRedactPayload, dataRequestPayload, shopRedactPayload } from "../fixtures/webhooks";
 

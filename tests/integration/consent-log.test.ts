@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { signedProxyUrl } from "../helpers/app-proxy";
+import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb } from "../helpers/db-client";

@@ -7,7 +7,7 @@ import { runCli } from "../helpers/cli";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
-import { deliverWebhook } from "../helpers/shopify-signing";
+import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { testAppEnv } from "../helpers/test-env";
 import { customerRedactPayload, dataRequestPayload } from "../fixtures/webhooks";
 

@@ -6,11 +6,11 @@ import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { signedProxyUrl } from "../helpers/app-proxy";
+import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { keyRingOf } from "../helpers/keys";
-import { deliverWebhook } from "../helpers/shopify-signing";
+import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { testAppEnv } from "../helpers/test-env";
 import { customerRedactPayload } from "../fixtures/webhooks";
 

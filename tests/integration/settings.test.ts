@@ -5,7 +5,7 @@ import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { useApp } from "../helpers/app-fixture";
 import { waitFor } from "../helpers/db-client";
-import { deliverWebhook } from "../helpers/shopify-signing";
+import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { dataRequestPayload } from "../fixtures/webhooks";
 
 const SHOP = "settings.myshopify.com";

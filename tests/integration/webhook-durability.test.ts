@@ -4,7 +4,7 @@ import type { Db } from "../../app/db.server";
 import { startApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
-import { deliverWebhook } from "../helpers/shopify-signing";
+import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { testAppEnv } from "../helpers/test-env";
 import { customerRedactPayload } from "../fixtures/webhooks";
 

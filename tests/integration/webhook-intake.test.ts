@@ -5,7 +5,7 @@ import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { postRaw } from "../helpers/http";
-import { deliverWebhook, webhookHeaders } from "../helpers/shopify-signing";
+import { deliverWebhook, webhookHeaders } from "../../sandbox/signing/webhook";
 import { testAppEnv } from "../helpers/test-env";
 import { SHOP, appUninstalledPayload, customerRedactPayload, dataRequestPayload } from "../fixtures/webhooks";
 

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "../helpers/storefront/browser";
-import { buildPage, type PageOptions, type RecordedPrivacyCall } from "../helpers/storefront/render";
+import { buildPage, type PageOptions, type RecordedPrivacyCall } from "../../sandbox/storefront/render";
 import { startStorefront, type ProxyRecord, type StorefrontServer } from "../helpers/storefront/server";
 
 let browser: Browser;

@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 import { check } from "@shopify/theme-check-node";
 import { describe, expect, it } from "vitest";
 import { REQUEST_STATUSES, REQUEST_TYPES } from "~/domain/requests/states";
-import { EXTENSION_DIR, readSchema, renderBlock, storefrontLocales } from "../helpers/storefront/render";
+import { EXTENSION_DIR, readSchema, renderBlock, storefrontLocales } from "../../sandbox/storefront/render";
 
 const run = promisify(execFile);
 const BENCH = fileURLToPath(new URL("../../scripts/bench/storefront-weight.bench.mjs", import.meta.url));

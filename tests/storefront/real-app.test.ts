@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { startSmtp, type SmtpCapture } from "../helpers/smtp";
 import { launchChromium } from "../helpers/storefront/browser";
-import { buildPage, type PageOptions, type RecordedPrivacyCall } from "../helpers/storefront/render";
+import { buildPage, type PageOptions, type RecordedPrivacyCall } from "../../sandbox/storefront/render";
 import { startShopifyStorefront, type ShopifyStorefront } from "../helpers/storefront/shopify-proxy";
 import { testAppEnv } from "../helpers/test-env";
 

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "../helpers/storefront/browser";
-import { buildPage, type PageOptions } from "../helpers/storefront/render";
+import { buildPage, type PageOptions } from "../../sandbox/storefront/render";
 import { startStorefront, TEST_CODE, TEST_REFERENCE, type StorefrontServer } from "../helpers/storefront/server";
 
 let browser: Browser;

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { ASSETS_DIR, DEFAULT_ASSET_BASE } from "./render";
+import { ASSETS_DIR, DEFAULT_ASSET_BASE } from "../../../sandbox/storefront/render";
 
 export const PROXY_BASE = "/apps/privacy";
 export const TEST_REFERENCE = "PR-7KQ2-M9XD";

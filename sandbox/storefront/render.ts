@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Liquid, Tag, TagToken, type TopLevelToken } from "liquidjs";
 
-export const EXTENSION_DIR = fileURLToPath(new URL("../../../extensions/privacy-consent/", import.meta.url));
+export const EXTENSION_DIR = fileURLToPath(new URL("../../extensions/privacy-consent/", import.meta.url));
 export const ASSETS_DIR = path.join(EXTENSION_DIR, "assets");
 export const DEFAULT_ASSET_BASE = "/assets";
 
@@ -174,6 +174,11 @@ export interface PrivacyEmulation {
   consent?: Partial<VisitorConsent>;
   /** loadFeatures calls back with an error. */
   loadError?: boolean;
+  /**
+   * Keeps the visitor's choice in this cookie across page views, as Shopify keeps its own consent
+   * cookie: a recorded choice wins over `consent` and hides the banner.
+   */
+  persistCookie?: string;
 }
 
 export interface PageOptions {
@@ -187,6 +192,10 @@ export interface PageOptions {
   privacy?: PrivacyEmulation;
   /** Emulates navigator.globalPrivacyControl === true. */
   gpc?: boolean;
+  /** Store name shown in the title and header. */
+  storeName?: string;
+  /** Trusted HTML placed at the top of <body> (the sandbox's control bar). */
+  bodyPrefixHtml?: string;
 }
 
 export interface RecordedPrivacyCall {
@@ -202,11 +211,22 @@ function emulationScript(config: PrivacyEmulation): string {
     region: config.region ?? "DE",
     consent: config.consent ?? {},
     loadError: config.loadError ?? false,
+    persistCookie: config.persistCookie ?? null,
   }).replace(/</g, "\\u003c");
   return `(function (cfg) {
   var state = { analytics: "", marketing: "", preferences: "", sale_of_data: "" };
   Object.keys(cfg.consent).forEach(function (k) { state[k] = cfg.consent[k]; });
   var showBanner = cfg.shouldShowBanner;
+  if (cfg.persistCookie) {
+    var saved = document.cookie.split("; ").filter(function (c) { return c.indexOf(cfg.persistCookie + "=") === 0; })[0];
+    if (saved) {
+      try {
+        var parsed = JSON.parse(decodeURIComponent(saved.slice(cfg.persistCookie.length + 1)));
+        Object.keys(state).forEach(function (k) { if (parsed[k] === "yes" || parsed[k] === "no") state[k] = parsed[k]; });
+        showBanner = false;
+      } catch (e) {}
+    }
+  }
   var calls = (window.__privacyCalls = []);
   var api = {
     shouldShowBanner: function () { return showBanner; },
@@ -217,6 +237,7 @@ function emulationScript(config: PrivacyEmulation): string {
       calls.push({ method: "setTrackingConsent", consent: JSON.parse(JSON.stringify(consent)) });
       Object.keys(consent).forEach(function (k) { state[k] = consent[k] ? "yes" : "no"; });
       showBanner = false;
+      if (cfg.persistCookie) document.cookie = cfg.persistCookie + "=" + encodeURIComponent(JSON.stringify(state)) + "; path=/; SameSite=Lax";
       setTimeout(function () {
         document.dispatchEvent(new CustomEvent("visitorConsentCollected", { detail: consent }));
         if (callback) callback({});
@@ -262,14 +283,15 @@ export async function buildPage(options: PageOptions = {}): Promise<string> {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${gpc}
 ${embed}
-<title>Test store</title>
+<title>${escapeHtml(options.storeName ?? "Test store")}</title>
 <meta name="test-after-embed" content="1">
 <script>${emulationScript(options.privacy ?? {})}</script>
 </head>
 <body>
-<header><a href="/">Test store</a></header>
+${options.bodyPrefixHtml ?? ""}
+<header><a href="/">${escapeHtml(options.storeName ?? "Test store")}</a></header>
 <main>
-<h1>Test store</h1>
+<h1>${escapeHtml(options.storeName ?? "Test store")}</h1>
 <p>Products would be here.</p>
 ${blocks.join("\n")}
 </main>
