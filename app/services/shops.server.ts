@@ -1,9 +1,9 @@
-import { db } from "../db.server";
+import { db, type Db } from "../db.server";
 import { appendAudit } from "./audit.server";
 
 /** Called after OAuth/token exchange: a reinstall before shop/redact continues where it was. */
-export async function recordInstall(shopDomain: string, now = new Date()): Promise<void> {
-  await db().$transaction(async (tx) => {
+export async function recordInstall(shopDomain: string, now = new Date(), client: Db = db()): Promise<void> {
+  await client.$transaction(async (tx) => {
     const existing = await tx.shop.findUnique({ where: { domain: shopDomain } });
     if (existing?.status === "installed") return;
     await tx.shop.upsert({
