@@ -1,7 +1,8 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { EncryptedSessionStorage } from "../../app/services/session-storage.server";
 import type { Db } from "../../app/db.server";
+import { signSessionToken } from "../../sandbox/signing/session-token";
 import { keyRingOf } from "./keys";
 
 export const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
@@ -12,27 +13,9 @@ export async function installOfflineSession(db: Db, env: Record<string, string>,
   await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: env.SCOPES, accessToken }));
 }
 
-function b64url(value: object | Buffer): string {
-  return (Buffer.isBuffer(value) ? value : Buffer.from(JSON.stringify(value))).toString("base64url");
-}
-
 /** A session token as App Bridge issues it: HS256 JWT signed with the app secret. */
 export function sessionToken(env: Record<string, string>, shop: string, userId = "42", secret = env.SHOPIFY_API_SECRET!): string {
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64url({ alg: "HS256", typ: "JWT" });
-  const payload = b64url({
-    iss: `https://${shop}/admin`,
-    dest: `https://${shop}`,
-    aud: env.SHOPIFY_API_KEY,
-    sub: userId,
-    exp: now + 60,
-    nbf: now - 5,
-    iat: now - 5,
-    jti: randomUUID(),
-    sid: randomUUID(),
-  });
-  const signature = b64url(createHmac("sha256", secret).update(`${header}.${payload}`).digest());
-  return `${header}.${payload}.${signature}`;
+  return signSessionToken({ apiKey: env.SHOPIFY_API_KEY!, apiSecret: secret, shop, userId });
 }
 
 export function adminHeaders(env: Record<string, string>, shop: string, userId?: string): Record<string, string> {
