@@ -11,6 +11,7 @@ import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_EXPORT, CUSTOMER_ORDERS_PAGE, CU
 import type { StaffContext } from "./admin.server";
 import { appendAudit } from "./audit.server";
 import { collectCustomerData, storeExports } from "./customer-data.server";
+import { linkShopifyCustomer } from "./customer-link.server";
 import { retentionSettings } from "./retention.server";
 import { getSettings } from "./settings.server";
 import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
@@ -69,9 +70,12 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     withIntegrityAudit(shop, now, () => db().$transaction(async (tx) => work(tx, await loadForChange(tx, shop, requestId))));
 
   switch (action.intent) {
-    case "verify":
-      await inTx(async (tx, request) => markVerified(tx, request, actor, (await getSettings(staff)).clockStart, now));
+    case "verify": {
+      // Read before the transaction: on SQLite a plain query waits for the open transaction.
+      const { clockStart } = await getSettings(staff);
+      await inTx(async (tx, request) => markVerified(tx, request, actor, clockStart, now));
       return { message: "Identity verified." };
+    }
 
     case "export": {
       if (!["access", "portability"].includes(current.type)) throw new RequestError("ILLEGAL_TRANSITION", "only access and portability requests are exported");
@@ -87,7 +91,8 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     case "erase": {
       if (current.type !== "erasure") throw new RequestError("ILLEGAL_TRANSITION", "only erasure requests are erased");
       if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before erasing");
-      const result = await adminGraphql<{ customerRequestDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerRequestDataErasure", CUSTOMER_REQUEST_DATA_ERASURE, { customerId: customerGid(current) });
+      const linked = await linkShopifyCustomer(current, now);
+      const result = await adminGraphql<{ customerRequestDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerRequestDataErasure", CUSTOMER_REQUEST_DATA_ERASURE, { customerId: customerGid(linked) });
       refuseUserErrors(result.data.customerRequestDataErasure.userErrors);
       await inTx(async (tx, request) => {
         const moving = request.status === "verified" ? await transitionRequest(tx, request, "in_progress", actor, null, now) : request;
@@ -161,8 +166,9 @@ interface OrdersPage {
  */
 export async function runRequestExport(requestId: unknown, staffId: unknown, now: Date): Promise<void> {
   if (typeof requestId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
-  const request = await db().privacyRequest.findUnique({ where: { id: requestId } });
-  if (!request) throw new PermanentJobError("REQUEST_GONE");
+  const stored = await db().privacyRequest.findUnique({ where: { id: requestId } });
+  if (!stored) throw new PermanentJobError("REQUEST_GONE");
+  const request = await linkShopifyCustomer(stored, now);
   const shop = request.shopDomain;
   let shopify: { customer: Record<string, unknown> | null; orders: Record<string, unknown>[]; withheld: { path: string; message: string }[] } | null = null;
   if (request.customerIdCipher) {

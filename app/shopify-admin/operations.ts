@@ -355,7 +355,20 @@ export const SHOP_INFO = /* GraphQL */ `
   }
 `;
 
+/**
+ * Variables: `email: String!`. The Shopify customer a verified guest's email belongs to, if any
+ * (`customerByIdentifier`, not a `customers(query:)` search: an exact match, no search syntax).
+ */
+export const CUSTOMER_BY_EMAIL = /* GraphQL */ `
+  query CustomerByEmail($email: String!) {
+    customerByIdentifier(identifier: { emailAddress: $email }) {
+      id
+    }
+  }
+`;
+
 export type AdminOperationName =
+  | "CustomerByEmail"
   | "CustomerExport"
   | "CustomerOrdersPage"
   | "CustomerBulkOrdersExport"
@@ -374,6 +387,7 @@ export interface AdminOperation {
 }
 
 export const ALL_OPERATIONS: readonly AdminOperation[] = [
+  { name: "CustomerByEmail", document: CUSTOMER_BY_EMAIL },
   { name: "CustomerExport", document: CUSTOMER_EXPORT },
   { name: "CustomerOrdersPage", document: CUSTOMER_ORDERS_PAGE },
   { name: "CustomerBulkOrdersExport", document: CUSTOMER_BULK_ORDERS_EXPORT },

@@ -586,6 +586,20 @@ const resolvers: Record<string, Record<string, Resolver>> = {
       parseGid(args.id);
       return ctx.shop.customers.get(String(args.id)) ?? null;
     },
+    // Shopify looks a customer up by exactly one identifier; emails match case-insensitively.
+    customerByIdentifier: (_s, args, ctx) => {
+      const identifier = asRecord(args.identifier);
+      const given = Object.entries(identifier).filter(([, v]) => v !== null && v !== undefined);
+      if (given.length !== 1) throw new GraphQLError("Exactly one identifier must be provided.");
+      const [kind, value] = given[0] as [string, unknown];
+      const wanted = String(value).trim().toLowerCase();
+      for (const customer of ctx.shop.customers.values()) {
+        if (kind === "id" && customer.id === String(value)) return customer;
+        if (kind === "emailAddress" && customer.email?.toLowerCase() === wanted) return customer;
+        if (kind === "phoneNumber" && customer.phone === String(value).trim()) return customer;
+      }
+      return null;
+    },
     order: (_s, args, ctx) => {
       parseGid(args.id);
       return ctx.shop.orders.get(String(args.id)) ?? null;

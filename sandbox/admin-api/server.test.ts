@@ -6,6 +6,7 @@ import {
   CUSTOMER_BULK_ORDERS_EXPORT,
   CUSTOMER_CANCEL_DATA_ERASURE,
   CUSTOMER_EMAIL_MARKETING_CONSENT_UPDATE,
+  CUSTOMER_BY_EMAIL,
   CUSTOMER_EXPORT,
   CUSTOMER_ORDERS_PAGE,
   CUSTOMER_RECTIFY,
@@ -143,6 +144,7 @@ describe("Admin API stand-in: transport and validation", () => {
   it("serves every app operation without STANDIN_NOT_IMPLEMENTED errors", async () => {
     const standin = await start();
     const variables: Record<string, Record<string, unknown>> = {
+      CustomerByEmail: { email: "ADA.example@example.com" },
       CustomerExport: { id: SANDBOX_CUSTOMERS.ada },
       CustomerOrdersPage: { customerId: SANDBOX_CUSTOMERS.ada },
       CustomerBulkOrdersExport: { query: customerOrdersBulkQuery(SANDBOX_CUSTOMERS.ada) },
@@ -167,6 +169,16 @@ describe("Admin API stand-in: transport and validation", () => {
 });
 
 describe("Admin API stand-in: reads", () => {
+  it("finds a customer by exactly one identifier, emails case-insensitively", async () => {
+    const standin = await start();
+    const found = await post(standin, CUSTOMER_BY_EMAIL, { email: " Ada.Example@EXAMPLE.com" });
+    expect(found.body).toMatchObject({ data: { customerByIdentifier: { id: SANDBOX_CUSTOMERS.ada } } });
+    const unknown = await post(standin, CUSTOMER_BY_EMAIL, { email: "nobody@example.com" });
+    expect(unknown.body).toMatchObject({ data: { customerByIdentifier: null } });
+    const both = await post(standin, `query { customerByIdentifier(identifier: { emailAddress: "a@example.com", phoneNumber: "+15550100100" }) { id } }`, {});
+    expect(errorsOf(both).length).toBe(1);
+  });
+
   it("exports a seeded customer with cost information", async () => {
     const standin = await start();
     const response = await post(standin, CUSTOMER_EXPORT, { id: SANDBOX_CUSTOMERS.ada });

@@ -13,6 +13,7 @@ import { keyRingOf } from "../helpers/keys";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { testAppEnv } from "../helpers/test-env";
 import { customerRedactPayload } from "../fixtures/webhooks";
+import { startSmtp, type SmtpCapture } from "../helpers/smtp";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const numericId = (gid: string) => gid.split("/").pop()!;
@@ -22,12 +23,14 @@ let standin: AdminApiStandin;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
+let smtp: SmtpCapture;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   // A slow-refilling bucket so exporting 260 orders (25 a page) runs into Shopify-style throttling.
   standin = await startAdminApiStandin({ bucket: { capacity: 1000, restoreRate: 100 } });
-  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url });
+  smtp = await startSmtp();
+  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, SMTP_URL: smtp.url });
   app = await startApp(env);
   db = openDb(database.url);
   await installOfflineSession(db, env, SHOP, SANDBOX_ACCESS_TOKEN);
@@ -36,6 +39,7 @@ afterAll(async () => {
   await db?.$disconnect();
   await app?.stop();
   await standin?.close();
+  await smtp?.close();
   await database?.drop();
 });
 
@@ -55,6 +59,36 @@ function act(requestId: string, fields: Record<string, string>, userId = "31") {
 }
 
 describe("request actions against the Admin API stand-in", () => {
+  it("finds a guest's Shopify customer by the verified email (never before) and erases them", async () => {
+    const email = "ada.example@example.com";
+    const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: "" }, env.SHOPIFY_API_SECRET!);
+    const created = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type: "erasure", email, message: "", correction: "", website: "", locale: "en" }) });
+    expect(created.status).toBe(201);
+    const { reference } = (await created.json()) as { reference: string };
+    const guest = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+    expect(guest).toMatchObject({ status: "awaiting_verification", customerIdCipher: null, customerRef: null });
+
+    expect((await act(guest.id, { intent: "erase" })).status).toBe(409);
+
+    expect(standin.requests.some((r) => r.operationName === "CustomerByEmail")).toBe(false);
+
+    expect((await act(guest.id, { intent: "verify" })).status).toBe(200);
+    expect((await act(guest.id, { intent: "erase" })).status).toBe(200);
+    expect(standin.requests.filter((r) => r.operationName === "CustomerByEmail")).toHaveLength(1);
+    const call = standin.calls.find((c) => c.field === "customerRequestDataErasure" && c.args.customerId === SANDBOX_CUSTOMERS.ada);
+    expect(call).toBeDefined();
+    const linked = await db.privacyRequest.findUniqueOrThrow({ where: { id: guest.id } });
+    expect(linked.status).toBe("awaiting_shopify");
+    expect(decryptField(keyRingOf(env), linked.customerIdCipher!, `privacy_request:${guest.id}:customerId`)).toBe(numericId(SANDBOX_CUSTOMERS.ada));
+    expect(await db.auditEntry.count({ where: { shopDomain: SHOP, action: "request.customer_linked", subjectId: guest.id } })).toBe(1);
+
+    // Shopify's customers/redact names the customer by id: the linked guest request completes.
+    const webhookId = randomUUID();
+    const body = JSON.stringify(customerRedactPayload({ shop: SHOP, customerId: Number(numericId(SANDBOX_CUSTOMERS.ada)), email }));
+    await deliverWebhook(app.url, "/webhooks/compliance", { topic: "customers/redact", shop: SHOP, body, webhookId }, env.SHOPIFY_API_SECRET!);
+    await waitFor(async () => (await db.privacyRequest.findUniqueOrThrow({ where: { id: guest.id } })).status === "completed");
+  });
+
   it("exports Shopify's record and every order page (throttled and retried) with the app's data", async () => {
     const request = await storefrontRequest("access", SANDBOX_CUSTOMERS.grace, "grace.example@example.com");
     expect(request.status).toBe("verified");
@@ -75,8 +109,8 @@ describe("request actions against the Admin API stand-in", () => {
     expect((await act(request.id, { intent: "export" })).status).toBe(409); // not an access request
     const response = await act(request.id, { intent: "erase" });
     expect(response.status).toBe(200);
-    const call = standin.calls.find((c) => c.field === "customerRequestDataErasure");
-    expect(call?.args.customerId).toBe(SANDBOX_CUSTOMERS.alan);
+    const call = standin.calls.find((c) => c.field === "customerRequestDataErasure" && c.args.customerId === SANDBOX_CUSTOMERS.alan);
+    expect(call).toBeDefined();
     expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("awaiting_shopify");
 
     const webhookId = randomUUID();
