@@ -123,7 +123,9 @@ function answerErasureRequests(standin: AdminApiStandin, appUrl: string, secret:
 }
 
 export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
-  assertSandboxAllowed({ ...process.env, ...options.appEnv });
+  // Both: the caller's environment may say production even when the app's own settings do not.
+  assertSandboxAllowed(process.env);
+  assertSandboxAllowed(options.appEnv);
   const ports = options.ports ?? {};
   const cleanups: (() => Promise<void> | void)[] = [];
   const close = async () => {
