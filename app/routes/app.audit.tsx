@@ -9,12 +9,12 @@ import { recentAudit, verifyShopChainAudited } from "../services/audit.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   return { shop: staff.shop, entries: await recentAudit(db(), staff.shop, 50) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const form = await request.formData();
   if (form.get("intent") !== "verify") return json({ error: "Unknown action" }, { status: 400 });
   return json({ result: await verifyShopChainAudited(staff, new Date()) });

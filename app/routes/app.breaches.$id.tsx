@@ -27,7 +27,7 @@ function notFound(): Response {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const now = new Date();
@@ -69,7 +69,7 @@ function failed(status: 400 | 409 | 422, intent: string, error: string, fieldErr
 }
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "breaches.manage");
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const id = parsedParams.data.id;

@@ -11,7 +11,7 @@ import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } 
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const now = new Date();
   return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString() });
 };
@@ -38,7 +38,7 @@ function invalid(status: 400 | 422, fieldErrors: FieldErrors) {
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "breaches.manage");
   const form = await request.formData();
   const parsed = RecordForm.safeParse({ ...Object.fromEntries(form), categories: form.getAll("categories[]") });
   if (!parsed.success) {

@@ -18,7 +18,7 @@ function formValues(params: URLSearchParams): FormValues {
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const params = new URL(request.url).searchParams;
   const query = parseConsentPageQuery(params);
   if (!query.ok) {

@@ -15,7 +15,7 @@ import { requireStaff } from "../services/staff.server";
 const Params = z.object({ id: z.string().min(1).max(64) });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const { id } = Params.parse(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
@@ -31,7 +31,7 @@ const STATUS_FOR: Record<RequestError["code"], number> = {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "requests.act");
   const { id } = Params.parse(params);
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });

@@ -8,10 +8,10 @@ import { RETENTION_BOUNDS } from "../domain/retention";
 import { getSettings, saveSettings, SettingsSchema } from "../services/settings.server";
 import { requireStaff } from "../services/staff.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request));
+export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request, "read"));
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "settings.manage");
   const form = await request.formData();
   const parsed = SettingsSchema.safeParse({ ...Object.fromEntries(form), regulations: form.getAll("regulations") });
   if (!parsed.success) {

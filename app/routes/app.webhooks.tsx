@@ -8,14 +8,14 @@ import { retryDeadJob, webhookActivity } from "../services/admin.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   return webhookActivity(staff);
 };
 
 const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min(1).max(64) });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "jobs.retry");
   const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "Invalid request" }, { status: 400 });
   const retried = await retryDeadJob(staff, parsed.data.jobId, new Date());
