@@ -11,6 +11,7 @@ import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_EXPORT, CUSTOMER_ORDERS_PAGE, CU
 import type { StaffContext } from "./admin.server";
 import { appendAudit } from "./audit.server";
 import { collectCustomerData, storeExports } from "./customer-data.server";
+import { queueRequesterNotice } from "./notices.server";
 import { retentionSettings } from "./retention.server";
 import { getSettings } from "./settings.server";
 import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
@@ -70,7 +71,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
 
   switch (action.intent) {
     case "verify":
-      await inTx(async (tx, request) => markVerified(tx, request, actor, (await getSettings(staff)).clockStart, now));
+      await inTx(async (tx, request) => queueRequesterNotice(tx, await markVerified(tx, request, actor, (await getSettings(staff)).clockStart, now), "acknowledgment", now));
       return { message: "Identity verified." };
 
     case "export": {
@@ -124,10 +125,11 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     case "extend":
       await inTx(async (tx, request) => {
         const extended = extendDeadline(request.regulation as Regulation, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
-        await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        const updated = await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        await queueRequesterNotice(tx, updated, "extension", now);
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
       });
-      return { message: "Deadline extended. Tell the requester why, before the original deadline." };
+      return { message: "Deadline extended. The requester is emailed the reason and the new deadline." };
 
     case "complete":
     case "reject":
