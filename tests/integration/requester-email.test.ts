@@ -269,8 +269,8 @@ describe("merchant digest", () => {
     const later = await storefrontRequest("erasure", "later.example@example.com", "gid://shopify/Customer/7000000053");
     // Arrange deadlines directly (the digest only reads them): one overdue, one due in 3 days.
     const DAY = 86_400_000;
-    await db.privacyRequest.update({ where: { id: overdue.id }, data: { dueAt: new Date(Date.now() - 2 * DAY - 3_600_000) } });
-    await db.privacyRequest.update({ where: { id: soon.id }, data: { dueAt: new Date(Date.now() + 3 * DAY + 3_600_000) } });
+    await db.privacyRequest.update({ where: { id: overdue.id }, data: { dueAt: new Date(Date.now() - 2 * DAY) } });
+    await db.privacyRequest.update({ where: { id: soon.id }, data: { dueAt: new Date(Date.now() + 3 * DAY) } });
 
     const first = runCli(env, "digest:run");
     expect(first.code, first.stderr).toBe(0);

@@ -98,8 +98,9 @@ const DAY = 86_400_000;
 
 /** The merchant's daily list: overdue first, then due within `withinDays`. References only. */
 export function digestNotice(input: { shop: string; day: string; overdue: DigestLine[]; dueSoon: DigestLine[]; withinDays: number; adminUrl: string; more: number }): MailText {
-  const line = (r: DigestLine, now: number) => {
-    const days = Math.round((r.dueAt.getTime() - now) / DAY);
+  // Whole calendar days (UTC) between the digest's day and the due date.
+  const line = (r: DigestLine, dayStart: number) => {
+    const days = Math.round((Date.parse(r.dueAt.toISOString().slice(0, 10)) - dayStart) / DAY);
     const when = days < 0 ? `overdue by ${-days} day${days === -1 ? "" : "s"}` : days === 0 ? "due today" : `due in ${days} day${days === 1 ? "" : "s"}`;
     return `- ${r.reference}  ${r.type.replaceAll("_", " ")}  ${r.status.replaceAll("_", " ")}  due ${r.dueAt.toISOString().slice(0, 10)} (${when})`;
   };
