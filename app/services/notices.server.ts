@@ -114,13 +114,21 @@ export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Pr
   const cleared = { toCipher: null, bodyCipher: null, customerRef: null };
   if (!mailEnabled() || !row.toCipher || !row.bodyCipher) {
     await db().outboundEmail.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "skipped", ...cleared } });
-    log.warn("email not sent: mail is not configured", { kind: row.kind, email: row.id });
+    log.warn("email not sent: mail is not configured", { kind: row.kind, outboundEmail: row.id });
     return;
   }
   const ring = env().keyRing;
   const to = decryptField(ring, row.toCipher, `outbound_email:${row.id}:to`);
   const mail = JSON.parse(decryptField(ring, row.bodyCipher, `outbound_email:${row.id}:body`)) as MailText;
-  await sendMail({ to, ...mail, messageId: `<${row.id}@${new URL(env().SHOPIFY_APP_URL).hostname}>` }, row.kind);
+  try {
+    await sendMail({ to, ...mail, messageId: `<${row.id}@${new URL(env().SHOPIFY_APP_URL).hostname}>` }, row.kind);
+  } catch (error) {
+    // A permanent SMTP refusal (5xx: unknown mailbox, sender not allowed) will not pass on retry:
+    // straight to the failed jobs list, where an operator can retry once the cause is fixed.
+    const responseCode = (error as { responseCode?: unknown }).responseCode;
+    if (typeof responseCode === "number" && responseCode >= 500) throw new PermanentJobError("MAIL_REJECTED");
+    throw error;
+  }
   await db().$transaction(async (tx) => {
     const { count } = await tx.outboundEmail.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sent", sentAt: now, ...cleared } });
     if (count === 0) return;
