@@ -37,7 +37,8 @@ export function parseMessage(raw: string, from: string, to: string[]): CapturedM
   return { from, to, subject: header("Subject"), text: text.replace(/\r\n/g, "\n"), raw };
 }
 
-export async function startSmtp(): Promise<SmtpCapture> {
+/** `refuseRecipients`: addresses answered with a permanent 550 (an unknown mailbox). */
+export async function startSmtp(options: { refuseRecipients?: RegExp } = {}): Promise<SmtpCapture> {
   const received = new Recorder<CapturedMail>("email");
   const messages = received.items;
   const makeServer = () =>
@@ -46,6 +47,13 @@ export async function startSmtp(): Promise<SmtpCapture> {
       // Plain SMTP on loopback: without STARTTLS nodemailer does not try to upgrade to a self-signed cert.
       disabledCommands: ["STARTTLS", "AUTH"],
       logger: false,
+      onRcptTo(address, _session, callback) {
+        if (options.refuseRecipients?.test(address.address)) {
+          const refusal = Object.assign(new Error("No such mailbox"), { responseCode: 550 });
+          return callback(refusal);
+        }
+        callback();
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));

@@ -31,7 +31,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   database = await createTestDatabase();
   standin = await startAdminApiStandin();
-  smtp = await startSmtp();
+  smtp = await startSmtp({ refuseRecipients: /@mailbox-unknown\.example$/ });
   env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, SMTP_URL: smtp.url, MAIL_FROM: "privacy@desk.example" });
   app = await startApp(env);
   db = openDb(database.url);
@@ -245,6 +245,19 @@ describe("delivery through the job queue", () => {
     expect(count("outage.example@example.com", /was declined/)).toBe(1);
     expect((await db.outboundEmail.findUniqueOrThrow({ where: { id: email.id } })).status).toBe("sent");
   }, 60_000);
+});
+
+describe("permanent refusals", () => {
+  it("does not retry an address the SMTP server refuses for good: the job fails at once for an operator to see", async () => {
+    const request = await storefrontRequest("access", "nobody@mailbox-unknown.example", "gid://shopify/Customer/7000000098");
+    const job = await waitFor(async () => {
+      const found = await db.job.findFirst({ where: { idempotencyKey: `mail.send:acknowledgment:${request.id}` } });
+      return found?.status === "dead" ? found : null;
+    });
+    expect(job).toMatchObject({ attempts: 1, lastError: "MAIL_REJECTED" });
+    expect(count("nobody@mailbox-unknown.example", /./)).toBe(0);
+    expect(app.logs()).not.toContain("mailbox-unknown");
+  });
 });
 
 describe("merchant digest", () => {
