@@ -3,6 +3,7 @@ import { env } from "./env.server";
 import { verifyShopChain } from "./services/audit.server";
 import { rotateKeys } from "./services/key-rotation.server";
 import { runRetention } from "./services/retention.server";
+import { scheduleDigest } from "./services/notices.server";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -39,6 +40,12 @@ export const cli: Record<string, Command> = {
       console.error(`${skippedTampered} request(s) failed their integrity check and were left under the old key (audited as request.integrity_mismatch); keep the old key until they are resolved`);
       return 1;
     }
+    return 0;
+  },
+  "digest:run": async () => {
+    // Enqueues today's digest run for the app's worker; a second run the same day does nothing.
+    await scheduleDigest(new Date(), true);
+    console.info("today's digest is queued (one per shop per day)");
     return 0;
   },
   "retention:run": async () => {

@@ -2,6 +2,7 @@ import { db } from "../db.server";
 import { appendAudit } from "../services/audit.server";
 import { runRetention } from "../services/retention.server";
 import { runRequestExport } from "../services/request-actions.server";
+import { runDigests, sendOutboundEmail } from "../services/notices.server";
 import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../services/compliance.server";
 import type { JobHandler } from "./worker.server";
 
@@ -53,4 +54,8 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     await runRetention(now());
   },
   "webhook.app/scopes_update": appScopesUpdate,
+  "mail.send": ({ payload, now }) => sendOutboundEmail(payload.outboundEmailId, now()),
+  "digest.schedule": async ({ payload, now }) => {
+    await runDigests(payload.day, now());
+  },
 };

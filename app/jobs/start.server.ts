@@ -7,6 +7,7 @@ import { JOB_HANDLERS } from "./handlers.server";
 import { isServing } from "./load.server";
 import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
+import { scheduleDigest } from "../services/notices.server";
 
 /**
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
@@ -40,6 +41,8 @@ export function startBackgroundWork(): () => Promise<void> {
     // Retention purge once an hour. Every instance schedules it; the hourly idempotency key makes
     // one job of it, run by whichever worker claims it.
     cron.schedule("7 * * * *", () => void scheduleHourly("retention.run", new Date()), { name: "retention" }),
+    // The merchant digest: hourly from 07:00 UTC, one job per day (see scheduleDigest).
+    cron.schedule("12 * * * *", () => void scheduleDigest(new Date()), { name: "digest" }),
   ];
   log.info("background work started", { worker: worker.id });
   return async () => {

@@ -5,7 +5,7 @@ import { overview } from "../services/admin.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   return overview(staff, new Date());
 };
 

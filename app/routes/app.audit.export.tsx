@@ -7,7 +7,7 @@ import { requireStaff } from "../services/staff.server";
 const Query = z.object({ format: z.enum(AUDIT_EXPORT_FORMATS) });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "logs.export");
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return new Response("format must be csv, splunk or elasticsearch", { status: 400 });
   const { format } = parsed.data;

@@ -4,17 +4,18 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text } from "@shopify/polaris";
 import { DownloadButton } from "../components/download-button";
 import { formatDate } from "../components/format";
+import { useCan } from "../components/permissions";
 import { db } from "../db.server";
 import { recentAudit, verifyShopChainAudited } from "../services/audit.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   return { shop: staff.shop, entries: await recentAudit(db(), staff.shop, 50) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const form = await request.formData();
   if (form.get("intent") !== "verify") return json({ error: "Unknown action" }, { status: 400 });
   return json({ result: await verifyShopChainAudited(staff, new Date()) });
@@ -24,6 +25,7 @@ export default function Audit() {
   const { entries } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const canExport = useCan()("logs.export");
   const result = data && "result" in data ? data.result : null;
   return (
     <Page title="Audit log" subtitle="Append-only and hash-chained: each entry's hash covers the one before it">
@@ -37,6 +39,8 @@ export default function Audit() {
                   Verify the chain
                 </Button>
               </Form>
+              {canExport ? (
+              <>
               <DownloadButton href="/app/audit/export?format=csv" filename="audit-log.csv">
                 Export CSV
               </DownloadButton>
@@ -46,6 +50,8 @@ export default function Audit() {
               <DownloadButton href="/app/audit/export?format=elasticsearch" filename="audit-log.bulk.ndjson">
                 Export NDJSON (Elasticsearch bulk)
               </DownloadButton>
+              </>
+              ) : null}
             </InlineStack>
             {result ? (
               result.ok ? (

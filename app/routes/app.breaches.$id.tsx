@@ -6,6 +6,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { CLOCK_TONE, toInstant, useNow } from "../components/breach-ui";
 import { formatDate, humanise } from "../components/format";
+import { useCan } from "../components/permissions";
 import { breachClock, describeClock } from "../domain/breach/clock";
 import {
   BreachError,
@@ -27,7 +28,7 @@ function notFound(): Response {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const now = new Date();
@@ -69,7 +70,7 @@ function failed(status: 400 | 409 | 422, intent: string, error: string, fieldErr
 }
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "breaches.manage");
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const id = parsedParams.data.id;
@@ -242,6 +243,7 @@ export default function BreachPage() {
     now,
   });
   const open = b.closedAt === null;
+  const canManage = useCan()("breaches.manage");
   // Keyed forms remount (and clear) after every recorded change.
   const version = b.timeline.length;
   return (
@@ -291,7 +293,7 @@ export default function BreachPage() {
             </Text>
           </BlockStack>
         </Card>
-        {open ? (
+        {open && canManage ? (
           <Card>
             <BlockStack gap="400">
               <Text as="h2" variant="headingMd">
@@ -312,10 +314,10 @@ export default function BreachPage() {
             <Text as="h2" variant="headingMd">
               Containment
             </Text>
-            <ContainmentForm key={`c${version}`} current={b.containment ?? ""} maxText={maxText} disabled={!open} />
+            <ContainmentForm key={`c${version}`} current={b.containment ?? ""} maxText={maxText} disabled={!open || !canManage} />
           </BlockStack>
         </Card>
-        {open ? (
+        {open && canManage ? (
           <Card>
             <CloseForm decided={b.authorityNotifiedAt !== null || b.notificationNotNeeded} />
           </Card>

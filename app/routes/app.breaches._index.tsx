@@ -6,12 +6,13 @@ import { useState } from "react";
 import { z } from "zod";
 import { CLOCK_TONE, toInstant, useNow } from "../components/breach-ui";
 import { formatDate, humanise } from "../components/format";
+import { useCan } from "../components/permissions";
 import { breachClock, describeClock } from "../domain/breach/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../services/breaches.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const now = new Date();
   return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString() });
 };
@@ -38,7 +39,7 @@ function invalid(status: 400 | 422, fieldErrors: FieldErrors) {
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "breaches.manage");
   const form = await request.formData();
   const parsed = RecordForm.safeParse({ ...Object.fromEntries(form), categories: form.getAll("categories[]") });
   if (!parsed.success) {
@@ -131,6 +132,7 @@ export default function Breaches() {
   const { breaches, categories, maxText, now: serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const now = useNow(serverNow);
+  const canManage = useCan()("breaches.manage");
   return (
     <Page title="Data breaches" subtitle="GDPR art. 33/34 register: notify the supervisory authority within 72 hours of becoming aware">
       <BlockStack gap="400">
@@ -179,6 +181,7 @@ export default function Breaches() {
             </IndexTable>
           )}
         </Card>
+        {canManage ? (
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
@@ -195,6 +198,7 @@ export default function Breaches() {
             <RecordIncidentForm key={actionData?.ok ? actionData.id : "new"} categories={categories} maxText={maxText} />
           </BlockStack>
         </Card>
+        ) : null}
       </BlockStack>
     </Page>
   );

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-ru
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, Page, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { DownloadButton } from "../components/download-button";
+import { useCan } from "../components/permissions";
 import { formatDate, humanise } from "../components/format";
 import { CONSENT_ACTIONS, describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../services/consent-log.server";
 import { requireStaff } from "../services/staff.server";
@@ -18,7 +19,7 @@ function formValues(params: URLSearchParams): FormValues {
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const params = new URL(request.url).searchParams;
   const query = parseConsentPageQuery(params);
   if (!query.ok) {
@@ -75,6 +76,7 @@ function exportHref(format: "csv" | "ndjson", search: string): string {
 
 export default function ConsentLog() {
   const data = useLoaderData<typeof loader>();
+  const canExport = useCan()("logs.export");
   const { search } = useLocation();
   const nextParams = new URLSearchParams(search);
   if (data.ok && data.nextCursor) nextParams.set("cursor", data.nextCursor);
@@ -105,6 +107,7 @@ export default function ConsentLog() {
                     </Text>
                   ))}
                 </InlineStack>
+                {canExport ? (
                 <InlineStack gap="200">
                   <DownloadButton href={exportHref("csv", search)} filename="consent-log.csv">
                     Export CSV
@@ -113,6 +116,7 @@ export default function ConsentLog() {
                     Export NDJSON
                   </DownloadButton>
                 </InlineStack>
+                ) : null}
               </InlineStack>
             </Card>
             <Card padding="0">

@@ -9,7 +9,7 @@ const badRequest = (message: string) => new Response(message, { status: 400, hea
 
 // GET /app/consent/export?format=csv|ndjson&<the list page's filters>
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "logs.export");
   const params = new URL(request.url).searchParams;
   const format = Format.safeParse(params.get("format"));
   if (!format.success) return badRequest("format must be csv or ndjson");

@@ -7,7 +7,7 @@ import { requireStaff } from "../services/staff.server";
 const Params = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "requests.download");
   const { id, fileId } = Params.parse(params);
   try {
     const file = await downloadExport(staff, id, fileId, new Date());

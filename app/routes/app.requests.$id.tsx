@@ -6,6 +6,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../components/download-button";
 import { formatDate, humanise } from "../components/format";
+import { useCan } from "../components/permissions";
 import { RequestError } from "../domain/requests";
 import { requestDetail } from "../services/admin.server";
 import { ActionSchema, performRequestAction } from "../services/request-actions.server";
@@ -15,7 +16,7 @@ import { requireStaff } from "../services/staff.server";
 const Params = z.object({ id: z.string().min(1).max(64) });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const { id } = Params.parse(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
@@ -31,7 +32,7 @@ const STATUS_FOR: Record<RequestError["code"], number> = {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "requests.act");
   const { id } = Params.parse(params);
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
@@ -94,7 +95,8 @@ export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const open = !["completed", "rejected", "cancelled"].includes(r.status);
+  const can = useCan();
+  const open = can("requests.act") && !["completed", "rejected", "cancelled"].includes(r.status);
   const verified = ["verified", "in_progress"].includes(r.status);
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }} titleMetadata={<Badge>{humanise(r.status)}</Badge>}>
@@ -145,6 +147,8 @@ export default function RequestPage() {
             </Text>
             {r.exports.length === 0 ? (
               <Text as="p">No export files.</Text>
+            ) : !can("requests.download") ? (
+              <Text as="p">{r.exports.length} export file(s). Your role cannot download personal data.</Text>
             ) : (
               <InlineStack gap="200">
                 {r.exports.map((f) => (

@@ -9,7 +9,7 @@ import { listRequests, RequestFilterSchema } from "../services/admin.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([k, v]) => v !== "" && !k.startsWith("_") && !["shop", "host", "embedded", "id_token", "hmac", "locale", "session", "timestamp"].includes(k)));
   const parsed = RequestFilterSchema.safeParse(params);
   if (!parsed.success) {

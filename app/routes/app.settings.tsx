@@ -3,15 +3,16 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useCan } from "../components/permissions";
 import { DEADLINE_RULES } from "../domain/requests";
 import { RETENTION_BOUNDS } from "../domain/retention";
 import { getSettings, saveSettings, SettingsSchema } from "../services/settings.server";
 import { requireStaff } from "../services/staff.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request));
+export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request, "read"));
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "settings.manage");
   const form = await request.formData();
   const parsed = SettingsSchema.safeParse({ ...Object.fromEntries(form), regulations: form.getAll("regulations") });
   if (!parsed.success) {
@@ -37,6 +38,8 @@ export default function Settings() {
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(RETENTION_FIELDS.map(([k]) => [k, String(saved[k])])));
   const [regulations, setRegulations] = useState<string[]>(saved.regulations);
   const [clockStart, setClockStart] = useState<string[]>([saved.clockStart]);
+  const [notificationEmails, setNotificationEmails] = useState(saved.notificationEmails);
+  const canSave = useCan()("settings.manage");
   const errors = result?.errors ?? {};
   return (
     <Page title="Settings">
@@ -92,9 +95,32 @@ export default function Settings() {
             <input key={r} type="hidden" name="regulations" value={r} />
           ))}
           <input type="hidden" name="clockStart" value={clockStart[0] ?? "receipt"} />
-          <Button submit variant="primary" loading={busy}>
-            Save
-          </Button>
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">
+                Notifications
+              </Text>
+              <TextField
+                label="Daily digest of requests due within 7 days and overdue, sent to"
+                name="notificationEmails"
+                value={notificationEmails}
+                onChange={setNotificationEmails}
+                autoComplete="off"
+                multiline={2}
+                helpText="Up to 10 addresses, separated by commas. Leave empty for no digest."
+                error={errors.notificationEmails}
+              />
+            </FormLayout>
+          </Card>
+          {canSave ? (
+            <Button submit variant="primary" loading={busy}>
+              Save
+            </Button>
+          ) : (
+            <Text as="p" tone="subdued">
+              Only an owner of the app can change settings.
+            </Text>
+          )}
         </BlockStack>
       </Form>
     </Page>

@@ -4,18 +4,20 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { permissionsOf } from "../domain/roles";
 import { env } from "../env.server";
-import { authenticate } from "../shopify.server";
+import { requireStaff } from "../services/staff.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: env().SHOPIFY_API_KEY };
+  const staff = await requireStaff(request, "read");
+  // For the UI only, to hide what the server would refuse; every loader and action checks again.
+  return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role) };
 };
 
 export default function AppLayout() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, permissions } = useLoaderData<typeof loader>();
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey}>
       <NavMenu>
@@ -26,6 +28,7 @@ export default function AppLayout() {
         <Link to="/app/webhooks">Compliance webhooks</Link>
         <Link to="/app/breaches">Breaches</Link>
         <Link to="/app/settings">Settings</Link>
+        {permissions.includes("team.manage") ? <Link to="/app/team">Team</Link> : null}
         <Link to="/app/audit">Audit log</Link>
         <Link to="/app/consent">Consent log</Link>
       </NavMenu>

@@ -4,18 +4,19 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { formatDate, humanise } from "../components/format";
+import { useCan } from "../components/permissions";
 import { retryDeadJob, webhookActivity } from "../services/admin.server";
 import { requireStaff } from "../services/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "read");
   return webhookActivity(staff);
 };
 
 const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min(1).max(64) });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const staff = await requireStaff(request);
+  const staff = await requireStaff(request, "jobs.retry");
   const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ error: "Invalid request" }, { status: 400 });
   const retried = await retryDeadJob(staff, parsed.data.jobId, new Date());
@@ -31,6 +32,7 @@ const TONE: Record<string, "success" | "critical" | "attention" | "info" | undef
 
 export default function Webhooks() {
   const { events, dead } = useLoaderData<typeof loader>();
+  const canRetry = useCan()("jobs.retry");
   return (
     <Page title="Compliance webhooks" subtitle="Every delivery from Shopify, as stored before it was acknowledged">
       <BlockStack gap="400">
@@ -50,11 +52,15 @@ export default function Webhooks() {
                   job.attempts,
                   job.lastError ?? "—",
                   formatDate(job.updatedAt),
-                  <Form method="post" key={job.id}>
-                    <input type="hidden" name="intent" value="retry" />
-                    <input type="hidden" name="jobId" value={job.id} />
-                    <Button submit>Retry</Button>
-                  </Form>,
+                  canRetry ? (
+                    <Form method="post" key={job.id}>
+                      <input type="hidden" name="intent" value="retry" />
+                      <input type="hidden" name="jobId" value={job.id} />
+                      <Button submit>Retry</Button>
+                    </Form>
+                  ) : (
+                    ""
+                  ),
                 ])}
               />
             )}

@@ -172,9 +172,11 @@ export async function eraseCustomerData(tx: Tx, shopDomain: string, refs: Custom
   const messages = await tx.requestMessage.deleteMany({ where });
   const codes = await tx.verificationCode.deleteMany({ where });
   const exports = await tx.exportFile.deleteMany({ where });
+  // Emails not yet sent hold the address and the text; sent ones hold neither.
+  const emails = await tx.outboundEmail.deleteMany({ where: { ...where, status: "pending" } });
   const consent = refs.customerRef ? await tx.consentRecord.deleteMany({ where: { shopDomain, customerRef: refs.customerRef } }) : { count: 0 };
   const webhookPayloads = refs.customerRef
     ? await tx.webhookEvent.updateMany({ where: { shopDomain, customerRef: refs.customerRef }, data: { payloadCipher: null, customerRef: null } })
     : { count: 0 };
-  return { requestIds, counts: { messages: messages.count, verificationCodes: codes.count, exportFiles: exports.count, consentRecords: consent.count, webhookPayloads: webhookPayloads.count } };
+  return { requestIds, counts: { messages: messages.count, verificationCodes: codes.count, exportFiles: exports.count, pendingEmails: emails.count, consentRecords: consent.count, webhookPayloads: webhookPayloads.count } };
 }

@@ -117,6 +117,30 @@ export async function rotateKeys(ring: KeyRing, now: Date): Promise<Record<strin
     });
   }
 
+  for (;;) {
+    const rows = await db().shopSettings.findMany({ where: { notificationEmailsCipher: notActive }, take: BATCH, select: { shopDomain: true, notificationEmailsCipher: true } });
+    if (rows.length === 0) break;
+    await db().$transaction(async (tx) => {
+      for (const row of rows) {
+        await tx.shopSettings.update({ where: { shopDomain: row.shopDomain }, data: { notificationEmailsCipher: reencryptField(ring, row.notificationEmailsCipher!, `shop_settings:${row.shopDomain}:notificationEmails`) } });
+        bump(row.shopDomain, "shopSettings");
+      }
+    });
+  }
+
+  // Emails still waiting to go out (sent ones hold no ciphertext).
+  for (;;) {
+    const rows = await db().outboundEmail.findMany({ where: { OR: [{ toCipher: notActive }, { bodyCipher: notActive }] }, take: BATCH, select: { id: true, shopDomain: true, toCipher: true, bodyCipher: true } });
+    if (rows.length === 0) break;
+    await db().$transaction(async (tx) => {
+      for (const row of rows) {
+        const seal = (value: string | null, field: "to" | "body") => (stale(ring, value) ? reencryptField(ring, value, `outbound_email:${row.id}:${field}`) : value);
+        await tx.outboundEmail.update({ where: { id: row.id }, data: { toCipher: seal(row.toCipher, "to"), bodyCipher: seal(row.bodyCipher, "body") } });
+        bump(row.shopDomain, "outboundEmails");
+      }
+    });
+  }
+
   for (const [shopDomain, rows] of perShop) {
     await db().$transaction((tx) => appendAudit(tx, { shopDomain, actorType: "system", action: "keys.rotated", metadata: { activeKeyId: ring.activeKeyId, rows }, occurredAt: now }));
   }

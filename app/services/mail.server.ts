@@ -6,6 +6,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A fixed Message-ID (so a resent copy is recognisable as the same email). */
+  messageId?: string;
 }
 
 export class MailDisabledError extends Error {
@@ -42,7 +44,7 @@ function defaultFrom(): string {
  */
 export async function sendMail(message: MailMessage, purpose: string): Promise<void> {
   try {
-    await transporter().sendMail({ from: env().MAIL_FROM ?? defaultFrom(), to: message.to, subject: message.subject, text: message.text });
+    await transporter().sendMail({ from: env().MAIL_FROM ?? defaultFrom(), to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
     log.info("mail sent", { purpose });
   } catch (error) {
     log.error("mail not sent", { purpose, ...errorFields(error) });

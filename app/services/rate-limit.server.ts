@@ -16,10 +16,10 @@ import { env } from "../env.server";
 const ADDRESS_KEY = randomBytes(32);
 const WINDOW_MS = 60_000;
 
-export type LimitClass = "consent" | "request" | "lookup" | "verify" | "resend";
+export type LimitClass = "consent" | "request" | "lookup" | "verify" | "resend" | "download";
 
 // Consent beacons come once per visitor decision on every page of a busy store: allow more per shop.
-const SHOP_FACTOR: Record<LimitClass, number> = { consent: 10, request: 1, lookup: 1, verify: 1, resend: 1 };
+const SHOP_FACTOR: Record<LimitClass, number> = { consent: 10, request: 1, lookup: 1, verify: 1, resend: 1, download: 1 };
 
 const limiters = new Map<string, FixedWindowLimiter>();
 

@@ -12,6 +12,7 @@ import type { StaffContext } from "./admin.server";
 import { appendAudit } from "./audit.server";
 import { collectCustomerData, storeExports } from "./customer-data.server";
 import { linkShopifyCustomer } from "./customer-link.server";
+import { queueRequesterNotice } from "./notices.server";
 import { retentionSettings } from "./retention.server";
 import { getSettings } from "./settings.server";
 import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
@@ -73,7 +74,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     case "verify": {
       // Read before the transaction: on SQLite a plain query waits for the open transaction.
       const { clockStart } = await getSettings(staff);
-      await inTx(async (tx, request) => markVerified(tx, request, actor, clockStart, now));
+      await inTx(async (tx, request) => queueRequesterNotice(tx, await markVerified(tx, request, actor, clockStart, now), "acknowledgment", now));
       return { message: "Identity verified." };
     }
 
@@ -129,10 +130,11 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     case "extend":
       await inTx(async (tx, request) => {
         const extended = extendDeadline(request.regulation as Regulation, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
-        await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        const updated = await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        await queueRequesterNotice(tx, updated, "extension", now);
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
       });
-      return { message: "Deadline extended. Tell the requester why, before the original deadline." };
+      return { message: "Deadline extended. The requester is emailed the reason and the new deadline." };
 
     case "complete":
     case "reject":

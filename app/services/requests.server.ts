@@ -7,6 +7,7 @@ import { assertTransition, computeDeadline, RequestError, type ClockStart, type 
 import type { ActorType } from "../domain/audit";
 import { env } from "../env.server";
 import { appendAudit } from "./audit.server";
+import { queueRequesterNotice } from "./notices.server";
 
 export interface Actor {
   type: ActorType;
@@ -188,6 +189,8 @@ export async function transitionRequest(
     metadata: { from: request.status, to },
     occurredAt: now,
   });
+  if (to === "completed") await queueRequesterNotice(tx, updated, "completion", now);
+  if (to === "rejected") await queueRequesterNotice(tx, updated, "rejection", now);
   return updated;
 }
 

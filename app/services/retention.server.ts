@@ -6,7 +6,7 @@ import { appendAudit } from "./audit.server";
 import { anonymiseRequest, loadForChange, withIntegrityAudit } from "./requests.server";
 
 export async function retentionSettings(shopDomain: string): Promise<RetentionSettings> {
-  const { regulations: _regulations, clockStart: _clockStart, ...retention } = await getSettings({ shop: shopDomain, staffId: null });
+  const { regulations: _regulations, clockStart: _clockStart, notificationEmails: _notificationEmails, ...retention } = await getSettings({ shop: shopDomain, staffId: null });
   return retention;
 }
 

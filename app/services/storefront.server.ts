@@ -22,6 +22,7 @@ import { authenticate } from "../shopify.server";
 import { appendAudit } from "./audit.server";
 import { BodyTooLargeError } from "./http.server";
 import { mailEnabled, sendMail } from "./mail.server";
+import { queueRequesterNotice } from "./notices.server";
 import { checkRateLimit, type LimitClass } from "./rate-limit.server";
 import { createRequest, identityRefs, loadForChange, markVerified, withIntegrityAudit } from "./requests.server";
 
@@ -205,6 +206,8 @@ export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm
       now,
     });
     const code = verified ? null : await issueCode(tx, ctx.shop, row.id, row.emailRef, settings.verificationCodeMinutes, now, false);
+    // Guests are acknowledged once they confirm their address (verifyCode): no mail to unconfirmed addresses.
+    if (verified) await queueRequesterNotice(tx, row, "acknowledgment", now);
     return { row, code };
   });
   log.info("storefront request created", { shop: ctx.shop, requestId: row.id, status: row.status });
@@ -266,6 +269,7 @@ export async function verifyCode(shop: string, reference: string, code: string, 
       await tx.verificationCode.update({ where: { id: current.id }, data: { consumedAt: now } });
       const fresh = await loadForChange(tx, shop, request.id);
       const updated = await markVerified(tx, fresh, { type: "shopper" }, settings.clockStart, now);
+      await queueRequesterNotice(tx, updated, "acknowledgment", now);
       return { kind: "verified", view: { reference: updated.reference, status: updated.status as RequestStatus } };
     }),
   );

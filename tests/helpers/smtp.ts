@@ -17,6 +17,9 @@ export interface SmtpCapture {
   messages: CapturedMail[];
   waitFor(match: (m: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
   close(): Promise<void>;
+  /** An outage: the port stops accepting connections until `restart()` listens on it again. */
+  stop(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 function decodeQuotedPrintable(body: string): string {
@@ -34,32 +37,51 @@ export function parseMessage(raw: string, from: string, to: string[]): CapturedM
   return { from, to, subject: header("Subject"), text: text.replace(/\r\n/g, "\n"), raw };
 }
 
-export async function startSmtp(): Promise<SmtpCapture> {
+/** `refuseRecipients`: addresses answered with a permanent 550 (an unknown mailbox). */
+export async function startSmtp(options: { refuseRecipients?: RegExp } = {}): Promise<SmtpCapture> {
   const received = new Recorder<CapturedMail>("email");
   const messages = received.items;
-  const server = new SMTPServer({
-    authOptional: true,
-    // Plain SMTP on loopback: without STARTTLS nodemailer does not try to upgrade to a self-signed cert.
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-        received.push(parseMessage(Buffer.concat(chunks).toString("utf8"), from, session.envelope.rcptTo.map((r) => r.address)));
+  const makeServer = () =>
+    new SMTPServer({
+      authOptional: true,
+      // Plain SMTP on loopback: without STARTTLS nodemailer does not try to upgrade to a self-signed cert.
+      disabledCommands: ["STARTTLS", "AUTH"],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (options.refuseRecipients?.test(address.address)) {
+          const refusal = Object.assign(new Error("No such mailbox"), { responseCode: 550 });
+          return callback(refusal);
+        }
         callback();
-      });
-    },
-  });
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+          received.push(parseMessage(Buffer.concat(chunks).toString("utf8"), from, session.envelope.rcptTo.map((r) => r.address)));
+          callback();
+        });
+      },
+    });
+  let server = makeServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   const { port } = server.server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     waitFor(match, timeoutMs = 10_000) {
       return received.waitFor(match, timeoutMs);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
+    stop: close,
+    async restart() {
+      server = makeServer();
+      await new Promise<void>((resolve, reject) => {
+        server.server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => resolve());
+      });
+    },
   };
 }

@@ -6,6 +6,7 @@ import { adminHeaders, BROWSER_UA, installOfflineSession, sessionToken } from ".
 import { useApp } from "../helpers/app-fixture";
 import { waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
+import { grantRole } from "../helpers/team";
 import { dataRequestPayload } from "../fixtures/webhooks";
 
 const SHOP_A = "admin-a.myshopify.com";
@@ -68,6 +69,7 @@ describe("admin pages", () => {
     expect(body.email).toBe("person1@example.com");
     expect(body.timeline.length).toBeGreaterThanOrEqual(3);
     const json = body.exports.find((e) => e.format === "json")!;
+    await grantRole(app.url, env, SHOP_A, "42", "7001", "privacy_officer");
     const file = await fetch(`${app.url}/app/requests/${request.id}/exports/${json.id}`, { headers: adminHeaders(env, SHOP_A, "7001") });
     expect(file.status).toBe(200);
     expect(file.headers.get("content-disposition")).toContain(`${request.reference}.json`);

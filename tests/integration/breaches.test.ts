@@ -116,12 +116,12 @@ describe("breach register", () => {
     expect(detail.breach.timeline.map((t) => t.action)).toEqual(["breach.recorded"]);
 
     // The pages render on the server with the countdown.
-    const page = await fetch(`${app.url}/app/breaches`, { headers: adminHeaders(env, SHOP_A) });
+    const page = await fetch(`${app.url}/app/breaches`, { headers: adminHeaders(env, SHOP_A, "7001") });
     expect(page.status).toBe(200);
     const listHtml = await page.text();
     expect(listHtml).toMatch(/Data breaches[\s\S]*(69|70) h \d+ min left[\s\S]*Record an incident/);
     expect(listHtml).not.toContain(fields.description);
-    const detailPage = await fetch(`${app.url}/app/breaches/${id}`, { headers: adminHeaders(env, SHOP_A) });
+    const detailPage = await fetch(`${app.url}/app/breaches/${id}`, { headers: adminHeaders(env, SHOP_A, "7001") });
     expect(detailPage.status).toBe(200);
     const detailHtml = await detailPage.text();
     expect(detailHtml).toMatch(/72-hour clock \(art\. 33\)[\s\S]*(69|70) h \d+ min left/);
@@ -235,7 +235,7 @@ describe("breach register", () => {
     const detail = await data(path, DETAIL, SHOP_A);
     expect(detail.status).toBe(404);
     expect(await detail.text()).not.toContain("fixture");
-    const page = await fetch(`${app.url}${path}`, { headers: adminHeaders(env, SHOP_A) });
+    const page = await fetch(`${app.url}${path}`, { headers: adminHeaders(env, SHOP_A, "7001") });
     expect(page.status).toBe(404);
     expect(await page.text()).not.toContain("fixture");
     const attempts: Fields[] = [

@@ -7,6 +7,7 @@ import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb } from "../helpers/db-client";
+import { grantRole } from "../helpers/team";
 import { testAppEnv } from "../helpers/test-env";
 
 const SHOP_A = "consent-log-a.myshopify.com";
@@ -240,6 +241,7 @@ describe("consent log export", () => {
     const query = { action: "accept_all", gpc: "false" };
     const ids = await expectedIds({ action: "accept_all", gpc: false });
     const before = (await exported(SHOP_A)).length;
+    await grantRole(app.url, env, SHOP_A, "7001", "7002", "privacy_officer");
     const response = await exportRows("csv", query, SHOP_A, "7002");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");

@@ -89,6 +89,8 @@ describe("audit chain", () => {
   it("exports the chain as CSV, Splunk HEC NDJSON and Elasticsearch bulk NDJSON", async () => {
     const shop = "export-audit.myshopify.com";
     await installOfflineSession(db, env, shop);
+    // An owner arranged directly: the audited first-visit join would add an entry to the chain counted below.
+    await db.staffMember.create({ data: { shopDomain: shop, staffId: "42", role: "owner", firstSeenAt: new Date() } });
     for (let i = 0; i < 1_205; i += 100) {
       await db.$transaction(async (tx) => {
         for (let j = i; j < Math.min(i + 100, 1_205); j++) await audit.appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: "9", action: "test.export", reason: j === 3 ? '=cmd|"x"' : null, metadata: { j }, occurredAt: new Date() });

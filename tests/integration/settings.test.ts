@@ -35,6 +35,7 @@ describe("shop settings", () => {
       webhookPayloadDays: 30,
       regulations: ["gdpr", "uk_gdpr", "ccpa", "lgpd"],
       clockStart: "receipt",
+      notificationEmails: "",
     });
   });
 

@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { z } from "zod";
+import { formatDate } from "../components/format";
+import { ROLE_LABELS, ROLES, RoleError, type Role } from "../domain/roles";
+import { assignRole, listTeam, requireStaff } from "../services/staff.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "team.manage");
+  return { me: staff.staffId, members: await listTeam(staff) };
+};
+
+const AssignSchema = z.object({ intent: z.literal("assign"), staffId: z.string().trim().regex(/^\d{1,20}$/, "must be a Shopify staff user id"), role: z.enum(ROLES) });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request, "team.manage");
+  const parsed = AssignSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; ") }, { status: 400 });
+  try {
+    const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());
+    return json({ ok: true as const, message: changed ? `Staff member ${parsed.data.staffId} is now ${ROLE_LABELS[parsed.data.role]}.` : "Nothing changed." });
+  } catch (error) {
+    if (!(error instanceof RoleError)) throw error;
+    return json({ ok: false as const, message: error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
+  }
+};
+
+const ROLE_OPTIONS = ROLES.map((r) => ({ label: ROLE_LABELS[r], value: r }));
+
+function RoleForm({ staffId, role }: { staffId: string; role: Role }) {
+  const [value, setValue] = useState<string>(role);
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="assign" />
+      <input type="hidden" name="staffId" value={staffId} />
+      <InlineStack gap="200" blockAlign="end">
+        <Select label={`Role of ${staffId}`} labelHidden name="role" options={ROLE_OPTIONS} value={value} onChange={setValue} />
+        <Button submit disabled={value === role}>
+          Save
+        </Button>
+      </InlineStack>
+    </Form>
+  );
+}
+
+export default function Team() {
+  const { me, members } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <Page title="Team" subtitle="Who may do what in this app">
+      <BlockStack gap="400">
+        {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        <Card>
+          <BlockStack gap="200">
+            <Text as="p">
+              Owners manage the team and settings. Privacy officers run requests and breaches. Viewers can read everything but change nothing and download no
+              personal data. Staff appear here, as viewers, after they first open the app; the shop always keeps at least one owner.
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "text", "text"]}
+              headings={["Shopify staff user id", "First opened the app", "Role"]}
+              rows={members.map((m) => [m.staffId === me ? `${m.staffId} (you)` : m.staffId, formatDate(m.firstSeenAt), <RoleForm key={m.staffId} staffId={m.staffId} role={m.role} />])}
+            />
+          </BlockStack>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}

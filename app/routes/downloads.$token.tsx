@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { contentTypeOf, downloadByLink } from "../services/downloads.server";
+import { checkRateLimit } from "../services/rate-limit.server";
+
+// Public: a requester follows the signed link from their completion email. No session, no cookie.
+const HEADERS = {
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Content-Security-Policy": "default-src 'none'; sandbox",
+};
+
+function plain(status: number, message: string, extra: Record<string, string> = {}): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...HEADERS, ...extra } });
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  // Before the link is read, so floods of forged links cost nothing but a counter. The second key
+  // is a per-instance ceiling for the endpoint as a whole (the address is not proven here).
+  const limit = checkRateLimit("download", "downloads", request);
+  if (!limit.allowed) return plain(429, "Too many downloads from here. Please wait a minute and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
+  const result = await downloadByLink(params.token ?? "", new Date());
+  if (!result.ok) return plain(result.status, result.message);
+  return new Response(result.body, {
+    headers: { "Content-Type": contentTypeOf(result.format), "Content-Disposition": `attachment; filename="${result.filename}"`, ...HEADERS },
+  });
+};
