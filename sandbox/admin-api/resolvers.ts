@@ -510,6 +510,7 @@ function bulkOperationRunQuery(ctx: ResolverContext, query: unknown) {
     createdAt: ctx.now().toISOString(),
     completedAt: null,
     pollsUntilComplete: ctx.bulkOperationPolls,
+    pollsTotal: ctx.bulkOperationPolls,
     status: "CREATED",
     errorCode: null,
     jsonl: result.jsonl,
@@ -533,6 +534,14 @@ function observeBulkOperation(ctx: ResolverContext, record: BulkOperationRecord)
     }
   }
   return record;
+}
+
+/** Shopify's counts grow while an operation runs; here in equal steps per status read. */
+function countSoFar(record: BulkOperationRecord, field: "objectCount" | "rootObjectCount"): number {
+  if (record.status === "COMPLETED") return record[field];
+  if (record.status !== "RUNNING" || record.pollsTotal === 0) return 0;
+  const readsDone = record.pollsTotal - record.pollsUntilComplete;
+  return Math.floor((record[field] * readsDone) / (record.pollsTotal + 1));
 }
 
 function findNode(ctx: ResolverContext, id: unknown): unknown {
@@ -788,14 +797,8 @@ const resolvers: Record<string, Record<string, Resolver>> = {
       const record = source as BulkOperationRecord;
       return record.status === "COMPLETED" ? String(Buffer.byteLength(record.jsonl)) : null;
     },
-    objectCount: (source) => {
-      const record = source as BulkOperationRecord;
-      return String(record.status === "COMPLETED" ? record.objectCount : 0);
-    },
-    rootObjectCount: (source) => {
-      const record = source as BulkOperationRecord;
-      return String(record.status === "COMPLETED" ? record.rootObjectCount : 0);
-    },
+    objectCount: (source) => String(countSoFar(source as BulkOperationRecord, "objectCount")),
+    rootObjectCount: (source) => String(countSoFar(source as BulkOperationRecord, "rootObjectCount")),
   },
 };
 

@@ -22,6 +22,8 @@ export interface BulkOperationRecord {
   completedAt: string | null;
   /** Status reads left that still report RUNNING before the operation completes. */
   pollsUntilComplete: number;
+  /** Status reads it reports RUNNING in all (counts grow with each, as Shopify's do while it runs). */
+  pollsTotal: number;
   status: BulkOperationStatus;
   errorCode: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT" | null;
   jsonl: string;
