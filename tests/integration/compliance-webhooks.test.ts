@@ -72,7 +72,7 @@ describe("customers/data_request", () => {
     expect(second.emailCipher).not.toContain("grace");
 
     const files = await db.exportFile.findMany({ where: { requestId: second.id }, orderBy: { format: "asc" } });
-    expect(files.map((f) => f.format)).toEqual(["csv", "json"]);
+    expect(files.map((f) => f.format)).toEqual(["csv", "html", "json"]);
     const json = JSON.parse(decryptField(ring, files[1]!.contentCipher, `export_file:${files[1]!.id}`));
     // The earlier request, the consent record and the webhook deliveries are all in the answer.
     expect(json.requests.map((r: { email: string }) => r.email)).toEqual(["grace.example@example.com", "grace.example@example.com"]);
@@ -168,6 +168,6 @@ describe("app/uninstalled and shop/redact", () => {
     expect(remaining).toHaveLength(1);
     expect(remaining[0]?.payloadCipher).toBeNull();
     const erasure = await db.shopErasure.findFirstOrThrow({ where: { shopDomain: shop } });
-    expect(JSON.parse(erasure.summary)).toMatchObject({ requests: 1, consentRecords: 1, exportFiles: 2 });
+    expect(JSON.parse(erasure.summary)).toMatchObject({ requests: 1, consentRecords: 1, exportFiles: 3 });
   });
 });
