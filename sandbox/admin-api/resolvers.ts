@@ -512,6 +512,7 @@ function bulkOperationRunQuery(ctx: ResolverContext, query: unknown) {
     pollsUntilComplete: ctx.bulkOperationPolls,
     pollsTotal: ctx.bulkOperationPolls,
     status: "CREATED",
+    failWith: ctx.shop.bulkFailure,
     errorCode: null,
     jsonl: result.jsonl,
     objectCount: result.objectCount,
@@ -522,12 +523,16 @@ function bulkOperationRunQuery(ctx: ResolverContext, query: unknown) {
   return { bulkOperation: record, userErrors: [] };
 }
 
-/** Reading a bulk operation advances it: CREATED -> RUNNING (for `pollsUntilComplete` reads) -> COMPLETED. */
+/** Reading a bulk operation advances it: CREATED -> RUNNING (for `pollsUntilComplete` reads) -> COMPLETED (or FAILED). */
 function observeBulkOperation(ctx: ResolverContext, record: BulkOperationRecord): BulkOperationRecord {
   if (record.status === "CREATED" || record.status === "RUNNING") {
     if (record.pollsUntilComplete > 0) {
       record.pollsUntilComplete -= 1;
       record.status = "RUNNING";
+    } else if (record.failWith) {
+      record.status = "FAILED";
+      record.errorCode = record.failWith;
+      record.completedAt = ctx.now().toISOString();
     } else {
       record.status = "COMPLETED";
       record.completedAt = ctx.now().toISOString();

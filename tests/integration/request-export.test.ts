@@ -134,11 +134,33 @@ describe("request export", () => {
     expect(json.shopify.orders).toHaveLength(1);
   }, 60_000);
 
+  it("records a failed bulk operation on the request page, stores no files, and leaves the job to retry", async () => {
+    const request = await accessRequest(SANDBOX_CUSTOMERS.grace, "grace.sample@example.com");
+    standin.state.shop().bulkFailure = "INTERNAL_SERVER_ERROR";
+    try {
+      expect((await startExport(request.id)).status).toBe(200);
+      const failed = await waitFor(async () => {
+        const row = await db.exportProgress.findUnique({ where: { requestId: request.id } });
+        return row?.stage === "failed" ? row : null;
+      }, { timeoutMs: 30_000 });
+      expect(failed).toMatchObject({ method: "bulk", problem: "Shopify: the bulk operation ended FAILED (INTERNAL_SERVER_ERROR)" });
+    } finally {
+      standin.state.shop().bulkFailure = null;
+    }
+    expect(await db.exportFile.count({ where: { requestId: request.id } })).toBe(0);
+    const job = await waitFor(() => db.job.findFirst({ where: { kind: "request.export", payload: { contains: request.id }, status: "pending", attempts: 1 } }));
+    expect(job.runAt.getTime()).toBeGreaterThan(Date.now());
+    const url = new URL(`/app/requests/${request.id}`, app.url);
+    url.searchParams.set("_data", "routes/app.requests.$id");
+    const detail = (await (await fetch(url, { headers: adminHeaders(env, SHOP) })).json()) as { exportProgress: { stage: string; problem: string } };
+    expect(detail.exportProgress).toMatchObject({ stage: "failed", problem: expect.stringContaining("INTERNAL_SERVER_ERROR") });
+  }, 60_000);
+
   it("shows another shop nothing of an export's progress", async () => {
     const other = "other-export-shop.myshopify.com";
     await installOfflineSession(db, env, other);
-    const request = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP } });
-    const url = new URL(`/app/requests/${request.id}`, app.url);
+    const done = await db.exportProgress.findFirstOrThrow({ where: { shopDomain: SHOP, stage: "done" } });
+    const url = new URL(`/app/requests/${done.requestId}`, app.url);
     url.searchParams.set("_data", "routes/app.requests.$id");
     const foreign = await fetch(url, { headers: adminHeaders(env, other) });
     expect(foreign.status).toBe(404);
