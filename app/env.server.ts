@@ -41,6 +41,8 @@ const EnvSchema = z
     JOB_WORKER: z.enum(["on", "off"]).default("on"),
     // Where Admin API calls go instead of https://{shop}: the local stand-in in tests and the sandbox.
     SHOPIFY_ADMIN_API_ORIGIN: z.url({ error: "must be an absolute URL" }).optional(),
+    // Exports read a customer's orders with a bulk operation above this many orders (pages below).
+    EXPORT_BULK_ORDERS_ABOVE: z.coerce.number({ error: "must be a number of orders" }).int().min(0).max(10_000_000).default(100),
     JOB_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(2).max(3600).default(60),
     // Verification emails for guest requests; without it guest requests are refused (503).
     SMTP_URL: z

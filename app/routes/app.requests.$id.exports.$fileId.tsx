@@ -16,6 +16,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
         "Content-Type": file.contentType,
         "Content-Disposition": `attachment; filename="${file.filename}"`,
         "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        // The HTML summary is the requester's data: if ever rendered here, it runs nothing and loads nothing.
+        "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
       },
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page,
 import { useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../components/download-button";
+import { ExportProgressCard } from "../components/export-progress";
 import { formatDate, humanise } from "../components/format";
 import { useCan } from "../components/permissions";
 import { RequestError } from "../domain/requests";
@@ -140,6 +141,7 @@ export default function RequestPage() {
             </BlockStack>
           </Card>
         ) : null}
+        <ExportProgressCard progress={r.exportProgress} />
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">

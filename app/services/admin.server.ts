@@ -104,10 +104,11 @@ export async function listRequests(ctx: StaffContext, filter: RequestFilter = {}
 export async function requestDetail(ctx: StaffContext, id: string) {
   const request = await db().privacyRequest.findFirst({ where: { id, shopDomain: ctx.shop } });
   if (!request) return null;
-  const [timeline, exports, messages] = await Promise.all([
+  const [timeline, exports, messages, exportProgress] = await Promise.all([
     db().requestTransition.findMany({ where: { requestId: id, shopDomain: ctx.shop }, orderBy: { at: "asc" } }),
     db().exportFile.findMany({ where: { requestId: id, shopDomain: ctx.shop }, select: { id: true, format: true, bytes: true, createdAt: true, expiresAt: true }, orderBy: [{ createdAt: "desc" }, { format: "asc" }] }),
     db().requestMessage.findMany({ where: { requestId: id, shopDomain: ctx.shop }, orderBy: { createdAt: "asc" } }),
+    db().exportProgress.findFirst({ where: { requestId: id, shopDomain: ctx.shop }, select: { stage: true, method: true, ordersDone: true, ordersTotal: true, problem: true, startedAt: true, updatedAt: true } }),
   ]);
   const ring = env().keyRing;
   return {
@@ -127,11 +128,12 @@ export async function requestDetail(ctx: StaffContext, id: string) {
     extended: request.extendedDueAt !== null,
     timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, reason: t.reason })),
     exports,
+    exportProgress,
     messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
   };
 }
 
-const CONTENT_TYPES: Record<string, string> = { json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8" };
+const CONTENT_TYPES: Record<string, string> = { json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8", html: "text/html; charset=utf-8" };
 
 /** Decrypts an export for download, refusing expired files; audited with the staff member's id. */
 export async function downloadExport(ctx: StaffContext, requestId: string, fileId: string, now: Date) {

@@ -136,6 +136,7 @@ export async function handleShopRedact(webhookEventId: unknown, now: Date): Prom
         messages: (await tx.requestMessage.deleteMany({ where })).count,
         verificationCodes: (await tx.verificationCode.deleteMany({ where })).count,
         exportFiles: (await tx.exportFile.deleteMany({ where })).count,
+        exportProgress: (await tx.exportProgress.deleteMany({ where })).count,
         consentRecords: (await tx.consentRecord.deleteMany({ where })).count,
         breachIncidents: (await tx.breachIncident.deleteMany({ where })).count,
         settings: (await tx.shopSettings.deleteMany({ where })).count,

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { Tx } from "../db.server";
 import { decryptField, encryptField, type KeyRing } from "../domain/crypto";
 import { canonicalJson } from "../domain/audit";
+import { flatten, summaryHtml } from "../domain/exports/summary-html";
+import type { Row, ShopifyExport } from "../domain/exports/shopify-export";
 import { env } from "../env.server";
 
 export interface CustomerRefs {
@@ -107,9 +109,37 @@ function csvCell(value: unknown): string {
   return `"${safe.replaceAll('"', '""')}"`;
 }
 
+/**
+ * What an export holds: the app's data, and Shopify's for staff-run exports (`null`: the request is
+ * not linked to a Shopify customer; absent: Shopify's data is not part of this export, as for
+ * customers/data_request, where Shopify answers for its own data).
+ */
+export type ExportData = CustomerData & { shopify?: ShopifyExport | null };
+
+const NOT_LINKED = "This request is not linked to a Shopify customer: only the app's data is included.";
+
+function shopifyCsvRows(shopify: ShopifyExport | null | undefined): unknown[][] {
+  if (shopify === undefined) return [];
+  if (!shopify) return [["shopify", "", "note", NOT_LINKED]];
+  const rows: unknown[][] = [["shopify", "", "method", shopify.method]];
+  const add = (section: string, item: string | number, row: Row) => {
+    for (const [field, value] of flatten(row)) rows.push([section, item, field, value]);
+  };
+  if (shopify.customer) add("shopify_customer", 1, shopify.customer);
+  shopify.addresses.forEach((a, i) => add("shopify_address", i + 1, a));
+  shopify.metafields.forEach((m, i) => add("shopify_metafield", i + 1, m));
+  shopify.orders.forEach((order, i) => {
+    const { lineItems, ...rest } = order;
+    add("shopify_order", i + 1, rest);
+    if (Array.isArray(lineItems)) (lineItems as Row[]).forEach((item, j) => add("shopify_order_line_item", `${i + 1}.${j + 1}`, item));
+  });
+  shopify.withheld.forEach((w, i) => add("shopify_withheld", i + 1, { ...w }));
+  return rows;
+}
+
 /** One row per fact: section, item, field, value. Opens in any spreadsheet, diffable, complete. */
-export function customerDataCsv(data: CustomerData): string {
-  const rows: unknown[][] = [["section", "item", "field", "value"]];
+export function customerDataCsv(data: ExportData): string {
+  const rows: unknown[][] = [["section", "item", "field", "value"], ...shopifyCsvRows(data.shopify)];
   data.requests.forEach((r, i) => {
     for (const [field, value] of Object.entries(r)) rows.push(["request", i + 1, field, value]);
   });
@@ -125,15 +155,17 @@ export function customerDataCsv(data: CustomerData): string {
   return `${rows.map((row) => row.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
-export const EXPORT_FORMATS = ["json", "csv"] as const;
+export const EXPORT_FORMATS = ["json", "csv", "html"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Stores the export files (encrypted) for a request; returns their ids. */
-export async function storeExports(tx: Tx, shopDomain: string, requestId: string, customerRef: string | null, data: CustomerData, now: Date, ttlMs: number) {
+export async function storeExports(tx: Tx, shopDomain: string, requestId: string, customerRef: string | null, data: ExportData, now: Date, ttlMs: number, reference: string | null = null) {
   const ring = env().keyRing;
+  const { shopify, ...app } = data;
   const contents: Record<ExportFormat, string> = {
-    json: `${JSON.stringify({ generatedAt: now.toISOString(), ...data }, null, 2)}\n`,
+    json: `${JSON.stringify({ generatedAt: now.toISOString(), ...app, ...(shopify === undefined ? {} : { shopify: shopify ?? { note: NOT_LINKED } }) }, null, 2)}\n`,
     csv: customerDataCsv(data),
+    html: summaryHtml({ generatedAt: now, shopDomain, reference, shopify, app }),
   };
   const ids: string[] = [];
   for (const format of EXPORT_FORMATS) {

@@ -1,19 +1,18 @@
 import type { PrivacyRequest } from "@prisma/client";
 import { z } from "zod";
 import { db, type Tx } from "../db.server";
-import { decryptField, encryptField } from "../domain/crypto";
+import { encryptField } from "../domain/crypto";
 import { extendDeadline, RequestError, type Regulation, type RequestStatus } from "../domain/requests";
 import { env } from "../env.server";
 import { enqueue } from "../jobs/queue.server";
 import { wakeWorkers } from "../jobs/runtime.server";
-import { PermanentJobError } from "../jobs/worker.server";
-import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_EXPORT, CUSTOMER_ORDERS_PAGE, CUSTOMER_RECTIFY, CUSTOMER_REQUEST_DATA_ERASURE } from "../shopify-admin/operations";
+import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_RECTIFY, CUSTOMER_REQUEST_DATA_ERASURE } from "../shopify-admin/operations";
 import type { StaffContext } from "./admin.server";
 import { appendAudit } from "./audit.server";
-import { collectCustomerData, storeExports } from "./customer-data.server";
 import { linkShopifyCustomer } from "./customer-link.server";
 import { queueRequesterNotice } from "./notices.server";
-import { retentionSettings } from "./retention.server";
+import { customerGidOf as customerGid } from "./customer-id.server";
+import { queueExportProgress } from "./request-export.server";
 import { getSettings } from "./settings.server";
 import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
 import { AdminApiError, adminGraphql } from "./shopify-admin.server";
@@ -40,12 +39,6 @@ export const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("rectify"), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
 ]);
 export type RequestAction = z.infer<typeof ActionSchema>;
-
-function customerGid(request: PrivacyRequest): string {
-  if (!request.customerIdCipher) throw new RequestError("NOT_FOUND", "this request is not linked to a Shopify customer; find the customer in Shopify admin");
-  const id = decryptField(env().keyRing, request.customerIdCipher, `privacy_request:${request.id}:customerId`);
-  return id.startsWith("gid://") ? id : `gid://shopify/Customer/${id}`;
-}
 
 interface UserError {
   field?: string[] | null;
@@ -82,6 +75,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
       if (!["access", "portability"].includes(current.type)) throw new RequestError("ILLEGAL_TRANSITION", "only access and portability requests are exported");
       if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before exporting");
       await db().$transaction(async (tx) => {
+        if (!(await queueExportProgress(tx, shop, requestId, now))) throw new RequestError("ILLEGAL_TRANSITION", "an export of this request is already running");
         await enqueue(tx, { kind: "request.export", shopDomain: shop, payload: { requestId, staffId: staff.staffId }, idempotencyKey: `request.export:${requestId}:${now.getTime()}` });
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "export.requested", subjectType: "privacy_request", subjectId: requestId, occurredAt: now });
       });
@@ -154,65 +148,4 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
   }
 }
 
-interface ExportCustomer {
-  customer: Record<string, unknown> | null;
-}
-interface OrdersPage {
-  customer: { orders: { nodes: Record<string, unknown>[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
-}
-
-/**
- * Job `request.export`: Shopify's customer record and every order page, plus everything the app
- * holds, stored as JSON and CSV exports. Fields Shopify withheld (protected customer data not
- * granted) are listed in the export and noted on the request instead of failing it.
- */
-export async function runRequestExport(requestId: unknown, staffId: unknown, now: Date): Promise<void> {
-  if (typeof requestId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
-  const stored = await db().privacyRequest.findUnique({ where: { id: requestId } });
-  if (!stored) throw new PermanentJobError("REQUEST_GONE");
-  const request = await linkShopifyCustomer(stored, now);
-  const shop = request.shopDomain;
-  let shopify: { customer: Record<string, unknown> | null; orders: Record<string, unknown>[]; withheld: { path: string; message: string }[] } | null = null;
-  if (request.customerIdCipher) {
-    const customerId = customerGid(request);
-    const profile = await adminGraphql<ExportCustomer>(shop, "CustomerExport", CUSTOMER_EXPORT, { id: customerId });
-    const orders: Record<string, unknown>[] = [];
-    const withheld = [...profile.partialErrors];
-    let after: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof adminGraphql<OrdersPage>>> = await adminGraphql<OrdersPage>(shop, "CustomerOrdersPage", CUSTOMER_ORDERS_PAGE, { customerId, first: 25, after });
-      withheld.push(...page.partialErrors);
-      const connection = page.data.customer?.orders;
-      if (!connection) break;
-      orders.push(...connection.nodes);
-      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
-    } while (after);
-    shopify = { customer: profile.data.customer, orders, withheld };
-  }
-  const ttlMs = (await retentionSettings(shop)).exportLinkDays * 86_400_000;
-  await withIntegrityAudit(shop, now, () =>
-    db().$transaction(async (tx) => {
-      let current = await loadForChange(tx, shop, requestId);
-      const refs = { customerRef: current.customerRef, emailRef: current.emailRef, phoneRef: current.phoneRef };
-      const appData = await collectCustomerData(tx, shop, refs);
-      const data = { ...appData, shopify: shopify ?? { note: "This request is not linked to a Shopify customer: only the app's data is included." } };
-      const files = await storeExports(tx, shop, requestId, current.customerRef, data as typeof appData, now, ttlMs);
-      if (current.status === "verified") current = await transitionRequest(tx, current, "in_progress", { type: "system" }, "export ready", now);
-      if (shopify?.withheld.length) {
-        const note = await tx.requestMessage.create({ data: { shopDomain: shop, requestId, customerRef: current.customerRef, kind: "note", bodyCipher: "pending" } });
-        const text = `Shopify withheld ${shopify.withheld.length} field(s) (protected customer data access not granted to the app): ${[...new Set(shopify.withheld.map((w) => w.path))].join(", ")}`;
-        await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(env().keyRing, text, `request_message:${note.id}:body`) } });
-      }
-      await appendAudit(tx, {
-        shopDomain: shop,
-        actorType: "system",
-        action: "export.created",
-        subjectType: "privacy_request",
-        subjectId: requestId,
-        subjectRef: current.customerRef,
-        metadata: { files: files.length, orders: shopify?.orders.length ?? 0, withheldFields: shopify?.withheld.length ?? 0, requestedBy: typeof staffId === "string" ? staffId : null },
-        occurredAt: now,
-      });
-    }),
-  );
-}
+export { runRequestExport } from "./request-export.server";

@@ -33,9 +33,13 @@ const MAILING_ADDRESS_FIELDS = /* GraphQL */ `
   }
 `;
 
-/** Variables: `id: ID!`, `addressesFirst: Int` (default 50), `metafieldsFirst: Int` (default 50), `metafieldsAfter: String`. */
+/**
+ * Variables: `id: ID!`, `addressesFirst: Int` (default 50), `addressesAfter: String`,
+ * `metafieldsFirst: Int` (default 50), `metafieldsAfter: String`. Marketing consent is
+ * `defaultEmailAddress.marketing*` (SMS consent is not readable in 2026-07 without a deprecated field).
+ */
 export const CUSTOMER_EXPORT = /* GraphQL */ `
-  query CustomerExport($id: ID!, $addressesFirst: Int = 50, $metafieldsFirst: Int = 50, $metafieldsAfter: String) {
+  query CustomerExport($id: ID!, $addressesFirst: Int = 50, $addressesAfter: String, $metafieldsFirst: Int = 50, $metafieldsAfter: String) {
     customer(id: $id) {
       id
       firstName
@@ -53,7 +57,7 @@ export const CUSTOMER_EXPORT = /* GraphQL */ `
       defaultAddress {
         ...MailingAddressFields
       }
-      addressesV2(first: $addressesFirst) {
+      addressesV2(first: $addressesFirst, after: $addressesAfter) {
         nodes {
           ...MailingAddressFields
         }
@@ -167,6 +171,8 @@ export function customerOrdersBulkQuery(customerId: string): string {
             cancelledAt
             email
             phone
+            note
+            tags
             displayFinancialStatus
             displayFulfillmentStatus
             totalPriceSet {

@@ -510,7 +510,9 @@ function bulkOperationRunQuery(ctx: ResolverContext, query: unknown) {
     createdAt: ctx.now().toISOString(),
     completedAt: null,
     pollsUntilComplete: ctx.bulkOperationPolls,
+    pollsTotal: ctx.bulkOperationPolls,
     status: "CREATED",
+    failWith: ctx.shop.bulkFailure,
     errorCode: null,
     jsonl: result.jsonl,
     objectCount: result.objectCount,
@@ -521,18 +523,30 @@ function bulkOperationRunQuery(ctx: ResolverContext, query: unknown) {
   return { bulkOperation: record, userErrors: [] };
 }
 
-/** Reading a bulk operation advances it: CREATED -> RUNNING (for `pollsUntilComplete` reads) -> COMPLETED. */
+/** Reading a bulk operation advances it: CREATED -> RUNNING (for `pollsUntilComplete` reads) -> COMPLETED (or FAILED). */
 function observeBulkOperation(ctx: ResolverContext, record: BulkOperationRecord): BulkOperationRecord {
   if (record.status === "CREATED" || record.status === "RUNNING") {
     if (record.pollsUntilComplete > 0) {
       record.pollsUntilComplete -= 1;
       record.status = "RUNNING";
+    } else if (record.failWith) {
+      record.status = "FAILED";
+      record.errorCode = record.failWith;
+      record.completedAt = ctx.now().toISOString();
     } else {
       record.status = "COMPLETED";
       record.completedAt = ctx.now().toISOString();
     }
   }
   return record;
+}
+
+/** Shopify's counts grow while an operation runs; here in equal steps per status read. */
+function countSoFar(record: BulkOperationRecord, field: "objectCount" | "rootObjectCount"): number {
+  if (record.status === "COMPLETED") return record[field];
+  if (record.status !== "RUNNING" || record.pollsTotal === 0) return 0;
+  const readsDone = record.pollsTotal - record.pollsUntilComplete;
+  return Math.floor((record[field] * readsDone) / (record.pollsTotal + 1));
 }
 
 function findNode(ctx: ResolverContext, id: unknown): unknown {
@@ -802,14 +816,8 @@ const resolvers: Record<string, Record<string, Resolver>> = {
       const record = source as BulkOperationRecord;
       return record.status === "COMPLETED" ? String(Buffer.byteLength(record.jsonl)) : null;
     },
-    objectCount: (source) => {
-      const record = source as BulkOperationRecord;
-      return String(record.status === "COMPLETED" ? record.objectCount : 0);
-    },
-    rootObjectCount: (source) => {
-      const record = source as BulkOperationRecord;
-      return String(record.status === "COMPLETED" ? record.rootObjectCount : 0);
-    },
+    objectCount: (source) => String(countSoFar(source as BulkOperationRecord, "objectCount")),
+    rootObjectCount: (source) => String(countSoFar(source as BulkOperationRecord, "rootObjectCount")),
   },
 };
 

@@ -425,6 +425,18 @@ describe("Admin API stand-in: mutations", () => {
     expect(lines.findIndex((line) => line.id === orders[0]?.id)).toBeLessThan(lines.indexOf(lineItems[0] ?? {}));
   });
 
+  it("reports growing object counts while a bulk operation runs, as Shopify does", async () => {
+    const standin = await start({ bulkOperationPolls: 3 });
+    const started = await post(standin, CUSTOMER_BULK_ORDERS_EXPORT, { query: customerOrdersBulkQuery(SANDBOX_CUSTOMERS.grace) });
+    const id = String(at(started.body, "data", "bulkOperationRunQuery", "bulkOperation", "id"));
+    const counts: number[] = [];
+    for (let read = 0; read < 4; read += 1) {
+      const status = await post(standin, BULK_OPERATION_STATUS, { id });
+      counts.push(Number(at(status.body, "data", "bulkOperation", "rootObjectCount")));
+    }
+    expect(counts).toEqual([65, 130, 195, GRACE_ORDER_COUNT]);
+  });
+
   it("rejects bulk queries that break Shopify's bulk rules", async () => {
     const standin = await start();
     const response = await post(standin, CUSTOMER_BULK_ORDERS_EXPORT, { query: `{ shop { name } }` });

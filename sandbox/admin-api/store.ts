@@ -22,7 +22,11 @@ export interface BulkOperationRecord {
   completedAt: string | null;
   /** Status reads left that still report RUNNING before the operation completes. */
   pollsUntilComplete: number;
+  /** Status reads it reports RUNNING in all (counts grow with each, as Shopify's do while it runs). */
+  pollsTotal: number;
   status: BulkOperationStatus;
+  /** Set from ShopState.bulkFailure at start: the operation ends FAILED with this code. */
+  failWith: BulkOperationRecord["errorCode"];
   errorCode: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT" | null;
   jsonl: string;
   objectCount: number;
@@ -35,6 +39,8 @@ export interface ShopState {
   customers: Map<string, CustomerRecord>;
   orders: Map<string, OrderRecord>;
   bulkOperations: Map<string, BulkOperationRecord>;
+  /** When set, bulk operations started from now on end FAILED with this code instead of COMPLETED. */
+  bulkFailure: BulkOperationRecord["errorCode"];
   /** Newly created ids (customers from dataSaleOptOut, bulk operations, metafields). */
   nextId: number;
 }
@@ -50,6 +56,7 @@ export class StandinState {
         customers: new Map(customers.map((customer) => [customer.id, { ...customer, erasure: null }])),
         orders: new Map(orders.map((order) => [order.id, order])),
         bulkOperations: new Map(),
+        bulkFailure: null,
         nextId: 1,
       });
     }

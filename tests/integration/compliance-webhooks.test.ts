@@ -72,8 +72,8 @@ describe("customers/data_request", () => {
     expect(second.emailCipher).not.toContain("grace");
 
     const files = await db.exportFile.findMany({ where: { requestId: second.id }, orderBy: { format: "asc" } });
-    expect(files.map((f) => f.format)).toEqual(["csv", "json"]);
-    const json = JSON.parse(decryptField(ring, files[1]!.contentCipher, `export_file:${files[1]!.id}`));
+    expect(files.map((f) => f.format)).toEqual(["csv", "html", "json"]);
+    const json = JSON.parse(decryptField(ring, files[2]!.contentCipher, `export_file:${files[2]!.id}`));
     // The earlier request, the consent record and the webhook deliveries are all in the answer.
     expect(json.requests.map((r: { email: string }) => r.email)).toEqual(["grace.example@example.com", "grace.example@example.com"]);
     expect(json.consentRecords).toHaveLength(1);
@@ -121,11 +121,11 @@ describe("customers/redact", () => {
     // The other customer is untouched.
     const untouched = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: shop, shopifyDataRequestId: "8" } });
     expect(untouched.emailCipher).not.toBeNull();
-    expect(await db.exportFile.count({ where: { requestId: untouched.id } })).toBe(2);
+    expect(await db.exportFile.count({ where: { requestId: untouched.id } })).toBe(3);
 
     const audit = await db.auditEntry.findFirstOrThrow({ where: { shopDomain: shop, action: "customer.redacted" } });
     expect(audit.metadata).not.toContain("alan");
-    expect(JSON.parse(audit.metadata)).toMatchObject({ requestsAnonymised: 1, requestsClosed: 1, consentRecords: 1, exportFiles: 2 });
+    expect(JSON.parse(audit.metadata)).toMatchObject({ requestsAnonymised: 1, requestsClosed: 1, consentRecords: 1, exportFiles: 3 });
 
     await deliver("customers/redact", shop, redact);
     const second = await db.auditEntry.findMany({ where: { shopDomain: shop, action: "customer.redacted" }, orderBy: { seq: "asc" } });
@@ -168,6 +168,6 @@ describe("app/uninstalled and shop/redact", () => {
     expect(remaining).toHaveLength(1);
     expect(remaining[0]?.payloadCipher).toBeNull();
     const erasure = await db.shopErasure.findFirstOrThrow({ where: { shopDomain: shop } });
-    expect(JSON.parse(erasure.summary)).toMatchObject({ requests: 1, consentRecords: 1, exportFiles: 2 });
+    expect(JSON.parse(erasure.summary)).toMatchObject({ requests: 1, consentRecords: 1, exportFiles: 3 });
   });
 });

@@ -193,7 +193,7 @@ describe("retention", () => {
     // 8 days later: exports (7 days) and the expired code go; the 6-year-old consent record goes.
     const later = new Date(now.getTime() + 8 * day);
     const first = await retention.purgeShop(shop, later);
-    expect(first).toMatchObject({ exportFiles: 2, verificationCodes: 1, consentRecords: 1, requestsAnonymised: 0 });
+    expect(first).toMatchObject({ exportFiles: 3, verificationCodes: 1, consentRecords: 1, requestsAnonymised: 0 });
     expect(await db.consentRecord.count({ where: { shopDomain: shop } })).toBe(1);
 
     // Close the request, then 25 months later its personal data goes (default 24 months).

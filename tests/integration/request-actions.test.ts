@@ -30,7 +30,8 @@ beforeAll(async () => {
   // A slow-refilling bucket so exporting 260 orders (25 a page) runs into Shopify-style throttling.
   standin = await startAdminApiStandin({ bucket: { capacity: 1000, restoreRate: 100 } });
   smtp = await startSmtp();
-  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, SMTP_URL: smtp.url });
+  // Above the 260 orders of the busiest customer: this file exercises page-by-page reading and throttling.
+  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, SMTP_URL: smtp.url, EXPORT_BULK_ORDERS_ABOVE: "1000" });
   app = await startApp(env);
   db = openDb(database.url);
   await installOfflineSession(db, env, SHOP, SANDBOX_ACCESS_TOKEN);

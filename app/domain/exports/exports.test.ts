@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { orderFromPage, ordersFromBulkJsonl, splitCustomer, type Row, type ShopifyExport } from "./shopify-export";
+import { displayText, escapeHtml, flatten, summaryHtml, type SummaryInput } from "./summary-html";
+
+const HOSTILE = `<script>alert("x")</script><img src=https://evil.example/p.png onerror=alert(1)>`;
+
+function sampleShopify(): ShopifyExport {
+  return {
+    method: "bulk",
+    customer: {
+      id: "gid://shopify/Customer/1",
+      firstName: "Ada",
+      lastName: `O'Example & "Sons"`,
+      note: HOSTILE,
+      tags: ["vip", "<b>bold</b>"],
+      defaultEmailAddress: { emailAddress: "ada@example.com", marketingState: "SUBSCRIBED", marketingOptInLevel: "CONFIRMED_OPT_IN", marketingUpdatedAt: "2024-02-01T09:00:00Z" },
+      defaultPhoneNumber: { phoneNumber: "+12125550101" },
+      dataSaleOptOut: false,
+      amountSpent: { amount: "42.5", currencyCode: "EUR" },
+      numberOfOrders: "2",
+    },
+    addresses: [{ id: "gid://shopify/MailingAddress/1", address1: "1 Example Street", city: "Springfield", countryCodeV2: "US" }],
+    metafields: [{ namespace: "custom", key: "shoe_size", type: "number_integer", value: "38" }, { namespace: "custom", key: "motto", type: "single_line_text_field", value: HOSTILE }],
+    orders: [
+      { id: "gid://shopify/Order/1", name: "#1001", createdAt: "2024-02-03T14:00:00Z", tags: [], totalPriceSet: { shopMoney: { amount: "12.0", currencyCode: "EUR" } }, lineItems: [{ title: "Plain Test Mug", quantity: 2, sku: "MUG-WHT" }] },
+      { id: "gid://shopify/Order/2", name: "#1002", createdAt: "2024-03-12T09:30:00Z", tags: ["repeat"], note: "Gift wrap", lineItems: [] },
+    ],
+    withheld: [{ path: "customer.defaultPhoneNumber", message: "This app is not approved to use the defaultPhoneNumber field." }],
+    ordersWithMoreLineItems: [],
+  };
+}
+
+function sampleInput(): SummaryInput {
+  return {
+    generatedAt: new Date("2026-11-23T10:00:00Z"),
+    shopDomain: "example.myshopify.com",
+    reference: "PR-ABC123",
+    shopify: sampleShopify(),
+    app: {
+      requests: [{ reference: "PR-ABC123", type: "access", status: "in_progress", receivedAt: new Date("2026-11-20T08:00:00Z"), timeline: [{ from: null, to: "received", at: new Date("2026-11-20T08:00:00Z"), by: "shopper", reason: HOSTILE }] }],
+      consentRecords: [{ recordedAt: new Date("2026-11-01T00:00:00Z"), action: "accept_all", categories: { analytics: true, marketing: false } }],
+      shopifyWebhooks: [],
+      auditReferences: [{ seq: 1, action: "request.created", by: "shopper", at: new Date("2026-11-20T08:00:00Z"), hash: "ab".repeat(32) }],
+    },
+  };
+}
+
+function leaves(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) return Object.values(value).flatMap(leaves);
+  return [value];
+}
+
+describe("HTML summary", () => {
+  const html = summaryHtml(sampleInput());
+
+  it("escapes every value: hostile text stays text", () => {
+    expect(html).not.toContain("<script");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<b>bold");
+    expect(html).toContain(escapeHtml(HOSTILE));
+    expect(html).toContain("O&#39;Example &amp; &quot;Sons&quot;");
+  });
+
+  it("loads nothing: no script, no external reference, and a CSP that forbids loading", () => {
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(html).not.toMatch(/<[a-z][^>]*\s(src|href|srcset|action|formaction|poster|data)=/i);
+    expect(html).not.toMatch(/url\(|@import/i);
+    expect(html.match(/<script/gi)).toBeNull();
+  });
+
+  it("contains every value of the export", () => {
+    const input = sampleInput();
+    const all = [...leaves(input.shopify), ...leaves(input.app)].filter((v) => v !== null && v !== undefined && v !== "");
+    const missing = all.filter((v) => !html.includes(escapeHtml(displayText(v))));
+    expect(missing).toEqual([]);
+  });
+
+  it("names marketing consent, tags, addresses, metafields, orders and withheld fields in their own sections", () => {
+    for (const heading of ["Marketing consent", "Tags", "Addresses", "Additional fields (metafields)", "Orders (2)", "Fields Shopify withheld", "Privacy requests"]) {
+      expect(html).toContain(`>${escapeHtml(heading)}</h2>`);
+    }
+    expect(html).toMatch(/Email marketing<\/th><td>SUBSCRIBED/);
+    expect(html).toContain("@media print");
+  });
+
+  it("says when the request is not linked to Shopify, and when Shopify's data is not part of the export", () => {
+    expect(summaryHtml({ ...sampleInput(), shopify: null })).toContain("not linked to a Shopify customer");
+    expect(summaryHtml({ ...sampleInput(), shopify: undefined })).toContain("Shopify answers for the data it holds itself");
+  });
+});
+
+describe("flatten", () => {
+  it("dots nested keys, joins plain lists and keeps object lists whole", () => {
+    expect(flatten({ a: { b: 1, c: { d: "x" } }, tags: ["p", "q"], empty: [], items: [{ t: 1 }], at: new Date(0) })).toEqual([
+      ["a.b", 1],
+      ["a.c.d", "x"],
+      ["tags", "p, q"],
+      ["empty", null],
+      ["items", [{ t: 1 }]],
+      ["at", new Date(0)],
+    ]);
+  });
+});
+
+describe("Shopify export shape", () => {
+  it("rebuilds orders with their line items from bulk JSONL, in any line order", () => {
+    const jsonl = [
+      JSON.stringify({ id: "gid://shopify/Order/1", name: "#1001" }),
+      JSON.stringify({ id: "gid://shopify/LineItem/11", title: "Mug", __parentId: "gid://shopify/Order/1" }),
+      "",
+      JSON.stringify({ id: "gid://shopify/LineItem/21", title: "Socks", __parentId: "gid://shopify/Order/2" }),
+      JSON.stringify({ id: "gid://shopify/Order/2", name: "#1002" }),
+    ].join("\n");
+    expect(ordersFromBulkJsonl(jsonl)).toEqual([
+      { id: "gid://shopify/Order/1", name: "#1001", lineItems: [{ id: "gid://shopify/LineItem/11", title: "Mug" }] },
+      { id: "gid://shopify/Order/2", name: "#1002", lineItems: [{ id: "gid://shopify/LineItem/21", title: "Socks" }] },
+    ]);
+    expect(ordersFromBulkJsonl("")).toEqual([]);
+  });
+
+  it("refuses a malformed bulk result instead of exporting part of it silently", () => {
+    expect(() => ordersFromBulkJsonl(`{"id":"a"}\n{oops`)).toThrow("line 2 is not JSON");
+    expect(() => ordersFromBulkJsonl(`[1,2]`)).toThrow("line 1 is not an object");
+    expect(() => ordersFromBulkJsonl(JSON.stringify({ id: "x", __parentId: "gid://shopify/Order/9" }))).toThrow("order is missing");
+  });
+
+  it("turns an order page node into a plain order and flags cut line items", () => {
+    const node: Row = { id: "o", name: "#1", lineItems: { nodes: [{ title: "Mug" }], pageInfo: { hasNextPage: true } } };
+    expect(orderFromPage(node)).toEqual({ order: { id: "o", name: "#1", lineItems: [{ title: "Mug" }] }, moreLineItems: true });
+  });
+
+  it("splits the customer record from its address and metafield connections", () => {
+    const split = splitCustomer({ id: "c", tags: ["a"], addressesV2: { nodes: [{ city: "X" }], pageInfo: {} }, metafields: { nodes: [{ key: "k" }], pageInfo: {} } });
+    expect(split).toEqual({ profile: { id: "c", tags: ["a"] }, addresses: [{ city: "X" }], metafields: [{ key: "k" }] });
+    expect(splitCustomer(null)).toEqual({ profile: null, addresses: [], metafields: [] });
+  });
+});

@@ -1,0 +1,137 @@
+// Admin page web vitals in Chromium: LCP and CLS (PerformanceObserver 'largest-contentful-paint' and
+// 'layout-shift') for the overview, the requests list and a request page of the BUILT app, opened
+// through the sandbox admin shell (App Bridge stub, session tokens) with 40 requests in the database.
+// Baseline in the same run: a minimal static HTML page (a heading and a paragraph) served by
+// node:http, measured the same way. Each page is loaded RUNS times, each in a fresh browser context
+// (cold cache), at 1280x800. Prints median and p75, ratios to the baseline and OK/MISSED against
+// the Built for Shopify goals (LCP <= 2.5 s, CLS <= 0.1). Exits non-zero only when the bench breaks.
+// Usage: node scripts/bench.mjs admin-pages   (builds the app first if build/index.js is missing)
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const GOAL_LCP_MS = 2_500;
+const GOAL_CLS = 0.1;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+// A desktop browser's user agent: the app refuses headless Chromium's as a bot, like the real admin.
+const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+
+const BASELINE_HTML = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Baseline</title></head>
+<body><h1>Privacy requests</h1><p>A minimal static page: the fastest any page can paint on this machine and browser.</p></body></html>`;
+
+// Runs before any page script: records LCP candidates and layout shifts from the start of the load.
+const OBSERVE = `
+  window.__vitals = { lcp: 0, cls: 0 };
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__vitals.lcp = e.renderTime || e.loadTime || e.startTime; })
+    .observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__vitals.cls += e.value; })
+    .observe({ type: "layout-shift", buffered: true });
+`;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function startBaseline() {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(BASELINE_HTML) });
+    res.end(BASELINE_HTML);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function startFixture() {
+  const child = spawn(join(ROOT, "node_modules/.bin/vite-node"), [join(ROOT, "scripts/bench/admin-pages.fixture.ts")], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout });
+  const ready = await new Promise((resolve, reject) => {
+    lines.on("line", (line) => {
+      if (line.startsWith("{")) resolve(JSON.parse(line));
+    });
+    child.once("exit", (code) => reject(new Error(`fixture exited with ${code} before it was ready`)));
+  });
+  return {
+    ...ready,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.stdin.end();
+      }),
+  };
+}
+
+async function measure(browser, url, waitFor) {
+  const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(OBSERVE);
+    const response = await page.goto(url, { waitUntil: "load" });
+    if (!response || response.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
+    await page.locator(waitFor).first().waitFor();
+    await page.waitForLoadState("networkidle");
+    // Two frames so the last paint and any shift it caused are reported.
+    return await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.__vitals)))));
+  } finally {
+    await context.close();
+  }
+}
+
+async function series(browser, url, waitFor) {
+  await measure(browser, url, waitFor); // warm-up: server caches, first compile of the route
+  const lcp = [];
+  const cls = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const vitals = await measure(browser, url, waitFor);
+    lcp.push(vitals.lcp);
+    cls.push(vitals.cls);
+  }
+  return { lcpMedian: percentile(lcp, 50), lcpP75: percentile(lcp, 75), clsMax: Math.max(...cls), clsP75: percentile(cls, 75) };
+}
+
+if (!existsSync(join(ROOT, "build/index.js"))) {
+  console.info("building the app (build/index.js is missing)");
+  if (spawnSync(join(ROOT, "node_modules/.bin/remix"), ["build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) process.exit(1);
+}
+
+console.info(`admin pages: ${RUNS} cold loads each at 1280x800, ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}`);
+const baseline = await startBaseline();
+const fixture = await startFixture();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+let failed = false;
+try {
+  const pages = [
+    ["overview (/app)", `${fixture.shell}/app`, "text=Privacy overview"],
+    ["requests list (/app/requests)", `${fixture.shell}/app/requests`, "text=Privacy requests"],
+    ["request page (/app/requests/:id)", `${fixture.shell}/app/requests/${fixture.requestId}`, "text=Timeline"],
+  ];
+  const base = await series(browser, baseline.url, "h1");
+  const rows = [["baseline: static HTML (node:http)", base]];
+  for (const [name, url, waitFor] of pages) rows.push([name, await series(browser, url, waitFor)]);
+
+  console.info("\npage                                   LCP median   LCP p75   ratio p75/baseline   CLS p75   CLS max   goal");
+  for (const [name, r] of rows) {
+    const isBase = r === base;
+    const ok = r.lcpP75 <= GOAL_LCP_MS && r.clsMax <= GOAL_CLS;
+    console.info(
+      `${name.padEnd(38)} ${`${r.lcpMedian.toFixed(0)} ms`.padStart(10)} ${`${r.lcpP75.toFixed(0)} ms`.padStart(9)} ${(isBase ? "1.00x" : `${(r.lcpP75 / base.lcpP75).toFixed(2)}x`).padStart(20)} ${r.clsP75.toFixed(3).padStart(9)} ${r.clsMax.toFixed(3).padStart(9)}   ${isBase ? "" : ok ? "OK" : "MISSED"}`,
+    );
+  }
+  console.info(`\ngoal: LCP p75 <= ${GOAL_LCP_MS} ms and CLS <= ${GOAL_CLS} on every admin page (Built for Shopify web vitals)`);
+} catch (error) {
+  console.error(error);
+  failed = true;
+} finally {
+  await browser.close();
+  await fixture.stop();
+  await baseline.close();
+}
+process.exit(failed ? 1 : 0);
