@@ -47,8 +47,7 @@ describe("durable job queue", () => {
 
   // On PostgreSQL each worker has its own connection pool, as separate app instances would. SQLite
   // connections in one process cannot wait for each other (better-sqlite3 blocks the event loop while
-  // busy), so there the workers share the process's one connection and still race between their
-  // read and their compare-and-swap.
+  // busy), so there the workers share the process's one connection and race for the same rows.
   it(`runs every job exactly once with four concurrent workers (${testDatabaseKind()})`, async () => {
     const total = 200;
     await enqueueMany("once", total);
