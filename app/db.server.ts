@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
-import { postgresAdapterFactory, sqliteAdapterFactory } from "../prisma/adapters";
+import { postgresAdapterFactory, sqliteAdapterFactory, type SerialisedSqliteAdapter } from "../prisma/adapters";
 import { env } from "./env.server";
 
 export type Db = PrismaClient;
@@ -17,6 +17,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 60_000 };
 
 const databaseUrls = new WeakMap<Db, string>();
+const sqliteConnections = new WeakMap<Db, SerialisedSqliteAdapter>();
 
 /** The URL a client was created for (read-only paths that bypass Prisma need the file). */
 export function databaseUrlOf(client: Db): string | undefined {
@@ -26,7 +27,10 @@ export function databaseUrlOf(client: Db): string | undefined {
 export function createDb(databaseUrl: string): Db {
   let client: Db;
   if (databaseUrl.startsWith("file:")) {
-    client = new PrismaClient({ adapter: sqliteAdapterFactory(databaseUrl), transactionOptions: TRANSACTION_OPTIONS });
+    client = new PrismaClient({
+      adapter: sqliteAdapterFactory(databaseUrl, (adapter) => sqliteConnections.set(client, adapter)),
+      transactionOptions: TRANSACTION_OPTIONS,
+    });
   } else {
     const require = createRequire(import.meta.url);
     const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as {
@@ -36,6 +40,16 @@ export function createDb(databaseUrl: string): Db {
   }
   databaseUrls.set(client, databaseUrl);
   return client;
+}
+
+/**
+ * SQLite only: the client's own connection, for hot paths that use prepared statements (see
+ * SerialisedSqliteAdapter.runExclusive). Null on PostgreSQL.
+ */
+export async function sqliteConnectionOf(client: Db): Promise<SerialisedSqliteAdapter | null> {
+  if (!databaseUrls.get(client)?.startsWith("file:")) return null;
+  if (!sqliteConnections.has(client)) await client.$connect();
+  return sqliteConnections.get(client) ?? null;
 }
 
 declare global {

@@ -9,6 +9,7 @@ export { startBackgroundWork } from "./jobs/start.server";
 export { env as loadEnv } from "./env.server";
 export { cli } from "./cli.server";
 export { requestEnded, requestStarted } from "./jobs/load.server";
+export { serveWebhook } from "./services/webhook-http.server";
 
 const ABORT_DELAY = 5_000;
 

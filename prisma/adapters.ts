@@ -7,6 +7,7 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 
@@ -34,13 +35,23 @@ class Lock {
 // own mutex only orders transactions. A plain write issued while another request's transaction is
 // open would silently join that transaction (and vanish if it rolls back). This wrapper makes plain
 // queries wait for open transactions, so every statement runs in exactly the unit it was issued in.
-class SerialisedSqliteAdapter implements SqlDriverAdapter {
+export class SerialisedSqliteAdapter implements SqlDriverAdapter {
   readonly provider: SqlDriverAdapter["provider"];
   readonly adapterName: string;
   #lock = new Lock();
   constructor(private readonly inner: SqlDriverAdapter) {
     this.provider = inner.provider;
     this.adapterName = inner.adapterName;
+  }
+  /**
+   * Runs `fn` with the adapter's own better-sqlite3 connection, in turn with Prisma's statements and
+   * transactions (the same lock), so a hot path can use prepared statements without a second
+   * connection competing for SQLite's write lock. `fn` is synchronous: nothing else can interleave.
+   */
+  runExclusive<T>(fn: (connection: BetterSqlite3.Database) => T): Promise<T> {
+    const connection = (this.inner as unknown as { client?: BetterSqlite3.Database }).client;
+    if (!connection) throw new Error("the better-sqlite3 adapter no longer exposes its connection");
+    return this.#lock.run(async () => fn(connection));
   }
   queryRaw(query: SqlQuery) {
     return this.#lock.run(() => this.inner.queryRaw(query));
@@ -101,7 +112,7 @@ const SQLITE_PRAGMAS = [
   "PRAGMA foreign_keys = ON",
 ].join(";\n");
 
-export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+export function sqliteAdapterFactory(url: string, onConnect?: (adapter: SerialisedSqliteAdapter) => void): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaBetterSQLite3({ url, timeout: 10_000 });
   return {
     provider: inner.provider,
@@ -109,7 +120,9 @@ export function sqliteAdapterFactory(url: string): SqlMigrationAwareDriverAdapte
     async connect() {
       const adapter = await inner.connect();
       await adapter.executeScript(SQLITE_PRAGMAS);
-      return new SerialisedSqliteAdapter(adapter);
+      const serialised = new SerialisedSqliteAdapter(adapter);
+      onConnect?.(serialised);
+      return serialised;
     },
     // Migrate replays each migration file into an in-memory shadow database as one multi-statement
     // string, which better-sqlite3's prepare() refuses; exec() runs such scripts.

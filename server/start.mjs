@@ -2,6 +2,7 @@
 // built Remix app, run background work, shut down gracefully on SIGTERM/SIGINT.
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
+import http from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { migrate } from "./migrate.mjs";
@@ -32,17 +33,19 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
-const { requestStarted, requestEnded } = build.entry.module;
-app.use((req, res, next) => {
-  requestStarted();
-  res.once("close", requestEnded);
-  next();
-});
 app.use(build.publicPath, express.static(resolve(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(resolve(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
-const server = app.listen(env.PORT, env.HOST, () => {
+const { requestStarted, requestEnded, serveWebhook } = build.entry.module;
+// Shopify's webhook endpoints are answered before Express and Remix (ADR 0006); the job worker
+// yields to whatever is in flight.
+const server = http.createServer((req, res) => {
+  requestStarted();
+  res.once("close", requestEnded);
+  if (!serveWebhook(req, res)) app(req, res);
+});
+server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   console.info(JSON.stringify({ time: new Date().toISOString(), level: "info", message: "listening", url: `http://${address.address}:${address.port}` }));
 });

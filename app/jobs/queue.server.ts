@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Job } from "@prisma/client";
-import type { Db, Tx } from "../db.server";
+import { databaseUrlOf, type Db, type Tx } from "../db.server";
 import { retryDelayMs } from "./backoff";
 
 export type JobKind = string;
@@ -38,50 +38,36 @@ export interface ClaimedJob extends Job {
   leaseOwner: string;
 }
 
-function claimable(now: Date) {
-  return {
-    OR: [
-      { status: "pending", runAt: { lte: now } },
-      // A worker that died mid-job: its lease runs out and the job is claimable again.
-      { status: "running", leaseExpiresAt: { lt: now } },
-    ],
-  };
-}
-
 /**
- * Claims one due job by compare-and-swap on (status, attempts): the UPDATE only matches if nobody
- * claimed the row since it was read, on SQLite and PostgreSQL alike, so with any number of workers
- * and app instances each claim is won by exactly one.
+ * Claims the due job that has waited longest, in one statement: the UPDATE picks a row that is
+ * pending and due, or running with an expired lease (a worker that died mid-job), and takes it in
+ * the same step, so with any number of workers and app instances each claim is won by exactly one.
+ * SQLite runs one writer at a time; it asks for each kind of row separately because with one OR it
+ * sorts every due job to find the oldest (2.5 ms per claim with a 17k backlog, against 5 µs). On
+ * PostgreSQL `FOR UPDATE SKIP LOCKED` makes concurrent claims pass over a row another transaction is
+ * taking instead of waiting for it or taking it twice.
  */
 export async function claimNext(database: Db, workerId: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
-  for (let round = 0; round < 5; round++) {
-    const candidates = await database.job.findMany({
-      where: claimable(now),
-      orderBy: { runAt: "asc" },
-      take: 8,
-      select: { id: true, status: true, attempts: true },
-    });
-    if (candidates.length === 0) return null;
-    // Workers that start at the same moment spread over the first few rows instead of colliding.
-    const offset = Math.floor(Math.random() * candidates.length);
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = candidates[(offset + i) % candidates.length]!;
-      const { count } = await database.job.updateMany({
-        where: { id: candidate.id, status: candidate.status, attempts: candidate.attempts, ...claimable(now) },
-        data: {
-          status: "running",
-          leaseOwner: workerId,
-          leaseExpiresAt: new Date(now.getTime() + leaseMs),
-          attempts: { increment: 1 },
-        },
-      });
-      if (count === 1) {
-        const job = await database.job.findUnique({ where: { id: candidate.id } });
-        if (job && job.leaseOwner === workerId) return job as ClaimedJob;
-      }
-    }
-  }
-  return null;
+  const leaseExpiresAt = new Date(now.getTime() + leaseMs);
+  const rows = databaseUrlOf(database)?.startsWith("file:")
+    ? await database.$queryRaw<Job[]>`
+        UPDATE "Job" SET "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${leaseExpiresAt}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+        WHERE "id" = (
+          SELECT "id" FROM (
+            SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'pending' AND "runAt" <= ${now} ORDER BY "runAt" LIMIT 1)
+            UNION ALL
+            SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "leaseExpiresAt" < ${now} ORDER BY "runAt" LIMIT 1)
+          ) ORDER BY "runAt" LIMIT 1)
+        RETURNING *`
+    : await database.$queryRaw<Job[]>`
+        UPDATE "Job" SET "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${leaseExpiresAt}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
+        WHERE "id" = (
+          SELECT "id" FROM "Job"
+          WHERE ("status" = 'pending' AND "runAt" <= ${now}) OR ("status" = 'running' AND "leaseExpiresAt" < ${now})
+          ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING *`;
+  const job = rows[0];
+  return job && job.leaseOwner === workerId ? (job as ClaimedJob) : null;
 }
 
 export async function markSucceeded(database: Db, job: ClaimedJob, now: Date): Promise<boolean> {

@@ -5,7 +5,7 @@ export class BodyTooLargeError extends Error {
 // Past the limit, up to this much more is read and thrown away before the 413 goes out. Closing
 // while the client is still sending makes its kernel reset the connection, and the reset can
 // destroy the 413 before the client reads it. Beyond this, the client gets the reset.
-const DRAIN_LIMIT = 8 * 1024 * 1024;
+export const DRAIN_LIMIT = 8 * 1024 * 1024;
 
 /**
  * Reads a request body up to `limit` bytes. An oversized body (declared or chunked) is drained

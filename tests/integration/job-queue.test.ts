@@ -47,8 +47,7 @@ describe("durable job queue", () => {
 
   // On PostgreSQL each worker has its own connection pool, as separate app instances would. SQLite
   // connections in one process cannot wait for each other (better-sqlite3 blocks the event loop while
-  // busy), so there the workers share the process's one connection and still race between their
-  // read and their compare-and-swap.
+  // busy), so there the workers share the process's one connection and race for the same rows.
   it(`runs every job exactly once with four concurrent workers (${testDatabaseKind()})`, async () => {
     const total = 200;
     await enqueueMany("once", total);
@@ -70,6 +69,38 @@ describe("durable job queue", () => {
     const byWorker = await db.job.groupBy({ by: ["status"], where: { kind: "once" }, _count: true });
     expect(byWorker).toEqual([{ status: "succeeded", _count: total }]);
   }, 90_000);
+
+  it("yields to HTTP: starts no job while the process is busy, and lets the event loop poll I/O between jobs", async () => {
+    const total = 20;
+    await enqueueMany("yield", total);
+    let busy = true;
+    let busyChecks = 0;
+    // Counts event-loop turns: a job that sees no new turn since the previous job ran in one promise
+    // chain with it, while requests waited unread in socket buffers.
+    let turns = 0;
+    let ticker = setImmediate(function turn() {
+      turns += 1;
+      ticker = setImmediate(turn);
+    });
+    const seen: number[] = [];
+    const handler: JobHandler = async () => {
+      seen.push(turns);
+    };
+    const busyCheck = () => {
+      busyChecks += 1;
+      return busy;
+    };
+    const w = new worker.JobWorker({ db, handlers: { yield: handler }, busy: busyCheck, pollMs: 10, concurrency: 1 });
+    w.start();
+    await new Promise((r) => setTimeout(r, 200)); // well under MAX_YIELD_MS, after which one job is forced
+    expect(seen).toHaveLength(0);
+    expect(busyChecks).toBeGreaterThan(1);
+    busy = false;
+    await waitFor(async () => seen.length === total);
+    await w.stop();
+    clearImmediate(ticker);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
+  });
 
   it("retries a failing job with backoff, then parks it as dead with the error code only", async () => {
     await db.$transaction((tx) => queue.enqueue(tx, { kind: "fails", shopDomain: "queue.myshopify.com", payload: {}, idempotencyKey: "fails:1", maxAttempts: 3 }));

@@ -43,6 +43,22 @@ describe("webhook intake through the real route", () => {
     const jobs = await db.job.findMany({ where: { payload: { contains: event!.id } } });
     expect(jobs).toHaveLength(1);
     expect(jobs[0]?.kind).toBe("webhook.customers/data_request");
+    // Written with prepared statements on SQLite: the dates must read back through Prisma as Prisma wrote them.
+    expect(Math.abs(event!.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(jobs[0]!.runAt.getTime()).toBe(event!.receivedAt.getTime());
+    expect(await db.job.count({ where: { id: jobs[0]!.id, runAt: { lte: new Date(Date.now() + 1_000) } } })).toBe(1);
+  });
+
+  it("answers the same through the Remix route behind the fast path (a path shape it does not take)", async () => {
+    const webhookId = randomUUID();
+    const body = JSON.stringify(customerRedactPayload());
+    const signed = { topic: "customers/redact", shop: SHOP, body, webhookId };
+    expect((await deliverWebhook(app.url, `${COMPLIANCE}/`, signed, "not-the-secret")).status).toBe(401);
+    expect((await deliverWebhook(app.url, `${COMPLIANCE}/`, signed, secret)).status).toBe(200);
+    expect((await deliverWebhook(app.url, `${COMPLIANCE}/`, signed, secret)).status).toBe(200);
+    const event = await db.webhookEvent.findUniqueOrThrow({ where: { webhookId } });
+    expect(event.status).toMatch(/^(received|processed)$/);
+    expect(await db.job.count({ where: { payload: { contains: event.id } } })).toBe(1);
   });
 
   it("answers 401 to a wrong signature and stores nothing", async () => {
