@@ -138,8 +138,9 @@ describe("completion email and download links", () => {
     expect((await act(request.id, { intent: "complete" })).status).toBe(200);
     const mail = await smtp.waitFor(to("ada.second@example.com", /is complete/));
     const found = links(mail);
-    expect(found).toHaveLength(2);
+    expect(found).toHaveLength(3);
     expect(mail.text).toMatch(/JSON \(until .+\): http/);
+    expect(mail.text).toMatch(/HTML \(until .+\): http/);
     expect(mail.text).toMatch(/CSV \(until .+\): http/);
     link = /- JSON \(until [^)]+\): (\S+)/.exec(mail.text)![1]!;
     expect(found).toContain(link);

@@ -45,6 +45,9 @@ async function openDataRequest(shop: string, requestId: number) {
 /** Everything an admin action could change, for "nothing changed" checks. */
 async function snapshot(shop: string) {
   const where = { shopDomain: shop };
+  // Background jobs (emails, exports) may still be running from earlier steps: let the due ones finish
+  // so the snapshot shows only what the refused requests could have changed.
+  await waitFor(async () => (await db.job.count({ where: { shopDomain: shop, OR: [{ status: "running" }, { status: "pending", runAt: { lte: new Date() } }] } })) === 0, { timeoutMs: 20_000 });
   return {
     requests: await db.privacyRequest.findMany({ where, orderBy: { id: "asc" } }),
     transitions: await db.requestTransition.count({ where }),
