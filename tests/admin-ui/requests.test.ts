@@ -10,7 +10,7 @@ import { GRACE_ORDER_COUNT, SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHO
 import { startAdminShell, type AdminShell } from "../../sandbox/admin-shell/server";
 import { customerRedactPayload } from "../fixtures/webhooks";
 import { BROWSER_UA, installOfflineSession } from "../helpers/admin-session";
-import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
+import { fileStorefrontRequest } from "../helpers/requests";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
@@ -75,12 +75,8 @@ async function openAdmin(path: string): Promise<Page> {
   return page;
 }
 
-async function storefrontRequest(type: string, customerGid: string, email: string) {
-  const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: numericId(customerGid) }, env.SHOPIFY_API_SECRET!);
-  const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type, email, message: "", correction: "", website: "", locale: "en" }) });
-  expect(response.status).toBe(201);
-  const { reference } = (await response.json()) as { reference: string };
-  return db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+function storefrontRequest(type: string, customerGid: string, email: string) {
+  return fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type, email, customerGid });
 }
 
 async function download(page: Page, format: string): Promise<string> {

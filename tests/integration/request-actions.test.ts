@@ -6,7 +6,7 @@ import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
+import { fileStorefrontRequest, requestAction } from "../helpers/requests";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { keyRingOf } from "../helpers/keys";
@@ -45,28 +45,18 @@ afterAll(async () => {
 });
 
 /** A signed-in customer files a request on the storefront: verified at once, linked to their id. */
-async function storefrontRequest(type: string, customerGid: string, email: string) {
-  const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: numericId(customerGid) }, env.SHOPIFY_API_SECRET!);
-  const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type, email, message: "", correction: type === "rectification" ? "My last name and email are wrong" : "", website: "", locale: "en" }) });
-  expect(response.status).toBe(201);
-  const { reference } = (await response.json()) as { reference: string };
-  return db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+function storefrontRequest(type: string, customerGid: string, email: string) {
+  return fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type, email, customerGid, correction: type === "rectification" ? "My last name and email are wrong" : "" });
 }
 
 function act(requestId: string, fields: Record<string, string>, userId = "31") {
-  const url = new URL(`/app/requests/${requestId}`, app.url);
-  url.searchParams.set("_data", "routes/app.requests.$id");
-  return fetch(url, { method: "POST", headers: adminHeaders(env, SHOP, userId), body: new URLSearchParams(fields) });
+  return requestAction({ appUrl: app.url, env, shop: SHOP }, requestId, fields, userId);
 }
 
 describe("request actions against the Admin API stand-in", () => {
   it("finds a guest's Shopify customer by the verified email (never before) and erases them", async () => {
     const email = "ada.example@example.com";
-    const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: "" }, env.SHOPIFY_API_SECRET!);
-    const created = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type: "erasure", email, message: "", correction: "", website: "", locale: "en" }) });
-    expect(created.status).toBe(201);
-    const { reference } = (await created.json()) as { reference: string };
-    const guest = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+    const guest = await fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "erasure", email });
     expect(guest).toMatchObject({ status: "awaiting_verification", customerIdCipher: null, customerRef: null });
 
     expect((await act(guest.id, { intent: "erase" })).status).toBe(409);

@@ -7,7 +7,7 @@ import { decryptField } from "../../app/domain/crypto";
 import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
 import { GRACE_ORDER_COUNT, SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
+import { fileStorefrontRequest, requestAction } from "../helpers/requests";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
@@ -15,7 +15,6 @@ import { keyRingOf } from "../helpers/keys";
 import { testAppEnv } from "../helpers/test-env";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
-const numericId = (gid: string) => gid.split("/").pop()!;
 
 let database: TestDatabase;
 let standin: AdminApiStandin;
@@ -38,18 +37,12 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function accessRequest(customerGid: string, email: string) {
-  const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: numericId(customerGid) }, env.SHOPIFY_API_SECRET!);
-  const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type: "access", email, message: "", correction: "", website: "", locale: "en" }) });
-  expect(response.status).toBe(201);
-  const { reference } = (await response.json()) as { reference: string };
-  return db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+function accessRequest(customerGid: string, email: string) {
+  return fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "access", email, customerGid });
 }
 
 function startExport(requestId: string) {
-  const url = new URL(`/app/requests/${requestId}`, app.url);
-  url.searchParams.set("_data", "routes/app.requests.$id");
-  return fetch(url, { method: "POST", headers: adminHeaders(env, SHOP), body: new URLSearchParams({ intent: "export" }) });
+  return requestAction({ appUrl: app.url, env, shop: SHOP }, requestId, { intent: "export" });
 }
 
 async function exportFiles(requestId: string) {

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { fileStorefrontRequest, requestAction } from "../helpers/requests";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { downloadLinkKey, signDownloadLink } from "../../app/domain/mail/download-link";
@@ -45,18 +46,12 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function storefrontRequest(type: string, email: string, customerGid?: string) {
-  const url = signedProxyUrl(app.url, "/requests", { shop: SHOP, customerId: customerGid ? numericId(customerGid) : "" }, env.SHOPIFY_API_SECRET!);
-  const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body: new URLSearchParams({ type, email, message: "", correction: "", website: "", locale: "en" }) });
-  expect(response.status).toBe(201);
-  const { reference } = (await response.json()) as { reference: string };
-  return db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP, reference } });
+function storefrontRequest(type: string, email: string, customerGid?: string) {
+  return fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type, email, customerGid });
 }
 
 function act(requestId: string, fields: Record<string, string>) {
-  const url = new URL(`/app/requests/${requestId}`, app.url);
-  url.searchParams.set("_data", "routes/app.requests.$id");
-  return fetch(url, { method: "POST", headers: adminHeaders(env, SHOP, OWNER), body: new URLSearchParams(fields) });
+  return requestAction({ appUrl: app.url, env, shop: SHOP }, requestId, fields, OWNER);
 }
 
 const to = (address: string, subject: RegExp) => (m: CapturedMail) => m.to.includes(address) && subject.test(m.subject);
