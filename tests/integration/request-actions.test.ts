@@ -1,47 +1,31 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { decryptField } from "../../app/domain/crypto";
-import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
-import { SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import type { AdminApiStandin } from "../../sandbox/admin-api/server";
+import { SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { fileStorefrontRequest, requestAction } from "../helpers/requests";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import { waitFor } from "../helpers/db-client";
+import { useSandboxShopApp } from "../helpers/app-fixture";
 import { keyRingOf } from "../helpers/keys";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
-import { testAppEnv } from "../helpers/test-env";
 import { customerRedactPayload } from "../fixtures/webhooks";
-import { startSmtp, type SmtpCapture } from "../helpers/smtp";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const numericId = (gid: string) => gid.split("/").pop()!;
 
-let database: TestDatabase;
 let standin: AdminApiStandin;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
-let smtp: SmtpCapture;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // A slow-refilling bucket so exporting 260 orders (25 a page) runs into Shopify-style throttling.
-  standin = await startAdminApiStandin({ bucket: { capacity: 1000, restoreRate: 100 } });
-  smtp = await startSmtp();
-  // Above the 260 orders of the busiest customer: this file exercises page-by-page reading and throttling.
-  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, SMTP_URL: smtp.url, EXPORT_BULK_ORDERS_ABOVE: "1000" });
-  app = await startApp(env);
-  db = openDb(database.url);
-  await installOfflineSession(db, env, SHOP, SANDBOX_ACCESS_TOKEN);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await standin?.close();
-  await smtp?.close();
-  await database?.drop();
+// A slow-refilling bucket so exporting 260 orders (25 a page) runs into Shopify-style throttling;
+// above the 260 orders of the busiest customer so this file exercises page-by-page reading.
+const fixture = useSandboxShopApp({ standin: { bucket: { capacity: 1000, restoreRate: 100 } }, smtp: {}, env: { EXPORT_BULK_ORDERS_ABOVE: "1000" } });
+beforeAll(() => {
+  ({ standin, app, db, env } = fixture);
 });
 
 /** A signed-in customer files a request on the storefront: verified at once, linked to their id. */

@@ -1,40 +1,28 @@
 // The export job end to end over real HTTP: the built app, the Admin API stand-in (real 2026-07
 // schema), a real database. Below EXPORT_BULK_ORDERS_ABOVE orders the job reads pages; above it,
 // a bulk operation (bulkOperationRunQuery, bulkOperation(id:) polls, JSONL download).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { decryptField } from "../../app/domain/crypto";
-import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
-import { GRACE_ORDER_COUNT, SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import type { AdminApiStandin } from "../../sandbox/admin-api/server";
+import { GRACE_ORDER_COUNT, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { fileStorefrontRequest, requestAction } from "../helpers/requests";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import type { RunningApp } from "../helpers/app-server";
+import { waitFor } from "../helpers/db-client";
+import { useSandboxShopApp } from "../helpers/app-fixture";
 import { keyRingOf } from "../helpers/keys";
-import { testAppEnv } from "../helpers/test-env";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 
-let database: TestDatabase;
 let standin: AdminApiStandin;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  standin = await startAdminApiStandin({ bulkOperationPolls: 2 });
-  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, EXPORT_BULK_ORDERS_ABOVE: "100" });
-  app = await startApp(env);
-  db = openDb(database.url);
-  await installOfflineSession(db, env, SHOP, SANDBOX_ACCESS_TOKEN);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await standin?.close();
-  await database?.drop();
+const fixture = useSandboxShopApp({ standin: { bulkOperationPolls: 2 }, env: { EXPORT_BULK_ORDERS_ABOVE: "100" } });
+beforeAll(() => {
+  ({ standin, app, db, env } = fixture);
 });
 
 function accessRequest(customerGid: string, email: string) {

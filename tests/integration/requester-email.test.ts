@@ -1,49 +1,34 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileStorefrontRequest, requestAction } from "../helpers/requests";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { downloadLinkKey, signDownloadLink } from "../../app/domain/mail/download-link";
 import { longDate } from "../../app/domain/mail/notices";
-import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
-import { SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import { SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { customerRedactPayload } from "../fixtures/webhooks";
-import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
+import { adminHeaders } from "../helpers/admin-session";
 import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import type { RunningApp } from "../helpers/app-server";
 import { runCli } from "../helpers/cli";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import { waitFor } from "../helpers/db-client";
+import { useSandboxShopApp } from "../helpers/app-fixture";
 import { keyRingOf } from "../helpers/keys";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
-import { startSmtp, type CapturedMail, type SmtpCapture } from "../helpers/smtp";
-import { testAppEnv } from "../helpers/test-env";
+import type { CapturedMail, SmtpCapture } from "../helpers/smtp";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const OWNER = "31";
 const numericId = (gid: string) => gid.split("/").pop()!;
 
-let database: TestDatabase;
-let standin: AdminApiStandin;
 let smtp: SmtpCapture;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  standin = await startAdminApiStandin();
-  smtp = await startSmtp({ refuseRecipients: /@mailbox-unknown\.example$/ });
-  env = testAppEnv(database.url, { SHOPIFY_ADMIN_API_ORIGIN: standin.url, SMTP_URL: smtp.url, MAIL_FROM: "privacy@desk.example" });
-  app = await startApp(env);
-  db = openDb(database.url);
-  await installOfflineSession(db, env, SHOP, SANDBOX_ACCESS_TOKEN);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await smtp?.close();
-  await standin?.close();
-  await database?.drop();
+const fixture = useSandboxShopApp({ smtp: { refuseRecipients: /@mailbox-unknown\.example$/ }, env: { MAIL_FROM: "privacy@desk.example" } });
+beforeAll(() => {
+  ({ app, db, env } = fixture);
+  smtp = fixture.smtp!;
 });
 
 function storefrontRequest(type: string, email: string, customerGid?: string) {
