@@ -2,22 +2,28 @@
 // the sandbox shop (holding the Admin API stand-in's token) and the shop's "installed" record with
 // its audit entry. Writes through the app's own storage code, so the session is encrypted as usual.
 import { Session } from "@shopify/shopify-api";
-import { createDb } from "../app/db.server";
+import { createDb, type Db } from "../app/db.server";
 import { parseKeyRing } from "../app/domain/crypto";
 import { EncryptedSessionStorage } from "../app/services/session-storage.server";
 import { recordInstall } from "../app/services/shops.server";
 
+function required(env: Record<string, string>, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+/** Stores the offline session for `shop` the way the app would after token exchange. */
+export async function storeOfflineSession(db: Db, env: Record<string, string>, shop: string, accessToken: string): Promise<void> {
+  const ring = parseKeyRing(required(env, "DATA_ENCRYPTION_KEYS"), required(env, "DATA_ENCRYPTION_ACTIVE_KEY_ID"), required(env, "BLIND_INDEX_KEY"));
+  const storage = new EncryptedSessionStorage(() => db, () => ring);
+  await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: env.SCOPES, accessToken }));
+}
+
 export async function installSandboxShop(env: Record<string, string>, shop: string, accessToken: string, now = new Date()): Promise<void> {
-  const required = (name: string) => {
-    const value = env[name];
-    if (!value) throw new Error(`${name} is not set`);
-    return value;
-  };
-  const db = createDb(required("DATABASE_URL"));
+  const db = createDb(required(env, "DATABASE_URL"));
   try {
-    const ring = parseKeyRing(required("DATA_ENCRYPTION_KEYS"), required("DATA_ENCRYPTION_ACTIVE_KEY_ID"), required("BLIND_INDEX_KEY"));
-    const storage = new EncryptedSessionStorage(() => db, () => ring);
-    await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: env.SCOPES, accessToken }));
+    await storeOfflineSession(db, env, shop, accessToken);
     await recordInstall(shop, now, db);
   } finally {
     await db.$disconnect();
