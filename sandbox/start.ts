@@ -2,9 +2,10 @@
 // seeded shop, a mailbox (real SMTP on loopback), the built app on SQLite wired to both, an
 // installed sandbox session, the admin shell and the sandbox's storefront. Everything listens on
 // 127.0.0.1, and none of it is part of the app's build: production never contains the sandbox.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { ROOT, spawnApp } from "./app-process";
 import { startAdminApiStandin, type AdminApiStandin } from "./admin-api/server";
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_SHOP_DOMAIN, createSandboxSeed } from "./admin-api/seed";
 import { startAdminShell } from "./admin-shell/server";
@@ -13,7 +14,6 @@ import { startMailbox, type Mailbox } from "./mailbox/mailbox";
 import { startSandboxServer } from "./server";
 import { deliverSandboxWebhook } from "./webhooks/deliver";
 
-const ROOT = join(import.meta.dirname, "..");
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 export class SandboxRefused extends Error {}
@@ -68,30 +68,6 @@ async function freePort(): Promise<number> {
   const port = typeof address === "object" && address ? address.port : 0;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-async function startApp(env: Record<string, string>, onOutput: (chunk: string) => void): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "server", "start.mjs")], { cwd: ROOT, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
-  let seen = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within 60 s:\n${seen.slice(-2000)}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      onOutput(text);
-      if (seen.length < 100_000) seen += text;
-      if (seen.includes('"message":"listening"')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited with ${code} before listening:\n${seen.slice(-2000)}`));
-    });
-  });
-  return child;
 }
 
 /** Answers the app's erasure requests the way Shopify does: with a customers/redact delivery. */
@@ -153,7 +129,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr || migrated.stdout}`);
     await installSandboxShop(appEnv, SANDBOX_SHOP_DOMAIN, SANDBOX_ACCESS_TOKEN);
 
-    const app = await startApp(appEnv, options.onAppOutput ?? ((chunk) => process.stdout.write(chunk)));
+    const { process: app } = await spawnApp(childEnv(appEnv), { onOutput: options.onAppOutput ?? ((chunk) => process.stdout.write(chunk)) });
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {

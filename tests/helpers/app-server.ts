@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { ROOT, spawnApp } from "../../sandbox/app-process";
 
-export const ROOT = join(import.meta.dirname, "..", "..");
+export { ROOT };
 
 export interface RunningApp {
   url: string;
@@ -22,30 +23,8 @@ export function assertBuilt(): void {
 /** Runs `node server/start.mjs` (what `npm start` runs) and resolves once it listens. */
 export async function startApp(env: Record<string, string>, { timeoutMs = 60_000 } = {}): Promise<RunningApp> {
   assertBuilt();
-  const child = spawn(process.execPath, [join(ROOT, "server", "start.mjs")], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
   let output = "";
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"message":"listening","url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`app exited with ${code} before listening:\n${output}`));
-    });
-  });
+  const { url, process: child, exited } = await spawnApp(childEnv(env), { timeoutMs, onOutput: (chunk) => (output += chunk) });
   return {
     url,
     env,
