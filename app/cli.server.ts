@@ -1,9 +1,9 @@
-import { db } from "./db.server";
-import { env } from "./env.server";
-import { verifyShopChain } from "./services/audit.server";
-import { rotateKeys } from "./services/key-rotation.server";
-import { runRetention } from "./services/retention.server";
-import { scheduleDigest } from "./services/notices.server";
+import { db } from "./platform/db.server";
+import { env } from "./platform/env.server";
+import { verifyShopChain } from "./modules/audit/audit.server";
+import { rotateKeys } from "./platform/protected-data/key-rotation.server";
+import { runRetention } from "./modules/retention/retention.server";
+import { scheduleDigest } from "./modules/notices/notices.server";
 
 type Command = (args: string[]) => Promise<number>;
 

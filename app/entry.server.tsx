@@ -3,13 +3,13 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { addDocumentResponseHeaders } from "./shopify.server";
+import { addDocumentResponseHeaders } from "./platform/shopify/shopify.server";
 
 export { startBackgroundWork } from "./jobs/start.server";
-export { env as loadEnv } from "./env.server";
+export { env as loadEnv } from "./platform/env.server";
 export { cli } from "./cli.server";
 export { requestEnded, requestStarted } from "./jobs/load.server";
-export { serveWebhook } from "./services/webhook-http.server";
+export { serveWebhook } from "./modules/webhooks/http.server";
 
 const ABORT_DELAY = 5_000;
 

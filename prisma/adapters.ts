@@ -1,4 +1,4 @@
-// Driver adapters shared by the Prisma CLI (prisma.config.ts) and the app (app/db.server.ts).
+// Driver adapters shared by the Prisma CLI (prisma.config.ts) and the app (app/platform/db.server.ts).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type {

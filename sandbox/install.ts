@@ -2,10 +2,10 @@
 // the sandbox shop (holding the Admin API stand-in's token) and the shop's "installed" record with
 // its audit entry. Writes through the app's own storage code, so the session is encrypted as usual.
 import { Session } from "@shopify/shopify-api";
-import { createDb, type Db } from "../app/db.server";
-import { parseKeyRing } from "../app/domain/crypto";
-import { EncryptedSessionStorage } from "../app/services/session-storage.server";
-import { recordInstall } from "../app/services/shops.server";
+import { createDb, type Db } from "../app/platform/db.server";
+import { parseKeyRing } from "../app/platform/crypto";
+import { EncryptedSessionStorage } from "../app/platform/shopify/session-storage.server";
+import { recordInstall } from "../app/modules/settings/shops.server";
 
 function required(env: Record<string, string>, name: string): string {
   const value = env[name];

@@ -14,7 +14,7 @@ const HEADERS = {
 
 datasource db {
   provider = "sqlite"
-  // The connection comes from the driver adapter in prisma.config.ts and app/db.server.ts.
+  // The connection comes from the driver adapter in prisma.config.ts and app/platform/db.server.ts.
   url      = "file:./unused.sqlite"
 }
 `,
@@ -26,7 +26,7 @@ datasource db {
 
 datasource db {
   provider = "postgresql"
-  // The connection comes from the driver adapter in prisma.config.ts and app/db.server.ts.
+  // The connection comes from the driver adapter in prisma.config.ts and app/platform/db.server.ts.
   url      = "postgresql://unused@127.0.0.1:5432/unused"
 }
 `,

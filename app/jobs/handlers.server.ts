@@ -1,9 +1,9 @@
-import { db } from "../db.server";
-import { appendAudit } from "../services/audit.server";
-import { runRetention } from "../services/retention.server";
-import { runRequestExport } from "../services/request-actions.server";
-import { runDigests, sendOutboundEmail } from "../services/notices.server";
-import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../services/compliance.server";
+import { db } from "../platform/db.server";
+import { appendAudit } from "../modules/audit/audit.server";
+import { runRetention } from "../modules/retention/retention.server";
+import { runRequestExport } from "../modules/requests/request-actions.server";
+import { runDigests, sendOutboundEmail } from "../modules/notices/notices.server";
+import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../modules/webhooks/compliance.server";
 import type { JobHandler } from "./worker.server";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */

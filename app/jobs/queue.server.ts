@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Job } from "@prisma/client";
-import { databaseUrlOf, type Db, type Tx } from "../db.server";
+import { databaseUrlOf, type Db, type Tx } from "../platform/db.server";
 import { retryDelayMs } from "./backoff";
 
 export type JobKind = string;

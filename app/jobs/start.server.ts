@@ -1,13 +1,13 @@
 import cron from "node-cron";
-import { db, isUniqueViolation } from "../db.server";
-import { env } from "../env.server";
-import { errorFields, log } from "../logger.server";
+import { db, isUniqueViolation } from "../platform/db.server";
+import { env } from "../platform/env.server";
+import { errorFields, log } from "../platform/logger.server";
 import { enqueue } from "./queue.server";
 import { JOB_HANDLERS } from "./handlers.server";
 import { isServing } from "./load.server";
 import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
-import { scheduleDigest } from "../services/notices.server";
+import { scheduleDigest } from "../modules/notices/notices.server";
 
 /**
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.

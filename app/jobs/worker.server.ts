@@ -1,5 +1,5 @@
-import type { Db } from "../db.server";
-import { errorFields, log } from "../logger.server";
+import type { Db } from "../platform/db.server";
+import { errorFields, log } from "../platform/logger.server";
 import { claimNext, markFailed, markSucceeded, newWorkerId, release, type ClaimedJob } from "./queue.server";
 
 export interface JobContext {

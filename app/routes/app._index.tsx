@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineGrid, Page, Text } from "@shopify/polaris";
-import { overview } from "../services/admin.server";
-import { requireStaff } from "../services/staff.server";
+import { overview } from "../modules/overview/admin.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");

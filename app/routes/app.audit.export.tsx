@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { db } from "../db.server";
-import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, auditExportStream } from "../services/audit-export.server";
-import { requireStaff } from "../services/staff.server";
+import { db } from "../platform/db.server";
+import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, auditExportStream } from "../modules/audit/audit-export.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 const Query = z.object({ format: z.enum(AUDIT_EXPORT_FORMATS) });
 

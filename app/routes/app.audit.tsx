@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text } from "@shopify/polaris";
-import { DownloadButton } from "../components/download-button";
-import { formatDate } from "../components/format";
-import { useCan } from "../components/permissions";
-import { db } from "../db.server";
-import { recentAudit, verifyShopChainAudited } from "../services/audit.server";
-import { requireStaff } from "../services/staff.server";
+import { DownloadButton } from "../ui/download-button";
+import { formatDate } from "../ui/format";
+import { useCan } from "../ui/permissions";
+import { db } from "../platform/db.server";
+import { recentAudit, verifyShopChainAudited } from "../modules/audit/audit.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");

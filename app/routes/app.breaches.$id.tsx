@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { CLOCK_TONE, toInstant, useNow } from "../components/breach-ui";
-import { formatDate, humanise } from "../components/format";
-import { useCan } from "../components/permissions";
-import { breachClock, describeClock } from "../domain/breach/clock";
+import { CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
+import { formatDate, humanise } from "../ui/format";
+import { useCan } from "../ui/permissions";
+import { breachClock, describeClock } from "../modules/breaches/rules/clock";
 import {
   BreachError,
   closeBreach,
@@ -18,8 +18,8 @@ import {
   MAX_REASON,
   MAX_TEXT,
   updateContainment,
-} from "../services/breaches.server";
-import { requireStaff } from "../services/staff.server";
+} from "../modules/breaches/breaches.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 

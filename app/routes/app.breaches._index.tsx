@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Badge, Banner, BlockStack, Button, Card, ChoiceList, EmptyState, FormLayout, IndexTable, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { CLOCK_TONE, toInstant, useNow } from "../components/breach-ui";
-import { formatDate, humanise } from "../components/format";
-import { useCan } from "../components/permissions";
-import { breachClock, describeClock } from "../domain/breach/clock";
-import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../services/breaches.server";
-import { requireStaff } from "../services/staff.server";
+import { CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
+import { formatDate, humanise } from "../ui/format";
+import { useCan } from "../ui/permissions";
+import { breachClock, describeClock } from "../modules/breaches/rules/clock";
+import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../modules/breaches/breaches.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");

@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexTable, InlineStack, Page, Pagination, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { DownloadButton } from "../components/download-button";
-import { useCan } from "../components/permissions";
-import { formatDate, humanise } from "../components/format";
-import { CONSENT_ACTIONS, describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../services/consent-log.server";
-import { requireStaff } from "../services/staff.server";
+import { DownloadButton } from "../ui/download-button";
+import { useCan } from "../ui/permissions";
+import { formatDate, humanise } from "../ui/format";
+import { CONSENT_ACTIONS, describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 const FORM_FIELDS = ["action", "from", "to", "visitorId", "noticeVersion", "region", "gpc"] as const;
 type FormValues = Record<(typeof FORM_FIELDS)[number], string>;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { CONSENT_EXPORT_CONTENT_TYPES, CONSENT_EXPORT_FORMATS, exportConsent, parseConsentFilters } from "../services/consent-log.server";
-import { requireStaff } from "../services/staff.server";
+import { CONSENT_EXPORT_CONTENT_TYPES, CONSENT_EXPORT_FORMATS, exportConsent, parseConsentFilters } from "../modules/consent/consent-log.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 const Format = z.enum(CONSENT_EXPORT_FORMATS);
 

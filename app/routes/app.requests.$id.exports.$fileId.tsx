@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { RequestError } from "../domain/requests";
-import { downloadExport } from "../services/admin.server";
-import { requireStaff } from "../services/staff.server";
+import { RequestError } from "../modules/requests/rules";
+import { downloadExport } from "../modules/overview/admin.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 const Params = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
 

@@ -4,15 +4,15 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { DownloadButton } from "../components/download-button";
-import { ExportProgressCard } from "../components/export-progress";
-import { formatDate, humanise } from "../components/format";
-import { useCan } from "../components/permissions";
-import { RequestError } from "../domain/requests";
-import { requestDetail } from "../services/admin.server";
-import { ActionSchema, performRequestAction } from "../services/request-actions.server";
-import { AdminApiError } from "../services/shopify-admin.server";
-import { requireStaff } from "../services/staff.server";
+import { DownloadButton } from "../ui/download-button";
+import { ExportProgressCard } from "../ui/export-progress";
+import { formatDate, humanise } from "../ui/format";
+import { useCan } from "../ui/permissions";
+import { RequestError } from "../modules/requests/rules";
+import { requestDetail } from "../modules/overview/admin.server";
+import { ActionSchema, performRequestAction } from "../modules/requests/request-actions.server";
+import { AdminApiError } from "../platform/shopify/admin-client.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 

@@ -3,10 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { formatDate, humanise } from "../components/format";
-import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../domain/requests";
-import { listRequests, RequestFilterSchema } from "../services/admin.server";
-import { requireStaff } from "../services/staff.server";
+import { formatDate, humanise } from "../ui/format";
+import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
+import { listRequests, RequestFilterSchema } from "../modules/overview/admin.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");

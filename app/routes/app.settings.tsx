@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { useCan } from "../components/permissions";
-import { DEADLINE_RULES } from "../domain/requests";
-import { RETENTION_BOUNDS } from "../domain/retention";
-import { getSettings, saveSettings, SettingsSchema } from "../services/settings.server";
-import { requireStaff } from "../services/staff.server";
+import { useCan } from "../ui/permissions";
+import { DEADLINE_RULES } from "../modules/requests/rules";
+import { RETENTION_BOUNDS } from "../modules/retention/rules/retention";
+import { getSettings, saveSettings, SettingsSchema } from "../modules/settings/settings.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request, "read"));
 

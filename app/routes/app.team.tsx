@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { formatDate } from "../components/format";
-import { ROLE_LABELS, ROLES, RoleError, type Role } from "../domain/roles";
-import { assignRole, listTeam, requireStaff } from "../services/staff.server";
+import { formatDate } from "../ui/format";
+import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
+import { assignRole, listTeam, requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");

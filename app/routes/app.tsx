@@ -4,9 +4,9 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
-import { permissionsOf } from "../domain/roles";
-import { env } from "../env.server";
-import { requireStaff } from "../services/staff.server";
+import { permissionsOf } from "../modules/team/rules";
+import { env } from "../platform/env.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 

@@ -3,10 +3,10 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
-import { formatDate, humanise } from "../components/format";
-import { useCan } from "../components/permissions";
-import { retryDeadJob, webhookActivity } from "../services/admin.server";
-import { requireStaff } from "../services/staff.server";
+import { formatDate, humanise } from "../ui/format";
+import { useCan } from "../ui/permissions";
+import { retryDeadJob, webhookActivity } from "../modules/overview/admin.server";
+import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { contentTypeOf, downloadByLink } from "../services/downloads.server";
-import { checkRateLimit } from "../services/rate-limit.server";
+import { contentTypeOf, downloadByLink } from "../modules/exports/downloads.server";
+import { checkRateLimit } from "../platform/http/rate-limit.server";
 
 // Public: a requester follows the signed link from their completion email. No session, no cookie.
 const HEADERS = {

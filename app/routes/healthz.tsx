@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { checkDatabase } from "../services/health.server";
+import { checkDatabase } from "../platform/health.server";
 
 export const loader = async () => {
   const database = await checkDatabase();

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { CONSENT_BODY_LIMIT, parseConsent } from "../domain/storefront/forms";
-import { readBodyCapped } from "../services/http.server";
-import { jsonAnswer, methodNotAllowed, noContent, proxyEndpoint, recordConsent } from "../services/storefront.server";
+import { CONSENT_BODY_LIMIT, parseConsent } from "../modules/storefront/rules/forms";
+import { readBodyCapped } from "../platform/http/body.server";
+import { jsonAnswer, methodNotAllowed, noContent, proxyEndpoint, recordConsent } from "../modules/storefront/storefront.server";
 
 // POST {proxy}/consent: proof of consent from consent.js (extensions/privacy-consent/README.md).
 export const action = ({ request }: ActionFunctionArgs) => {

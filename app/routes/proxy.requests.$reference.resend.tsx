@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { isReference } from "../domain/storefront/forms";
-import { notFoundPage } from "../domain/storefront/pages";
-import { statusPath } from "../domain/storefront/proxy-query";
-import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, resendCode, seeOther, type ResendOutcome } from "../services/storefront.server";
+import { isReference } from "../modules/storefront/rules/forms";
+import { notFoundPage } from "../modules/storefront/rules/pages";
+import { statusPath } from "../modules/storefront/rules/proxy-query";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, resendCode, seeOther, type ResendOutcome } from "../modules/storefront/storefront.server";
 
 // POST {proxy}/requests/{reference}/resend: a new code when the email did not arrive or expired.
 export const action = ({ request, params }: ActionFunctionArgs) => {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isReference } from "../domain/storefront/forms";
-import { isResultKey, notFoundPage, statusPage } from "../domain/storefront/pages";
-import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, requestStatus } from "../services/storefront.server";
+import { isReference } from "../modules/storefront/rules/forms";
+import { isResultKey, notFoundPage, statusPage } from "../modules/storefront/rules/pages";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, requestStatus } from "../modules/storefront/storefront.server";
 
 // GET {proxy}/requests/{reference}: status only, never personal data.
 export const loader = ({ request, params }: LoaderFunctionArgs) =>

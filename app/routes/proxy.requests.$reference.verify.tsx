@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { isReference } from "../domain/storefront/forms";
-import { notFoundPage, type ResultKey } from "../domain/storefront/pages";
-import { statusPath } from "../domain/storefront/proxy-query";
-import { readBodyCapped } from "../services/http.server";
-import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther, verifyCode, type VerifyOutcome } from "../services/storefront.server";
+import { isReference } from "../modules/storefront/rules/forms";
+import { notFoundPage, type ResultKey } from "../modules/storefront/rules/pages";
+import { statusPath } from "../modules/storefront/rules/proxy-query";
+import { readBodyCapped } from "../platform/http/body.server";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther, verifyCode, type VerifyOutcome } from "../modules/storefront/storefront.server";
 
 const CODE_BODY_LIMIT = 1024;
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isReference, parseRequestForm, REQUEST_BODY_LIMIT } from "../domain/storefront/forms";
-import { invalidFormPage, notFoundPage } from "../domain/storefront/pages";
-import { statusPath } from "../domain/storefront/proxy-query";
-import { readBodyCapped } from "../services/http.server";
-import { newReference } from "../services/requests.server";
-import { createStorefrontRequest, jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../services/storefront.server";
+import { isReference, parseRequestForm, REQUEST_BODY_LIMIT } from "../modules/storefront/rules/forms";
+import { invalidFormPage, notFoundPage } from "../modules/storefront/rules/pages";
+import { statusPath } from "../modules/storefront/rules/proxy-query";
+import { readBodyCapped } from "../platform/http/body.server";
+import { newReference } from "../modules/requests/requests.server";
+import { createStorefrontRequest, jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../modules/storefront/storefront.server";
 
 // POST {proxy}/requests: a new data subject request from the storefront form.
 export const action = ({ request }: ActionFunctionArgs) => {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { COMPLIANCE_TOPICS } from "../domain/webhooks/payloads";
-import { receiveWebhook } from "../services/webhook-intake.server";
+import { COMPLIANCE_TOPICS } from "../modules/webhooks/rules/payloads";
+import { receiveWebhook } from "../modules/webhooks/intake.server";
 
 // customers/data_request, customers/redact and shop/redact (shopify.app.toml compliance_topics).
 export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, COMPLIANCE_TOPICS);

@@ -7,7 +7,7 @@ import {
   type GraphQLTypeResolver,
 } from "graphql";
 
-import type { AdminAccessRule } from "../../app/shopify-admin/schema.server";
+import type { AdminAccessRule } from "./schema/schema";
 import type { MarketingOptInLevel } from "./seed";
 import { nextGid, type AddressRecord, type BulkOperationRecord, type CustomerRecord, type OrderRecord, type ShopState } from "./store";
 

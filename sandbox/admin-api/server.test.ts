@@ -15,7 +15,7 @@ import {
   CUSTOMER_SMS_MARKETING_CONSENT_UPDATE,
   customerOrdersBulkQuery,
   SHOP_INFO,
-} from "../../app/shopify-admin/operations";
+} from "../../app/platform/shopify/operations";
 import {
   createSandboxSeed,
   GRACE_ORDER_COUNT,

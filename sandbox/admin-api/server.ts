@@ -27,9 +27,9 @@ import {
   type ValidationRule,
 } from "graphql";
 
-import { ADMIN_API_VERSION, MAX_SINGLE_QUERY_COST } from "../../app/shopify-admin/api-version";
-import { calculateActualQueryCost, calculateRequestedQueryCost, selectOperation } from "../../app/shopify-admin/query-cost";
-import { loadAdminSchemaBundle } from "../../app/shopify-admin/schema.server";
+import { ADMIN_API_VERSION, MAX_SINGLE_QUERY_COST } from "../../app/platform/shopify/api-version";
+import { calculateActualQueryCost, calculateRequestedQueryCost, selectOperation } from "./schema/query-cost";
+import { loadAdminSchemaBundle } from "./schema/schema";
 import { checkBulkQuery, flattenBulkResult } from "./bulk";
 import { fieldResolver, typeResolver, type BulkRunResult, type RecordedCall, type ResolverContext } from "./resolvers";
 import { createSandboxSeed, type SeedData } from "./seed";

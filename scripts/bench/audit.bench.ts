@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { canonicalJson, type AuditContent, type ChainedEntry, type JsonValue } from "../../app/domain/audit";
+import { canonicalJson, type AuditContent, type ChainedEntry, type JsonValue } from "../../app/modules/audit/rules";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const APPEND_MS = 3_000;
@@ -98,9 +98,9 @@ async function main() {
   const migrated = spawnSync(process.execPath, [join(ROOT, "server", "migrate.mjs")], { cwd: ROOT, env: process.env, encoding: "utf8" });
   if (migrated.status !== 0) throw new Error(`migration failed: ${migrated.stdout}${migrated.stderr}`);
 
-  const { createDb } = await import("../../app/db.server");
-  const { appendAudit, verifyShopChain } = await import("../../app/services/audit.server");
-  const { GENESIS_HASH, contentOf, entryHash, verifyChain } = await import("../../app/domain/audit");
+  const { createDb } = await import("../../app/platform/db.server");
+  const { appendAudit, verifyShopChain } = await import("../../app/modules/audit/audit.server");
+  const { GENESIS_HASH, contentOf, entryHash, verifyChain } = await import("../../app/modules/audit/rules");
   const db = createDb(`file:${file}`);
   try {
     // --- append rate through the app's Prisma client (each commit is durable: WAL + synchronous=FULL)

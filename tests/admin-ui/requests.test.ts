@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
 import { GRACE_ORDER_COUNT, SANDBOX_ACCESS_TOKEN, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { startAdminShell, type AdminShell } from "../../sandbox/admin-shell/server";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { storeOfflineSession } from "../../sandbox/install";
 import { signSessionToken } from "../../sandbox/signing/session-token";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { startAdminApiStandin, type AdminApiStandin, type StartAdminApiStandinOptions } from "../../sandbox/admin-api/server";
 import { installOfflineSession } from "./admin-session";

@@ -1,4 +1,4 @@
-import { createDb, type Db } from "../../app/db.server";
+import { createDb, type Db } from "../../app/platform/db.server";
 
 /** A Prisma client on the test's database, for asserting what the app stored. */
 export function openDb(url: string): Db {

@@ -1,4 +1,4 @@
-import { parseKeyRing, type KeyRing } from "../../app/domain/crypto";
+import { parseKeyRing, type KeyRing } from "../../app/platform/crypto";
 
 /** The key ring an app started with `env` uses, so tests can compute blind indexes and decrypt. */
 export function keyRingOf(env: Record<string, string>): KeyRing {

@@ -1,7 +1,7 @@
 // Filing and acting on privacy requests the way the storefront and the admin do, over real HTTP.
 import type { PrivacyRequest } from "@prisma/client";
 import { expect } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { adminHeaders } from "./admin-session";
 

@@ -1,8 +1,8 @@
 // The app proxy endpoints behind the storefront extension (extensions/privacy-consent/README.md,
 // "HTTP contract"), driven over real HTTP against the built app, with a real SMTP server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
-import { blindIndex } from "../../app/domain/crypto";
+import type { Db } from "../../app/platform/db.server";
+import { blindIndex } from "../../app/platform/crypto";
 import { PATH_PREFIX, proxyQuery, proxySignature, signedProxyUrl, type ProxyParams } from "../../sandbox/signing/app-proxy";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";

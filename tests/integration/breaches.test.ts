@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
-import { decryptField } from "../../app/domain/crypto";
-import { verifyShopChain } from "../../app/services/audit.server";
+import type { Db } from "../../app/platform/db.server";
+import { decryptField } from "../../app/platform/crypto";
+import { verifyShopChain } from "../../app/modules/audit/audit.server";
 import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
-import { blindIndex, decryptField, type KeyRing } from "../../app/domain/crypto";
+import type { Db } from "../../app/platform/db.server";
+import { blindIndex, decryptField, type KeyRing } from "../../app/platform/crypto";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";

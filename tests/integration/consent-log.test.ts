@@ -1,7 +1,7 @@
 // The consent log in the admin: records arrive through the real signed app proxy (POST
 // /proxy/consent) and are read back through the admin list and export routes of the built app.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { startApp, type RunningApp } from "../helpers/app-server";

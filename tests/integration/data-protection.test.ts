@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { runCli } from "../helpers/cli";
@@ -15,8 +15,8 @@ let database: TestDatabase;
 let db: Db;
 let env: Record<string, string>;
 let app: RunningApp;
-let audit: typeof import("../../app/services/audit.server");
-let retention: typeof import("../../app/services/retention.server");
+let audit: typeof import("../../app/modules/audit/audit.server");
+let retention: typeof import("../../app/modules/retention/retention.server");
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -24,8 +24,8 @@ beforeAll(async () => {
   app = await startApp(env);
   db = openDb(database.url);
   Object.assign(process.env, { ...env, LOG_LEVEL: "error" });
-  audit = await import("../../app/services/audit.server");
-  retention = await import("../../app/services/retention.server");
+  audit = await import("../../app/modules/audit/audit.server");
+  retention = await import("../../app/modules/retention/retention.server");
 });
 afterAll(async () => {
   await db?.$disconnect();
@@ -197,8 +197,8 @@ describe("retention", () => {
     expect(await db.consentRecord.count({ where: { shopDomain: shop } })).toBe(1);
 
     // Close the request, then 25 months later its personal data goes (default 24 months).
-    const { transitionRequest, loadForChange } = await import("../../app/services/requests.server");
-    const { db: appDb } = await import("../../app/db.server");
+    const { transitionRequest, loadForChange } = await import("../../app/modules/requests/requests.server");
+    const { db: appDb } = await import("../../app/platform/db.server");
     await appDb().$transaction(async (tx) => transitionRequest(tx, await loadForChange(tx, shop, request.id), "completed", { type: "staff", id: "1" }, "export sent to the customer", later));
     const muchLater = new Date(later.getTime() + 25 * 31 * day);
     const second = await retention.purgeShop(shop, muchLater);

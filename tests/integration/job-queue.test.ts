@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import type { JobHandler } from "../../app/jobs/worker.server";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
-import { decryptField } from "../../app/domain/crypto";
+import type { Db } from "../../app/platform/db.server";
+import { decryptField } from "../../app/platform/crypto";
 import type { AdminApiStandin } from "../../sandbox/admin-api/server";
 import { SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import type { RunningApp } from "../helpers/app-server";

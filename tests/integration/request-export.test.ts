@@ -2,8 +2,8 @@
 // schema), a real database. Below EXPORT_BULK_ORDERS_ABOVE orders the job reads pages; above it,
 // a bulk operation (bulkOperationRunQuery, bulkOperation(id:) polls, JSONL download).
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
-import { decryptField } from "../../app/domain/crypto";
+import type { Db } from "../../app/platform/db.server";
+import { decryptField } from "../../app/platform/crypto";
 import type { AdminApiStandin } from "../../sandbox/admin-api/server";
 import { GRACE_ORDER_COUNT, SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { fileStorefrontRequest, requestAction } from "../helpers/requests";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
-import { downloadLinkKey, signDownloadLink } from "../../app/domain/mail/download-link";
-import { longDate } from "../../app/domain/mail/notices";
+import type { Db } from "../../app/platform/db.server";
+import { downloadLinkKey, signDownloadLink } from "../../app/modules/notices/rules/download-link";
+import { longDate } from "../../app/modules/notices/rules/notices";
 import { SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { customerRedactPayload } from "../fixtures/webhooks";
 import { adminHeaders } from "../helpers/admin-session";

@@ -38,7 +38,7 @@ describe("migrations", () => {
 
 describe("shopify.app.toml", () => {
   const toml = readFileSync(join(ROOT, "shopify.app.toml"), "utf8");
-  const shopifyServer = readFileSync(join(ROOT, "app/shopify.server.ts"), "utf8");
+  const shopifyServer = readFileSync(join(ROOT, "app/platform/shopify/shopify.server.ts"), "utf8");
 
   it("pins the same API version as shopifyApp", () => {
     const tomlVersion = /api_version\s*=\s*"([^"]+)"/.exec(toml)?.[1];

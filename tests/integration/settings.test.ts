@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import type { RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { useApp } from "../helpers/app-fixture";

@@ -14,7 +14,7 @@ import { assertBuilt, ROOT } from "../helpers/app-server";
 import { openDb } from "../helpers/db-client";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 
 const GUEST_EMAIL = "ada.example@example.com";
 const ADA_ID = SANDBOX_CUSTOMERS.ada.split("/").pop()!;

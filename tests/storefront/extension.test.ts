@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { check } from "@shopify/theme-check-node";
 import { describe, expect, it } from "vitest";
-import { REQUEST_STATUSES, REQUEST_TYPES } from "~/domain/requests/states";
+import { REQUEST_STATUSES, REQUEST_TYPES } from "~/modules/requests/rules/states";
 import { EXTENSION_DIR, readSchema, renderBlock, storefrontLocales } from "../../sandbox/storefront/render";
 
 const run = promisify(execFile);

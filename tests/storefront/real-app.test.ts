@@ -3,7 +3,7 @@
 // store into a real database and send mail through a real SMTP server.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../app/db.server";
+import type { Db } from "../../app/platform/db.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";

@@ -1,0 +1,398 @@
+import { randomBytes } from "node:crypto";
+import type { BreachIncident } from "@prisma/client";
+import { z } from "zod";
+import type { Tx } from "../../platform/db.server";
+import { db } from "../../platform/db.server";
+import type { JsonValue } from "../audit/rules";
+import { breachClock, type BreachClock } from "./rules/clock";
+import { CryptoError, decryptField, encryptField, integrityHash, integrityMatches, type KeyRing } from "../../platform/crypto";
+import { env } from "../../platform/env.server";
+import type { StaffContext } from "../overview/admin.server";
+import { appendAudit } from "../audit/audit.server";
+
+export const BREACH_CATEGORIES = ["contact", "identity", "address", "orders", "payment", "account", "health", "children", "other"] as const;
+export type BreachCategory = (typeof BREACH_CATEGORIES)[number];
+
+export const BREACH_ACTIONS = [
+  "breach.recorded",
+  "breach.authority_notified",
+  "breach.people_notified",
+  "breach.notification_not_needed",
+  "breach.containment_updated",
+  "breach.closed",
+  "breach.integrity_mismatch",
+] as const;
+type BreachAction = (typeof BREACH_ACTIONS)[number];
+
+export const MAX_TEXT = 5000;
+export const MAX_REASON = 1000;
+export const MAX_PEOPLE = 100_000_000;
+
+export type BreachErrorCode = "INVALID_INPUT" | "NOT_FOUND" | "CONFLICT" | "INTEGRITY_MISMATCH";
+
+export class BreachError extends Error {
+  override readonly name = "BreachError";
+  constructor(
+    readonly code: BreachErrorCode,
+    message: string,
+    /** Per form field, for INVALID_INPUT. */
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class BreachIntegrityError extends BreachError {
+  constructor(
+    readonly breachId: string,
+    readonly attempted: BreachAction,
+  ) {
+    super("INTEGRITY_MISMATCH", "This incident was changed outside the app; the change was refused and audited.");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integrity: a keyed hash over every field that carries meaning, checked before each change.
+
+const PROTECTED_FIELDS = [
+  "id", "shopDomain", "discoveredAt", "descriptionCipher", "dataCategories", "approxPeopleAffected", "containmentCipher",
+  "authorityNotifiedAt", "peopleNotifiedAt", "notificationNotNeeded", "notNeededReason", "closedAt", "createdBy", "createdAt",
+] as const;
+
+type ProtectedFields = Pick<BreachIncident, (typeof PROTECTED_FIELDS)[number]>;
+
+function protectedView(row: ProtectedFields): Record<string, unknown> {
+  return Object.fromEntries(PROTECTED_FIELDS.map((f) => [f, row[f] instanceof Date ? (row[f] as Date).toISOString() : row[f]]));
+}
+
+function breachIntegrity(ring: KeyRing, row: ProtectedFields): string {
+  return integrityHash(ring, "breach_incident", protectedView(row));
+}
+
+function integrityOk(ring: KeyRing, row: BreachIncident): boolean {
+  return integrityMatches(ring, "breach_incident", protectedView(row), row.integrityHash);
+}
+
+const cipherContext = (id: string, field: "description" | "containment") => `breach_incident:${id}:${field}`;
+
+// ---------------------------------------------------------------------------------------------
+// Validation. Routes parse the form's shape; the rules that need the current time or the stored
+// incident live here so that every caller gets them.
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+  throw new BreachError("INVALID_INPUT", "Some fields need attention.", fieldErrors);
+}
+
+const text = (label: string, max: number) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max.toLocaleString("en-US")} characters`);
+
+const pastInstant = (label: string, now: Date) =>
+  z.date({ error: `${label} must be a date and time` }).refine((d) => !Number.isNaN(d.getTime()), `${label} must be a date and time`).refine((d) => d.getTime() <= now.getTime(), `${label} cannot be in the future`);
+
+const recordSchema = (now: Date) =>
+  z.object({
+    discoveredAt: pastInstant("Discovery time", now),
+    description: text("Description", MAX_TEXT),
+    categories: z
+      .array(z.enum(BREACH_CATEGORIES, { error: "Unknown data category" }), { error: "Choose at least one data category" })
+      .min(1, "Choose at least one data category")
+      // Stored in a fixed order, once each, so the same choice always hashes the same.
+      .transform((chosen) => BREACH_CATEGORIES.filter((c) => chosen.includes(c))),
+    approxPeopleAffected: z
+      .number({ error: "Approximate number of people is required" })
+      .int("Approximate number of people must be a whole number")
+      .min(0, "Approximate number of people cannot be negative")
+      .max(MAX_PEOPLE, `Approximate number of people must be at most ${MAX_PEOPLE.toLocaleString("en-US")}`),
+    containment: z
+      .string()
+      .trim()
+      .max(MAX_TEXT, `Containment steps must be at most ${MAX_TEXT.toLocaleString("en-US")} characters`)
+      .nullish()
+      .transform((v) => (v ? v : null)),
+  });
+
+export interface RecordBreachInput {
+  discoveredAt: Date;
+  description: string;
+  categories: readonly string[];
+  approxPeopleAffected: number;
+  containment?: string | null;
+}
+
+function notificationTime(row: BreachIncident, at: Date, now: Date, label: string): Date {
+  const result = pastInstant(label, now).safeParse(at);
+  const problem = !result.success
+    ? result.error.issues[0]?.message ?? `${label} is not valid`
+    : result.data.getTime() < row.discoveredAt.getTime()
+      ? `${label} cannot be before the breach was discovered`
+      : null;
+  if (problem) throw new BreachError("INVALID_INPUT", "Some fields need attention.", { at: problem });
+  return at;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+function categoriesOf(row: BreachIncident): BreachCategory[] {
+  const stored = row.dataCategories.split(",");
+  return BREACH_CATEGORIES.filter((c) => stored.includes(c));
+}
+
+function clockOf(row: BreachIncident, now: Date): BreachClock {
+  return breachClock({ discoveredAt: row.discoveredAt, authorityNotifiedAt: row.authorityNotifiedAt, notificationNotNeeded: row.notificationNotNeeded, now });
+}
+
+export interface BreachSummary {
+  id: string;
+  discoveredAt: Date;
+  categories: BreachCategory[];
+  approxPeopleAffected: number;
+  authorityNotifiedAt: Date | null;
+  peopleNotifiedAt: Date | null;
+  notificationNotNeeded: boolean;
+  closedAt: Date | null;
+  createdAt: Date;
+  clock: BreachClock;
+  /** False when the row was edited outside the app; further changes will be refused. */
+  integrityOk: boolean;
+}
+
+function summaryOf(ring: KeyRing, row: BreachIncident, now: Date): BreachSummary {
+  return {
+    id: row.id,
+    discoveredAt: row.discoveredAt,
+    categories: categoriesOf(row),
+    approxPeopleAffected: row.approxPeopleAffected,
+    authorityNotifiedAt: row.authorityNotifiedAt,
+    peopleNotifiedAt: row.peopleNotifiedAt,
+    notificationNotNeeded: row.notificationNotNeeded,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+    clock: clockOf(row, now),
+    integrityOk: integrityOk(ring, row),
+  };
+}
+
+/** A value that no longer decrypts (edited or moved) is shown as unreadable instead of failing the page. */
+function openField(ring: KeyRing, token: string | null, context: string): string | null {
+  if (token === null) return null;
+  try {
+    return decryptField(ring, token, context);
+  } catch (error) {
+    if (error instanceof CryptoError) return null;
+    throw error;
+  }
+}
+
+export async function listBreaches(staff: StaffContext, now: Date): Promise<BreachSummary[]> {
+  const ring = env().keyRing;
+  const rows = await db().breachIncident.findMany({ where: { shopDomain: staff.shop }, orderBy: { discoveredAt: "desc" }, take: 200 });
+  return rows.map((row) => summaryOf(ring, row, now));
+}
+
+export interface BreachTimelineEntry {
+  seq: number;
+  action: string;
+  actorType: string;
+  actorId: string | null;
+  occurredAt: Date;
+  reason: string | null;
+  metadata: { [key: string]: JsonValue };
+}
+
+export interface BreachDetail extends BreachSummary {
+  description: string | null;
+  containment: string | null;
+  notNeededReason: string | null;
+  createdBy: string | null;
+  timeline: BreachTimelineEntry[];
+}
+
+export async function getBreach(staff: StaffContext, id: string, now: Date): Promise<BreachDetail | null> {
+  const row = await db().breachIncident.findFirst({ where: { id, shopDomain: staff.shop } });
+  if (!row) return null;
+  const ring = env().keyRing;
+  const entries = await db().auditEntry.findMany({
+    where: { shopDomain: staff.shop, action: { in: [...BREACH_ACTIONS] }, subjectType: "breach_incident", subjectId: id },
+    orderBy: { seq: "asc" },
+  });
+  return {
+    ...summaryOf(ring, row, now),
+    description: openField(ring, row.descriptionCipher, cipherContext(id, "description")),
+    containment: openField(ring, row.containmentCipher, cipherContext(id, "containment")),
+    notNeededReason: row.notNeededReason,
+    createdBy: row.createdBy,
+    timeline: entries.map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      actorType: e.actorType,
+      actorId: e.actorId,
+      occurredAt: e.occurredAt,
+      reason: e.reason,
+      metadata: JSON.parse(e.metadata) as { [key: string]: JsonValue },
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes
+
+export async function recordBreach(staff: StaffContext, input: RecordBreachInput, now: Date): Promise<BreachSummary> {
+  const valid = parse(recordSchema(now), input);
+  const ring = env().keyRing;
+  const id = `br_${randomBytes(12).toString("hex")}`;
+  const fields: ProtectedFields = {
+    id,
+    shopDomain: staff.shop,
+    discoveredAt: valid.discoveredAt,
+    descriptionCipher: encryptField(ring, valid.description, cipherContext(id, "description")),
+    dataCategories: valid.categories.join(","),
+    approxPeopleAffected: valid.approxPeopleAffected,
+    containmentCipher: valid.containment ? encryptField(ring, valid.containment, cipherContext(id, "containment")) : null,
+    authorityNotifiedAt: null,
+    peopleNotifiedAt: null,
+    notificationNotNeeded: false,
+    notNeededReason: null,
+    closedAt: null,
+    createdBy: staff.staffId,
+    createdAt: now,
+  };
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.breachIncident.create({ data: { ...fields, integrityHash: breachIntegrity(ring, fields) } });
+    const clock = clockOf(created, now);
+    await appendAudit(tx, {
+      shopDomain: staff.shop,
+      actorType: "staff",
+      actorId: staff.staffId,
+      action: "breach.recorded",
+      subjectType: "breach_incident",
+      subjectId: id,
+      metadata: {
+        categories: valid.categories,
+        approxPeopleAffected: valid.approxPeopleAffected,
+        discoveredAt: valid.discoveredAt.toISOString(),
+        deadline: clock.deadline.toISOString(),
+        containmentRecorded: valid.containment !== null,
+      },
+      occurredAt: now,
+    });
+    return created;
+  });
+  return summaryOf(ring, row, now);
+}
+
+interface Change {
+  data: Partial<ProtectedFields>;
+  metadata?: { [key: string]: JsonValue };
+}
+
+/**
+ * Loads the incident in the staff member's shop, proves it was not edited outside the app, applies
+ * one change with a fresh integrity hash and audits it, all in one transaction. An integrity
+ * mismatch is audited after the refused transaction has rolled back, so the refusal is on record.
+ */
+async function changeBreach(staff: StaffContext, id: string, action: BreachAction, now: Date, decide: (row: BreachIncident, ring: KeyRing) => Change): Promise<BreachSummary> {
+  const ring = env().keyRing;
+  try {
+    return await db().$transaction(async (tx) => {
+      const row = await loadForChange(tx, staff.shop, id, action, ring);
+      if (row.closedAt) throw new BreachError("CONFLICT", "This incident is closed; it can no longer be changed.");
+      const change = decide(row, ring);
+      const next: BreachIncident = { ...row, ...change.data };
+      const hash = breachIntegrity(ring, next);
+      // The stored hash doubles as a version: a concurrent change makes this match nothing.
+      const { count } = await tx.breachIncident.updateMany({
+        where: { id: row.id, shopDomain: staff.shop, integrityHash: row.integrityHash },
+        data: { ...change.data, integrityHash: hash },
+      });
+      if (count !== 1) throw new BreachError("CONFLICT", "This incident was changed at the same time; reload and try again.");
+      await appendAudit(tx, {
+        shopDomain: staff.shop,
+        actorType: "staff",
+        actorId: staff.staffId,
+        action,
+        subjectType: "breach_incident",
+        subjectId: id,
+        metadata: change.metadata ?? {},
+        occurredAt: now,
+      });
+      return summaryOf(ring, { ...next, integrityHash: hash }, now);
+    });
+  } catch (error) {
+    if (error instanceof BreachIntegrityError) {
+      await db().$transaction((tx) =>
+        appendAudit(tx, {
+          shopDomain: staff.shop,
+          actorType: "system",
+          action: "breach.integrity_mismatch",
+          subjectType: "breach_incident",
+          subjectId: error.breachId,
+          reason: "stored integrity hash does not match the record; change refused",
+          metadata: { attempted: error.attempted, staffId: staff.staffId },
+          occurredAt: now,
+        }),
+      );
+    }
+    throw error;
+  }
+}
+
+async function loadForChange(tx: Tx, shop: string, id: string, attempted: BreachAction, ring: KeyRing): Promise<BreachIncident> {
+  const row = await tx.breachIncident.findFirst({ where: { id, shopDomain: shop } });
+  if (!row) throw new BreachError("NOT_FOUND", "No such incident in this shop.");
+  if (!integrityOk(ring, row)) throw new BreachIntegrityError(id, attempted);
+  return row;
+}
+
+export async function markAuthorityNotified(staff: StaffContext, id: string, at: Date, now: Date): Promise<BreachSummary> {
+  return changeBreach(staff, id, "breach.authority_notified", now, (row) => {
+    if (row.authorityNotifiedAt) throw new BreachError("CONFLICT", "The authority's notification is already recorded.");
+    const notifiedAt = notificationTime(row, at, now, "Notification time");
+    const clock = breachClock({ discoveredAt: row.discoveredAt, authorityNotifiedAt: notifiedAt, notificationNotNeeded: false, now });
+    return {
+      // A reassessment can find that notification was needed after all; the notification then wins.
+      data: { authorityNotifiedAt: notifiedAt, notificationNotNeeded: false },
+      metadata: { notifiedAt: notifiedAt.toISOString(), clockState: clock.state, reassessed: row.notificationNotNeeded },
+    };
+  });
+}
+
+export async function markPeopleNotified(staff: StaffContext, id: string, at: Date, now: Date): Promise<BreachSummary> {
+  return changeBreach(staff, id, "breach.people_notified", now, (row) => {
+    if (row.peopleNotifiedAt) throw new BreachError("CONFLICT", "The communication to the people affected is already recorded.");
+    const notifiedAt = notificationTime(row, at, now, "Notification time");
+    return { data: { peopleNotifiedAt: notifiedAt }, metadata: { notifiedAt: notifiedAt.toISOString() } };
+  });
+}
+
+/** The reason stays on the incident (integrity-protected), not in the audit chain: it is free text. */
+export async function markNotificationNotNeeded(staff: StaffContext, id: string, reason: string, now: Date): Promise<BreachSummary> {
+  const valid = parse(z.object({ reason: text("Reason", MAX_REASON) }), { reason });
+  return changeBreach(staff, id, "breach.notification_not_needed", now, (row) => {
+    if (row.authorityNotifiedAt) throw new BreachError("CONFLICT", "The authority was already notified.");
+    if (row.notificationNotNeeded) throw new BreachError("CONFLICT", "Notification is already recorded as not needed.");
+    return { data: { notificationNotNeeded: true, notNeededReason: valid.reason } };
+  });
+}
+
+export async function updateContainment(staff: StaffContext, id: string, containment: string, now: Date): Promise<BreachSummary> {
+  const valid = parse(z.object({ containment: text("Containment steps", MAX_TEXT) }), { containment });
+  return changeBreach(staff, id, "breach.containment_updated", now, (row, ring) => ({
+    data: { containmentCipher: encryptField(ring, valid.containment, cipherContext(row.id, "containment")) },
+    metadata: { replacedEarlier: row.containmentCipher !== null },
+  }));
+}
+
+/** Art. 33(5): the decision on notification is part of the record, so it must exist before closing. */
+export async function closeBreach(staff: StaffContext, id: string, now: Date): Promise<BreachSummary> {
+  return changeBreach(staff, id, "breach.closed", now, (row) => {
+    if (!row.authorityNotifiedAt && !row.notificationNotNeeded) {
+      throw new BreachError("CONFLICT", "Record the authority's notification, or why it is not needed, before closing.");
+    }
+    return { data: { closedAt: now }, metadata: { clockState: clockOf(row, now).state, peopleNotified: row.peopleNotifiedAt !== null } };
+  });
+}

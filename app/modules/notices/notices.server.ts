@@ -1,0 +1,227 @@
+import { randomBytes } from "node:crypto";
+import type { PrivacyRequest } from "@prisma/client";
+import { db, isUniqueViolation, type Tx } from "../../platform/db.server";
+import { decryptField, encryptField } from "../../platform/crypto";
+import { acknowledgmentNotice, completionNotice, digestNotice, extensionNotice, rejectionNotice, type DigestLine, type MailText } from "./rules/notices";
+import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
+import { OPEN_STATUSES } from "../requests/rules";
+import { env } from "../../platform/env.server";
+import { enqueue } from "../../jobs/queue.server";
+import { PermanentJobError } from "../../jobs/worker.server";
+import { errorFields, log } from "../../platform/logger.server";
+import { wakeWorkers } from "../../jobs/runtime.server";
+import { appendAudit } from "../audit/audit.server";
+import { mailEnabled, sendMail } from "../../platform/mail.server";
+
+export type RequesterNotice = "acknowledgment" | "extension" | "completion" | "rejection";
+
+const DAY = 86_400_000;
+export const DIGEST_WINDOW_DAYS = 7;
+const DIGEST_MAX_LINES = 100;
+// A mail outage of up to about six hours is ridden out (backoff 15 s doubling, capped at 1 h).
+const MAIL_ATTEMPTS = 12;
+
+interface QueueInput {
+  shopDomain: string;
+  /** One email per key, ever: enqueueing the same key again does nothing. */
+  key: string;
+  kind: RequesterNotice | "digest";
+  requestId: string | null;
+  customerRef: string | null;
+  to: string;
+  mail: MailText;
+  now: Date;
+}
+
+/**
+ * Stores an email (recipient and body encrypted) and the `mail.send` job that delivers it, in the
+ * caller's transaction, so the email exists exactly when the change it reports does.
+ */
+async function queueEmail(tx: Tx, input: QueueInput): Promise<boolean> {
+  if (await tx.outboundEmail.findUnique({ where: { key: input.key }, select: { id: true } })) return false;
+  const ring = env().keyRing;
+  const id = `mail_${randomBytes(12).toString("hex")}`;
+  await tx.outboundEmail.create({
+    data: {
+      id,
+      shopDomain: input.shopDomain,
+      key: input.key,
+      kind: input.kind,
+      requestId: input.requestId,
+      customerRef: input.customerRef,
+      toCipher: encryptField(ring, input.to, `outbound_email:${id}:to`),
+      bodyCipher: encryptField(ring, JSON.stringify(input.mail), `outbound_email:${id}:body`),
+      createdAt: input.now,
+    },
+  });
+  await enqueue(tx, { kind: "mail.send", shopDomain: input.shopDomain, payload: { outboundEmailId: id }, idempotencyKey: `mail.send:${input.key}`, runAt: input.now, maxAttempts: MAIL_ATTEMPTS });
+  return true;
+}
+
+export function downloadUrl(grant: Parameters<typeof signDownloadLink>[1]): string {
+  const token = signDownloadLink(downloadLinkKey(env().keyRing.blindIndexKey), grant);
+  return new URL(`/downloads/${token}`, env().SHOPIFY_APP_URL).toString();
+}
+
+/**
+ * Tells the requester about their request (received, extended, completed, declined), once per
+ * kind per request. Only requests that came with an email and not from Shopify's data_request
+ * webhook (that one is answered to the merchant, not the customer).
+ */
+export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind: RequesterNotice, now: Date): Promise<void> {
+  if (request.source === "shopify" || !request.emailCipher) return;
+  const ring = env().keyRing;
+  const to = decryptField(ring, request.emailCipher, `privacy_request:${request.id}:email`);
+  const base = { shop: request.shopDomain, reference: request.reference, type: request.type };
+  const dueAt = request.extendedDueAt ?? request.dueAt;
+  let mail: MailText;
+  switch (kind) {
+    case "acknowledgment":
+      mail = acknowledgmentNotice({ ...base, dueAt });
+      break;
+    case "extension":
+      mail = extensionNotice({ ...base, dueAt, reason: request.extensionReason ?? "" });
+      break;
+    case "rejection":
+      mail = rejectionNotice({ ...base, reason: request.closeReason ?? "" });
+      break;
+    case "completion": {
+      const files = ["access", "portability"].includes(request.type)
+        ? await tx.exportFile.findMany({ where: { shopDomain: request.shopDomain, requestId: request.id, expiresAt: { gt: now } }, orderBy: [{ createdAt: "desc" }, { format: "asc" }] })
+        : [];
+      // The latest export run: one file per format, all stamped with the same instant.
+      const latest = files.filter((f) => f.createdAt.getTime() === files[0]?.createdAt.getTime());
+      mail = completionNotice({
+        ...base,
+        links: latest.map((f) => ({ format: f.format, expiresAt: f.expiresAt, url: downloadUrl({ shop: request.shopDomain, requestId: request.id, fileId: f.id, expiresAt: f.expiresAt }) })),
+      });
+      break;
+    }
+  }
+  await queueEmail(tx, { shopDomain: request.shopDomain, key: `${kind}:${request.id}`, kind, requestId: request.id, customerRef: request.customerRef ?? request.emailRef, to, mail, now });
+}
+
+/**
+ * Job `mail.send`. Sends once: a row already sent (or skipped) is left alone, so a retried or
+ * replayed job does not send again. The recipient and body are cleared once delivered. The only
+ * double-send left is a crash between the SMTP server accepting and this row being marked; the
+ * Message-ID is fixed per email so the copy is recognisable.
+ */
+export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Promise<void> {
+  if (typeof outboundEmailId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
+  const row = await db().outboundEmail.findUnique({ where: { id: outboundEmailId } });
+  if (!row || row.status !== "pending") return; // erased with its requester, or already sent
+  const cleared = { toCipher: null, bodyCipher: null, customerRef: null };
+  if (!mailEnabled() || !row.toCipher || !row.bodyCipher) {
+    await db().outboundEmail.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "skipped", ...cleared } });
+    log.warn("email not sent: mail is not configured", { kind: row.kind, outboundEmail: row.id });
+    return;
+  }
+  const ring = env().keyRing;
+  const to = decryptField(ring, row.toCipher, `outbound_email:${row.id}:to`);
+  const mail = JSON.parse(decryptField(ring, row.bodyCipher, `outbound_email:${row.id}:body`)) as MailText;
+  try {
+    await sendMail({ to, ...mail, messageId: `<${row.id}@${new URL(env().SHOPIFY_APP_URL).hostname}>` }, row.kind);
+  } catch (error) {
+    // A permanent SMTP refusal (5xx: unknown mailbox, sender not allowed) will not pass on retry:
+    // straight to the failed jobs list, where an operator can retry once the cause is fixed.
+    const responseCode = (error as { responseCode?: unknown }).responseCode;
+    if (typeof responseCode === "number" && responseCode >= 500) throw new PermanentJobError("MAIL_REJECTED");
+    throw error;
+  }
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.outboundEmail.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sent", sentAt: now, ...cleared } });
+    if (count === 0) return;
+    if (row.requestId) {
+      const note = await tx.requestMessage.create({ data: { shopDomain: row.shopDomain, requestId: row.requestId, customerRef: row.customerRef, kind: "notice_sent", bodyCipher: "pending", createdAt: now } });
+      await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(ring, `Emailed to the requester: ${mail.subject}`, `request_message:${note.id}:body`) } });
+    }
+    await appendAudit(tx, {
+      shopDomain: row.shopDomain,
+      actorType: "system",
+      action: "notice.sent",
+      subjectType: row.requestId ? "privacy_request" : "outbound_email",
+      subjectId: row.requestId ?? row.id,
+      metadata: { kind: row.kind, outboundEmailId: row.id },
+      occurredAt: now,
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merchant digest
+
+export function parseAddressList(value: string): string[] {
+  return value
+    .split(/[\s,;]+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+/** The UTC calendar day of `now`, the unit of "one digest per shop per day". */
+export function digestDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * One shop's digest for `day`: its open requests overdue or due within the window, sent to the
+ * notification addresses from Settings. Nothing due, no email. Keyed by shop and day, so however
+ * many instances or runs schedule it, one goes out.
+ */
+export async function queueShopDigest(shopDomain: string, day: string, now: Date): Promise<"queued" | "already" | "nothing_due" | "no_addresses"> {
+  const settings = await db().shopSettings.findUnique({ where: { shopDomain }, select: { notificationEmailsCipher: true } });
+  if (!settings?.notificationEmailsCipher) return "no_addresses";
+  const ring = env().keyRing;
+  const addresses = parseAddressList(decryptField(ring, settings.notificationEmailsCipher, `shop_settings:${shopDomain}:notificationEmails`));
+  if (addresses.length === 0) return "no_addresses";
+  const horizon = new Date(now.getTime() + DIGEST_WINDOW_DAYS * DAY);
+  const rows = await db().privacyRequest.findMany({
+    where: {
+      shopDomain,
+      status: { in: [...OPEN_STATUSES] },
+      OR: [{ extendedDueAt: null, dueAt: { lte: horizon } }, { extendedDueAt: { lte: horizon } }],
+    },
+    select: { reference: true, type: true, status: true, dueAt: true, extendedDueAt: true },
+    orderBy: { dueAt: "asc" },
+    take: DIGEST_MAX_LINES + 1,
+  });
+  if (rows.length === 0) return "nothing_due";
+  const lines: DigestLine[] = rows.slice(0, DIGEST_MAX_LINES).map((r) => ({ reference: r.reference, type: r.type, status: r.status, dueAt: r.extendedDueAt ?? r.dueAt })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const mail = digestNotice({
+    shop: shopDomain,
+    day,
+    overdue: lines.filter((l) => l.dueAt.getTime() < now.getTime()),
+    dueSoon: lines.filter((l) => l.dueAt.getTime() >= now.getTime()),
+    withinDays: DIGEST_WINDOW_DAYS,
+    adminUrl: `https://${shopDomain}/admin/apps/${env().SHOPIFY_API_KEY}/app/requests?due=week`,
+    more: Math.max(0, rows.length - DIGEST_MAX_LINES),
+  });
+  const queued = await db().$transaction((tx) => queueEmail(tx, { shopDomain, key: `digest:${shopDomain}:${day}`, kind: "digest", requestId: null, customerRef: null, to: addresses.join(", "), mail, now }));
+  return queued ? "queued" : "already";
+}
+
+/** Job `digest.schedule`: the day's digest for every shop that set notification addresses. */
+export async function runDigests(day: unknown, now: Date): Promise<Record<string, string>> {
+  if (typeof day !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new PermanentJobError("BAD_JOB_PAYLOAD");
+  const shops = await db().shopSettings.findMany({ where: { notificationEmailsCipher: { not: null } }, select: { shopDomain: true }, orderBy: { shopDomain: "asc" } });
+  const results: Record<string, string> = {};
+  for (const { shopDomain } of shops) results[shopDomain] = await queueShopDigest(shopDomain, day, now);
+  return results;
+}
+
+// The merchant digest goes out once a day from this UTC hour. Every instance tries every hour from
+// then on (so a restart at 07:00 does not skip a day); the per-day key makes one job of it, and
+// the per-shop-and-day email key one email per shop.
+export const DIGEST_HOUR_UTC = 7;
+
+/** Enqueues the day's digest run (idempotent per UTC day); also used by `npm run digest:run`. */
+export async function scheduleDigest(now: Date, force = false): Promise<void> {
+  if (!force && now.getUTCHours() < DIGEST_HOUR_UTC) return;
+  const day = now.toISOString().slice(0, 10);
+  try {
+    await db().$transaction((tx) => enqueue(tx, { kind: "digest.schedule", shopDomain: null, payload: { day }, idempotencyKey: `digest.schedule:${day}` }));
+    wakeWorkers();
+  } catch (error) {
+    if (!isUniqueViolation(error)) log.error("could not schedule job", { kind: "digest.schedule", ...errorFields(error) });
+  }
+}

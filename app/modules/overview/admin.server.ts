@@ -1,0 +1,149 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { db } from "../../platform/db.server";
+import { blindIndex, decryptField } from "../../platform/crypto";
+import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES, RequestError } from "../requests/rules";
+import { retryDead } from "../../jobs/queue.server";
+import { wakeWorkers } from "../../jobs/runtime.server";
+import { appendAudit } from "../audit/audit.server";
+
+import { env } from "../../platform/env.server";
+
+
+const DAY = 86_400_000;
+
+/** Admin session context: every query below is scoped to this shop. */
+export interface StaffContext {
+  shop: string;
+  staffId: string | null;
+}
+
+export async function overview(ctx: StaffContext, now: Date) {
+  const open = { shopDomain: ctx.shop, status: { in: [...OPEN_STATUSES] } };
+  const [openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, closedRecently] = await Promise.all([
+    db().privacyRequest.count({ where: open }),
+    db().privacyRequest.count({ where: { ...open, dueAt: { gte: now, lte: new Date(now.getTime() + 7 * DAY) } } }),
+    db().privacyRequest.count({ where: { ...open, dueAt: { lt: now } } }),
+    db().privacyRequest.count({ where: { shopDomain: ctx.shop, status: "completed", closedAt: { gte: new Date(now.getTime() - 30 * DAY) } } }),
+    db().webhookEvent.count({ where: { shopDomain: ctx.shop, receivedAt: { gte: new Date(now.getTime() - DAY) } } }),
+    db().webhookEvent.count({ where: { shopDomain: ctx.shop, status: "unprocessable" } }),
+    db().job.count({ where: { shopDomain: ctx.shop, status: "dead" } }),
+    db().privacyRequest.findMany({
+      where: { shopDomain: ctx.shop, status: "completed", closedAt: { gte: new Date(now.getTime() - 90 * DAY) } },
+      select: { receivedAt: true, closedAt: true },
+      take: 5_000,
+    }),
+  ]);
+  const durations = closedRecently.map((r) => r.closedAt!.getTime() - r.receivedAt.getTime()).sort((a, b) => a - b);
+  const medianDaysToClose = durations.length ? Math.round((durations[Math.floor((durations.length - 1) / 2)]! / DAY) * 10) / 10 : null;
+  return { openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, medianDaysToClose };
+}
+
+export async function webhookActivity(ctx: StaffContext) {
+  const [events, dead] = await Promise.all([
+    db().webhookEvent.findMany({
+      where: { shopDomain: ctx.shop },
+      orderBy: { receivedAt: "desc" },
+      take: 100,
+      select: { id: true, topic: true, webhookId: true, receivedAt: true, processedAt: true, status: true, problem: true },
+    }),
+    db().job.findMany({
+      where: { shopDomain: ctx.shop, status: "dead" },
+      orderBy: { updatedAt: "desc" },
+      take: 100,
+      select: { id: true, kind: true, attempts: true, lastError: true, updatedAt: true },
+    }),
+  ]);
+  return { events, dead };
+}
+
+export async function retryDeadJob(ctx: StaffContext, jobId: string, now: Date): Promise<boolean> {
+  const retried = await db().$transaction(async (tx) => {
+    if (!(await retryDead(tx, ctx.shop, jobId, now))) return false;
+    await appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "job.retried", subjectType: "job", subjectId: jobId, occurredAt: now });
+    return true;
+  });
+  if (retried) wakeWorkers();
+  return retried;
+}
+
+export const RequestFilterSchema = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  type: z.enum(REQUEST_TYPES).optional(),
+  regulation: z.enum(REGULATIONS).optional(),
+  due: z.enum(["overdue", "week", "open"]).optional(),
+  email: z.email("must be a whole email address").max(320).optional(),
+  cursor: z.string().max(64).optional(),
+});
+export type RequestFilter = z.infer<typeof RequestFilterSchema>;
+
+const PAGE_SIZE = 50;
+
+/** Filtered, newest first, 50 a page. Email search goes through the blind index: exact matches only. */
+export async function listRequests(ctx: StaffContext, filter: RequestFilter = {}, now = new Date()) {
+  const where: Prisma.PrivacyRequestWhereInput = { shopDomain: ctx.shop };
+  if (filter.status) where.status = filter.status;
+  if (filter.type) where.type = filter.type;
+  if (filter.regulation) where.regulation = filter.regulation;
+  if (filter.due) {
+    where.status = filter.status ?? { in: [...OPEN_STATUSES] };
+    if (filter.due === "overdue") where.dueAt = { lt: now };
+    if (filter.due === "week") where.dueAt = { gte: now, lte: new Date(now.getTime() + 7 * DAY) };
+  }
+  if (filter.email) where.emailRef = blindIndex(env().keyRing, ctx.shop, "email", filter.email);
+  const rows = await db().privacyRequest.findMany({
+    where,
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    select: { id: true, reference: true, type: true, status: true, source: true, regulation: true, receivedAt: true, dueAt: true, extendedDueAt: true, closedAt: true },
+  });
+  return { requests: rows.slice(0, PAGE_SIZE), nextCursor: rows.length > PAGE_SIZE ? rows[PAGE_SIZE - 1]!.id : null };
+}
+
+export async function requestDetail(ctx: StaffContext, id: string) {
+  const request = await db().privacyRequest.findFirst({ where: { id, shopDomain: ctx.shop } });
+  if (!request) return null;
+  const [timeline, exports, messages, exportProgress] = await Promise.all([
+    db().requestTransition.findMany({ where: { requestId: id, shopDomain: ctx.shop }, orderBy: { at: "asc" } }),
+    db().exportFile.findMany({ where: { requestId: id, shopDomain: ctx.shop }, select: { id: true, format: true, bytes: true, createdAt: true, expiresAt: true }, orderBy: [{ createdAt: "desc" }, { format: "asc" }] }),
+    db().requestMessage.findMany({ where: { requestId: id, shopDomain: ctx.shop }, orderBy: { createdAt: "asc" } }),
+    db().exportProgress.findFirst({ where: { requestId: id, shopDomain: ctx.shop }, select: { stage: true, method: true, ordersDone: true, ordersTotal: true, problem: true, startedAt: true, updatedAt: true } }),
+  ]);
+  const ring = env().keyRing;
+  return {
+    id: request.id,
+    reference: request.reference,
+    type: request.type,
+    status: request.status,
+    source: request.source,
+    regulation: request.regulation,
+    receivedAt: request.receivedAt,
+    dueAt: request.extendedDueAt ?? request.dueAt,
+    closedAt: request.closedAt,
+    closeReason: request.closeReason,
+    email: request.emailCipher ? decryptField(ring, request.emailCipher, `privacy_request:${id}:email`) : null,
+    anonymised: request.anonymisedAt !== null,
+    extensionReason: request.extensionReason,
+    extended: request.extendedDueAt !== null,
+    timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, reason: t.reason })),
+    exports,
+    exportProgress,
+    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
+  };
+}
+
+const CONTENT_TYPES: Record<string, string> = { json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8", html: "text/html; charset=utf-8" };
+
+/** Decrypts an export for download, refusing expired files; audited with the staff member's id. */
+export async function downloadExport(ctx: StaffContext, requestId: string, fileId: string, now: Date) {
+  const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: ctx.shop } });
+  if (!file) throw new RequestError("NOT_FOUND", "no such export");
+  if (file.expiresAt.getTime() < now.getTime()) throw new RequestError("NOT_FOUND", "this export has expired");
+  const request = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: ctx.shop }, select: { reference: true } });
+  const body = decryptField(env().keyRing, file.contentCipher, `export_file:${file.id}`);
+  await db().$transaction((tx) =>
+    appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "export.downloaded", subjectType: "export_file", subjectId: file.id, metadata: { format: file.format, requestId }, occurredAt: now }),
+  );
+  return { body, contentType: CONTENT_TYPES[file.format] ?? "application/octet-stream", filename: `${request?.reference ?? "export"}.${file.format}` };
+}

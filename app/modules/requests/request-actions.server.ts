@@ -1,0 +1,151 @@
+import type { PrivacyRequest } from "@prisma/client";
+import { z } from "zod";
+import { db, type Tx } from "../../platform/db.server";
+import { encryptField } from "../../platform/crypto";
+import { extendDeadline, RequestError, type Regulation, type RequestStatus } from "./rules";
+import { env } from "../../platform/env.server";
+import { enqueue } from "../../jobs/queue.server";
+import { wakeWorkers } from "../../jobs/runtime.server";
+import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_RECTIFY, CUSTOMER_REQUEST_DATA_ERASURE } from "../../platform/shopify/operations";
+import type { StaffContext } from "../overview/admin.server";
+import { appendAudit } from "../audit/audit.server";
+import { linkShopifyCustomer } from "./customer-link.server";
+import { queueRequesterNotice } from "../notices/notices.server";
+import { customerGidOf as customerGid } from "./customer-id.server";
+import { queueExportProgress } from "../exports/request-export.server";
+import { getSettings } from "../settings/settings.server";
+import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
+import { AdminApiError, adminGraphql } from "../../platform/shopify/admin-client.server";
+
+export const RectifySchema = z
+  .object({
+    firstName: z.string().trim().max(255).optional(),
+    lastName: z.string().trim().max(255).optional(),
+    email: z.email("must be an email address").max(320).optional(),
+    phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "must be in international format, e.g. +15550100100").optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== ""), "give at least one field to correct");
+
+export const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("verify") }),
+  z.object({ intent: z.literal("export") }),
+  z.object({ intent: z.literal("erase") }),
+  z.object({ intent: z.literal("cancel_erasure") }),
+  z.object({ intent: z.literal("complete"), reason: z.string().trim().max(1000).optional() }),
+  z.object({ intent: z.literal("extend"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("reject"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("note"), text: z.string().trim().min(1, "the note is empty").max(5000) }),
+  z.object({ intent: z.literal("rectify"), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
+]);
+export type RequestAction = z.infer<typeof ActionSchema>;
+
+interface UserError {
+  field?: string[] | null;
+  message: string;
+}
+
+function refuseUserErrors(errors: UserError[] | undefined): void {
+  if (errors?.length) throw new AdminApiError("USER_ERROR", errors.map((e) => e.message).join("; ").slice(0, 500));
+}
+
+/**
+ * One staff action on one request, scoped to the staff member's shop. State changes follow the
+ * request state machine; every change is audited in its own transaction with the change. Calls to
+ * Shopify happen before the transaction that records their outcome.
+ */
+export async function performRequestAction(staff: StaffContext, requestId: string, action: RequestAction, now: Date): Promise<{ message: string }> {
+  const actor: Actor = { type: "staff", id: staff.staffId };
+  const shop = staff.shop;
+  const current = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: shop } });
+  if (!current) throw new RequestError("NOT_FOUND", "no such request in this shop");
+
+  const inTx = <T>(work: (tx: Tx, request: PrivacyRequest) => Promise<T>) =>
+    withIntegrityAudit(shop, now, () => db().$transaction(async (tx) => work(tx, await loadForChange(tx, shop, requestId))));
+
+  switch (action.intent) {
+    case "verify": {
+      // Read before the transaction: on SQLite a plain query waits for the open transaction.
+      const { clockStart } = await getSettings(staff);
+      await inTx(async (tx, request) => queueRequesterNotice(tx, await markVerified(tx, request, actor, clockStart, now), "acknowledgment", now));
+      return { message: "Identity verified." };
+    }
+
+    case "export": {
+      if (!["access", "portability"].includes(current.type)) throw new RequestError("ILLEGAL_TRANSITION", "only access and portability requests are exported");
+      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before exporting");
+      await db().$transaction(async (tx) => {
+        if (!(await queueExportProgress(tx, shop, requestId, now))) throw new RequestError("ILLEGAL_TRANSITION", "an export of this request is already running");
+        await enqueue(tx, { kind: "request.export", shopDomain: shop, payload: { requestId, staffId: staff.staffId }, idempotencyKey: `request.export:${requestId}:${now.getTime()}` });
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "export.requested", subjectType: "privacy_request", subjectId: requestId, occurredAt: now });
+      });
+      wakeWorkers();
+      return { message: "Export started: Shopify's customer record, orders and the app's data are being collected." };
+    }
+
+    case "erase": {
+      if (current.type !== "erasure") throw new RequestError("ILLEGAL_TRANSITION", "only erasure requests are erased");
+      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before erasing");
+      const linked = await linkShopifyCustomer(current, now);
+      const result = await adminGraphql<{ customerRequestDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerRequestDataErasure", CUSTOMER_REQUEST_DATA_ERASURE, { customerId: customerGid(linked) });
+      refuseUserErrors(result.data.customerRequestDataErasure.userErrors);
+      await inTx(async (tx, request) => {
+        const moving = request.status === "verified" ? await transitionRequest(tx, request, "in_progress", actor, null, now) : request;
+        await transitionRequest(tx, moving, "awaiting_shopify", actor, "Shopify erasure requested (customerRequestDataErasure)", now);
+      });
+      return { message: "Erasure requested from Shopify. The request completes when Shopify confirms with customers/redact." };
+    }
+
+    case "cancel_erasure": {
+      if (current.status !== "awaiting_shopify") throw new RequestError("ILLEGAL_TRANSITION", "no erasure is pending for this request");
+      const result = await adminGraphql<{ customerCancelDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerCancelDataErasure", CUSTOMER_CANCEL_DATA_ERASURE, { customerId: customerGid(current) });
+      refuseUserErrors(result.data.customerCancelDataErasure.userErrors);
+      await inTx((tx, request) => transitionRequest(tx, request, "in_progress", actor, "Shopify erasure cancelled (customerCancelDataErasure)", now));
+      return { message: "Erasure cancelled at Shopify." };
+    }
+
+    case "rectify": {
+      if (current.type !== "rectification") throw new RequestError("ILLEGAL_TRANSITION", "only rectification requests change the customer record");
+      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before changing their record");
+      const { intent: _intent, ...fields } = action;
+      const parsed = RectifySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== "")));
+      if (!parsed.success) throw new RequestError("ILLEGAL_TRANSITION", parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; "));
+      const input = { id: customerGid(current), ...parsed.data };
+      const result = await adminGraphql<{ customerUpdate: { customer: { id: string } | null; userErrors: UserError[] } }>(shop, "CustomerRectify", CUSTOMER_RECTIFY, { input });
+      refuseUserErrors(result.data.customerUpdate.userErrors);
+      await inTx(async (tx, request) => {
+        const moving = request.status === "verified" ? await transitionRequest(tx, request, "in_progress", actor, null, now) : request;
+        // What changed, never to what: field names only.
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "customer.rectified", subjectType: "privacy_request", subjectId: moving.id, subjectRef: moving.customerRef, metadata: { fields: Object.keys(parsed.data).sort() }, occurredAt: now });
+      });
+      return { message: `Updated in Shopify: ${Object.keys(parsed.data).join(", ")}.` };
+    }
+
+    case "extend":
+      await inTx(async (tx, request) => {
+        const extended = extendDeadline(request.regulation as Regulation, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
+        const updated = await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
+        await queueRequesterNotice(tx, updated, "extension", now);
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
+      });
+      return { message: "Deadline extended. The requester is emailed the reason and the new deadline." };
+
+    case "complete":
+    case "reject":
+    case "cancel": {
+      const to: RequestStatus = action.intent === "complete" ? "completed" : action.intent === "reject" ? "rejected" : "cancelled";
+      await inTx((tx, request) => transitionRequest(tx, request, to, actor, action.reason ?? null, now));
+      return { message: `Request ${to}.` };
+    }
+
+    case "note":
+      await inTx(async (tx, request) => {
+        const message = await tx.requestMessage.create({ data: { shopDomain: shop, requestId: request.id, customerRef: request.customerRef, kind: "note", bodyCipher: "pending", authorId: staff.staffId } });
+        await tx.requestMessage.update({ where: { id: message.id }, data: { bodyCipher: encryptField(env().keyRing, action.text, `request_message:${message.id}:body`) } });
+        await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.noted", subjectType: "privacy_request", subjectId: request.id, occurredAt: now });
+      });
+      return { message: "Note added." };
+  }
+}
+
+export { runRequestExport } from "../exports/request-export.server";

@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { db } from "../../platform/db.server";
+import { decryptField, encryptField } from "../../platform/crypto";
+import { env } from "../../platform/env.server";
+import { REGULATIONS } from "../requests/rules";
+import { RETENTION_BOUNDS, RETENTION_DEFAULTS } from "../retention/rules/retention";
+import { appendAudit } from "../audit/audit.server";
+import type { StaffContext } from "../overview/admin.server";
+
+const bounded = (key: keyof typeof RETENTION_BOUNDS) => {
+  const [min, max] = RETENTION_BOUNDS[key];
+  return z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+};
+
+export const SettingsSchema = z.object({
+  verificationCodeMinutes: bounded("verificationCodeMinutes"),
+  exportLinkDays: bounded("exportLinkDays"),
+  closedRequestMonths: bounded("closedRequestMonths"),
+  consentRecordYears: bounded("consentRecordYears"),
+  webhookPayloadDays: bounded("webhookPayloadDays"),
+  regulations: z.array(z.enum(REGULATIONS.filter((r) => r !== "shopify") as [string, ...string[]])).min(1, "choose at least one regulation"),
+  clockStart: z.enum(["receipt", "verification"]),
+  // Where the daily digest of requests due soon goes. Stored encrypted; empty means no digest.
+  notificationEmails: z
+    .string()
+    .max(3_300, "is too long")
+    .optional()
+    .default("")
+    .transform((value, ctx) => {
+      const addresses = [...new Set(value.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter(Boolean))];
+      if (addresses.length > 10) ctx.addIssue({ code: "custom", message: "at most 10 addresses" });
+      const bad = addresses.filter((a) => !z.email().max(320).safeParse(a).success);
+      if (bad.length) ctx.addIssue({ code: "custom", message: `not an email address: ${bad.slice(0, 3).join(", ").slice(0, 200)}` });
+      return addresses.join(", ");
+    }),
+});
+export type SettingsInput = z.infer<typeof SettingsSchema>;
+
+export async function getSettings(ctx: StaffContext): Promise<SettingsInput> {
+  const row = await db().shopSettings.findUnique({ where: { shopDomain: ctx.shop } });
+  if (!row) return { ...RETENTION_DEFAULTS, regulations: ["gdpr", "uk_gdpr", "ccpa", "lgpd"], clockStart: "receipt", notificationEmails: "" };
+  return {
+    verificationCodeMinutes: row.verificationCodeMinutes,
+    exportLinkDays: row.exportLinkDays,
+    closedRequestMonths: row.closedRequestMonths,
+    consentRecordYears: row.consentRecordYears,
+    webhookPayloadDays: row.webhookPayloadDays,
+    regulations: row.regulations.split(",").filter(Boolean),
+    clockStart: row.clockStart === "verification" ? "verification" : "receipt",
+    notificationEmails: row.notificationEmailsCipher ? decryptField(env().keyRing, row.notificationEmailsCipher, notificationContext(ctx.shop)) : "",
+  };
+}
+
+const notificationContext = (shop: string) => `shop_settings:${shop}:notificationEmails`;
+
+const count = (list: string) => (list ? list.split(", ").length : 0);
+
+/** Saves the shop's settings and audits which values changed, from what to what. */
+export async function saveSettings(ctx: StaffContext, input: SettingsInput, now: Date): Promise<void> {
+  const before = await getSettings(ctx);
+  const { notificationEmails, ...rest } = input;
+  const data = {
+    ...rest,
+    regulations: input.regulations.join(","),
+    notificationEmailsCipher: notificationEmails ? encryptField(env().keyRing, notificationEmails, notificationContext(ctx.shop)) : null,
+  };
+  await db().$transaction(async (tx) => {
+    await tx.shopSettings.upsert({ where: { shopDomain: ctx.shop }, create: { shopDomain: ctx.shop, ...data }, update: data });
+    const changes = Object.fromEntries(
+      (Object.keys(input) as (keyof SettingsInput)[])
+        .filter((k) => String(before[k]) !== String(input[k]))
+        // Addresses are personal data: the audit chain gets how many, never which.
+        .map((k) => [k, k === "notificationEmails" ? { from: `${count(before[k])} addresses`, to: `${count(input[k])} addresses` } : { from: String(before[k]), to: String(input[k]) }]),
+    );
+    if (Object.keys(changes).length > 0) {
+      await appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "settings.updated", metadata: changes, occurredAt: now });
+    }
+  });
+}

@@ -1,0 +1,300 @@
+import { db, type Tx } from "../../platform/db.server";
+import { decryptField } from "../../platform/crypto";
+import type { RequestStatus } from "../requests/rules";
+import { canonicalCategories, requestDetails, type ConsentInput, type RequestForm } from "./rules/forms";
+import { messagePage } from "./rules/pages";
+import { readProxyQuery, wantsJson, type ProxyQuery } from "./rules/proxy-query";
+import { storefrontRegulation } from "../requests/rules/regulation";
+import {
+  MAX_ATTEMPTS,
+  MAX_CODES_PER_REQUEST,
+  attemptsRemaining,
+  codeAvailability,
+  codeExpiry,
+  codeKey,
+  generateCode,
+  hashCode,
+  hashesMatch,
+} from "./rules/verification-code";
+import { env } from "../../platform/env.server";
+import { errorFields, log } from "../../platform/logger.server";
+import { authenticate } from "../../platform/shopify/shopify.server";
+import { appendAudit } from "../audit/audit.server";
+import { BodyTooLargeError } from "../../platform/http/body.server";
+import { mailEnabled, sendMail } from "../../platform/mail.server";
+import { queueRequesterNotice } from "../notices/notices.server";
+import { checkRateLimit, type LimitClass } from "../../platform/http/rate-limit.server";
+import { createRequest, identityRefs, loadForChange, markVerified, withIntegrityAudit } from "../requests/requests.server";
+
+export interface ProxyContext extends ProxyQuery {
+  /** The caller is privacy-form.js (Accept: application/json); otherwise a plain browser form. */
+  json: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: every proxy answer is uncacheable (the contract) and sets no cookie.
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE, ...headers } });
+}
+
+/** A page Shopify renders as Liquid inside the shop's theme. */
+export function liquidAnswer(status: number, html: string, headers: Record<string, string> = {}): Response {
+  return new Response(html, { status, headers: { "Content-Type": "application/liquid", ...NO_STORE, ...headers } });
+}
+
+export function seeOther(location: string): Response {
+  return new Response(null, { status: 303, headers: { Location: location, ...NO_STORE } });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: NO_STORE });
+}
+
+export function methodNotAllowed(allow: string): Response {
+  return new Response(null, { status: 405, headers: { Allow: allow, ...NO_STORE } });
+}
+
+function rateLimited(ctx: ProxyContext, retryAfterSeconds: number): Response {
+  const headers = { "Retry-After": String(retryAfterSeconds) };
+  if (ctx.json) return jsonAnswer(429, { error: "rate_limited" }, headers);
+  return liquidAnswer(429, messagePage("Please wait", "Too many attempts from here. Please wait a minute and try again."), headers);
+}
+
+/**
+ * Shopify's signature check (authenticate.public.appProxy: 400 on a bad or missing signature or
+ * a timestamp more than 90 s off), plus what it leaves open: it accepts a missing or non-numeric
+ * timestamp (NaN passes its window check) and reads a repeated parameter as its last value.
+ */
+export async function authenticateProxy(request: Request, nowMs = Date.now()): Promise<ProxyContext> {
+  const badRequest = () => jsonAnswer(400, { error: "bad_request" });
+  const query = readProxyQuery(new URL(request.url).searchParams, Math.trunc(nowMs / 1000));
+  if (!query) throw badRequest();
+  try {
+    await authenticate.public.appProxy(request);
+  } catch (error) {
+    if (error instanceof Response) throw badRequest();
+    throw error;
+  }
+  return { ...query, json: wantsJson(request.headers.get("accept")) };
+}
+
+/**
+ * The frame of every proxy endpoint: authenticate, rate-limit, run, and turn an oversized body or
+ * an unexpected failure into a plain answer (never an error message, which may quote input).
+ */
+export async function proxyEndpoint(request: Request, kind: LimitClass, handle: (ctx: ProxyContext) => Promise<Response>): Promise<Response> {
+  let ctx: ProxyContext;
+  try {
+    ctx = await authenticateProxy(request);
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  const limit = checkRateLimit(kind, ctx.shop, request);
+  if (!limit.allowed) return rateLimited(ctx, limit.retryAfterSeconds);
+  try {
+    return await handle(ctx);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return jsonAnswer(413, { error: "too_large" }, { Connection: "close" });
+    if (error instanceof StorefrontError && error.code === "MAIL_DISABLED") {
+      if (ctx.json) return jsonAnswer(503, { error: "unavailable" });
+      return liquidAnswer(503, messagePage("Not available", "Requests cannot be received here right now. Please contact the store."));
+    }
+    log.error("storefront endpoint failed", { shop: ctx.shop, kind, ...errorFields(error) });
+    if (ctx.json) return jsonAnswer(500, { error: "unavailable" });
+    return liquidAnswer(500, messagePage("Something went wrong", "Please try again in a moment."));
+  }
+}
+
+export class StorefrontError extends Error {
+  override readonly name = "StorefrontError";
+  constructor(readonly code: "MAIL_DISABLED") {
+    super(code);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consent log
+
+/** Appends one proof of consent. No IP, no user agent: the visitor id is the only handle. */
+export async function recordConsent(ctx: ProxyQuery, input: ConsentInput, now: Date): Promise<void> {
+  const { customerRef } = identityRefs(env().keyRing, ctx.shop, { customerId: ctx.customerId });
+  await db().consentRecord.create({
+    data: {
+      shopDomain: ctx.shop,
+      visitorId: input.visitorId,
+      customerRef,
+      noticeVersion: input.noticeVersion,
+      categories: canonicalCategories(input.categories),
+      action: input.action,
+      region: input.region || null,
+      gpc: input.gpc,
+      locale: input.locale || null,
+      recordedAt: now,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests from the storefront
+
+export interface RequestView {
+  reference: string;
+  status: RequestStatus;
+}
+
+async function shopSettings(shop: string) {
+  const row = await db().shopSettings.findUnique({ where: { shopDomain: shop } });
+  return { verificationCodeMinutes: row?.verificationCodeMinutes ?? 15, regulations: row?.regulations ?? null, clockStart: row?.clockStart === "verification" ? ("verification" as const) : ("receipt" as const) };
+}
+
+function codeMail(shop: string, reference: string, code: string, minutes: number) {
+  return {
+    subject: `Your confirmation code for privacy request ${reference}`,
+    text: [
+      `Your confirmation code is ${code}`,
+      "",
+      `Enter it on the privacy request page of ${shop} to confirm request ${reference}.`,
+      `The code expires in ${minutes} minutes.`,
+      "",
+      "If you did not make this request, ignore this email: nothing will happen without the code.",
+    ].join("\n"),
+  };
+}
+
+async function issueCode(tx: Tx, shop: string, requestId: string, customerRef: string | null, minutes: number, now: Date, resend: boolean) {
+  const code = generateCode();
+  const row = await tx.verificationCode.create({
+    data: { shopDomain: shop, requestId, customerRef, codeHash: hashCode(codeKey(env().keyRing.blindIndexKey), shop, requestId, code), expiresAt: codeExpiry(now, minutes), createdAt: now },
+  });
+  await appendAudit(tx, {
+    shopDomain: shop,
+    actorType: "system",
+    action: "verification.code_issued",
+    subjectType: "privacy_request",
+    subjectId: requestId,
+    subjectRef: customerRef,
+    metadata: { codeId: row.id, expiresAt: row.expiresAt.toISOString(), resend },
+    occurredAt: now,
+  });
+  return code;
+}
+
+/**
+ * A signed-in customer (Shopify's logged_in_customer_id) is verified at once; a guest gets a
+ * 6-digit code by email. Request, transitions, code and audit are one transaction; the email goes
+ * after the commit, so a failed send leaves a request the shopper can get a new code for.
+ */
+export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm, now: Date): Promise<RequestView> {
+  const verified = ctx.customerId !== null;
+  if (!verified && !mailEnabled()) throw new StorefrontError("MAIL_DISABLED");
+  const settings = await shopSettings(ctx.shop);
+  const { row, code } = await db().$transaction(async (tx) => {
+    const row = await createRequest(tx, {
+      shopDomain: ctx.shop,
+      type: form.type,
+      source: "storefront",
+      regulation: storefrontRegulation(settings.regulations),
+      clockStart: settings.clockStart,
+      identity: { customerId: ctx.customerId, email: form.email },
+      details: requestDetails(form),
+      verified,
+      actor: { type: "shopper" },
+      now,
+    });
+    const code = verified ? null : await issueCode(tx, ctx.shop, row.id, row.emailRef, settings.verificationCodeMinutes, now, false);
+    // Guests are acknowledged once they confirm their address (verifyCode): no mail to unconfirmed addresses.
+    if (verified) await queueRequesterNotice(tx, row, "acknowledgment", now);
+    return { row, code };
+  });
+  log.info("storefront request created", { shop: ctx.shop, requestId: row.id, status: row.status });
+  if (code) {
+    await sendMail({ to: form.email, ...codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes) }, "verification_code").catch(() => undefined);
+  }
+  return { reference: row.reference, status: row.status as RequestStatus };
+}
+
+function normaliseReference(reference: string): string {
+  return reference.trim().toUpperCase();
+}
+
+/** Status only, and only within the signed shop: another shop's reference is simply not found. */
+export async function requestStatus(shop: string, reference: string): Promise<RequestView | null> {
+  const row = await db().privacyRequest.findFirst({ where: { shopDomain: shop, reference: normaliseReference(reference) }, select: { reference: true, status: true } });
+  return row ? { reference: row.reference, status: row.status as RequestStatus } : null;
+}
+
+export type VerifyOutcome =
+  | { kind: "verified"; view: RequestView }
+  | { kind: "not_found" }
+  | { kind: "wrong"; attemptsRemaining: number }
+  | { kind: "expired" }
+  | { kind: "exhausted" };
+
+/**
+ * Checks a guest's code. The attempt is counted (atomically, guarded by the limit) before the
+ * comparison, so concurrent guesses cannot exceed five. Success consumes the code and moves the
+ * request to verified (actor: shopper); a later call answers the current status.
+ */
+export async function verifyCode(shop: string, reference: string, code: string, now: Date): Promise<VerifyOutcome> {
+  const settings = await shopSettings(shop);
+  return withIntegrityAudit(shop, now, () =>
+    db().$transaction(async (tx): Promise<VerifyOutcome> => {
+      const request = await tx.privacyRequest.findFirst({ where: { shopDomain: shop, reference: normaliseReference(reference) } });
+      if (!request) return { kind: "not_found" };
+      if (request.status !== "awaiting_verification") return { kind: "verified", view: { reference: request.reference, status: request.status as RequestStatus } };
+      const current = await tx.verificationCode.findFirst({ where: { shopDomain: shop, requestId: request.id, consumedAt: null }, orderBy: { createdAt: "desc" } });
+      if (!current) return { kind: "expired" };
+      const availability = codeAvailability(current, now);
+      if (availability !== "open") return { kind: availability };
+      const counted = await tx.verificationCode.updateMany({ where: { id: current.id, attempts: { lt: MAX_ATTEMPTS } }, data: { attempts: { increment: 1 } } });
+      if (counted.count === 0) return { kind: "exhausted" };
+      const candidate = hashCode(codeKey(env().keyRing.blindIndexKey), shop, request.id, code);
+      if (!hashesMatch(current.codeHash, candidate)) {
+        const remaining = attemptsRemaining(current.attempts + 1);
+        await appendAudit(tx, {
+          shopDomain: shop,
+          actorType: "shopper",
+          action: "verification.failed",
+          subjectType: "privacy_request",
+          subjectId: request.id,
+          metadata: { codeId: current.id, attemptsRemaining: remaining },
+          occurredAt: now,
+        });
+        return { kind: "wrong", attemptsRemaining: remaining };
+      }
+      await tx.verificationCode.update({ where: { id: current.id }, data: { consumedAt: now } });
+      const fresh = await loadForChange(tx, shop, request.id);
+      const updated = await markVerified(tx, fresh, { type: "shopper" }, settings.clockStart, now);
+      await queueRequesterNotice(tx, updated, "acknowledgment", now);
+      return { kind: "verified", view: { reference: updated.reference, status: updated.status as RequestStatus } };
+    }),
+  );
+}
+
+export type ResendOutcome = { kind: "sent"; view: RequestView } | { kind: "not_awaiting"; view: RequestView } | { kind: "not_found" } | { kind: "refused" };
+
+/** A new code (the old one stops working), at most MAX_CODES_PER_REQUEST per request in all. */
+export async function resendCode(shop: string, reference: string, now: Date): Promise<ResendOutcome> {
+  if (!mailEnabled()) throw new StorefrontError("MAIL_DISABLED");
+  const settings = await shopSettings(shop);
+  const outcome = await db().$transaction(async (tx) => {
+    const request = await tx.privacyRequest.findFirst({ where: { shopDomain: shop, reference: normaliseReference(reference) } });
+    if (!request) return { kind: "not_found" } as const;
+    const view = { reference: request.reference, status: request.status as RequestStatus };
+    if (request.status !== "awaiting_verification") return { kind: "not_awaiting", view } as const;
+    if (!request.emailCipher || (await tx.verificationCode.count({ where: { shopDomain: shop, requestId: request.id } })) >= MAX_CODES_PER_REQUEST) {
+      return { kind: "refused" } as const;
+    }
+    await tx.verificationCode.updateMany({ where: { shopDomain: shop, requestId: request.id, consumedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+    const code = await issueCode(tx, shop, request.id, request.emailRef, settings.verificationCodeMinutes, now, true);
+    return { kind: "sent", view, code, requestId: request.id, emailCipher: request.emailCipher } as const;
+  });
+  if (outcome.kind !== "sent") return outcome;
+  const email = decryptField(env().keyRing, outcome.emailCipher, `privacy_request:${outcome.requestId}:email`);
+  await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes) }, "verification_code_resend").catch(() => undefined);
+  return { kind: "sent", view: outcome.view };
+}
