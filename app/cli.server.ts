@@ -37,7 +37,7 @@ export const cli: Record<string, Command> = {
     const { skippedTampered = 0, ...counts } = await rotateKeys(env().keyRing, new Date());
     console.info(`re-encrypted under key "${env().keyRing.activeKeyId}": ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(", ")}`);
     if (skippedTampered > 0) {
-      console.error(`${skippedTampered} request(s) failed their integrity check and were left under the old key (audited as request.integrity_mismatch); keep the old key until they are resolved`);
+      console.error(`${skippedTampered} record(s) failed their integrity check and were left under the old key (audited as request.integrity_mismatch / breach.integrity_mismatch); keep the old key until they are resolved`);
       return 1;
     }
     return 0;

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { isUnreadable, UNREADABLE_TEXT } from "../platform/protected-data/unreadable";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
@@ -285,7 +286,9 @@ export default function BreachPage() {
             <Text as="h2" variant="headingMd">
               Incident
             </Text>
-            <Text as="p">{b.description ?? "The description cannot be decrypted."}</Text>
+            <Text as="p" tone={isUnreadable(b.description) ? "critical" : undefined}>
+              {isUnreadable(b.description) ? `Description: ${UNREADABLE_TEXT}` : b.description}
+            </Text>
             <Text as="p" tone="subdued">
               Categories: {b.categories.map(humanise).join(", ")}. About {b.approxPeopleAffected.toLocaleString("en-US")} people affected. Recorded{" "}
               {formatDate(b.createdAt)}
@@ -314,7 +317,12 @@ export default function BreachPage() {
             <Text as="h2" variant="headingMd">
               Containment
             </Text>
-            <ContainmentForm key={`c${version}`} current={b.containment ?? ""} maxText={maxText} disabled={!open || !canManage} />
+            {isUnreadable(b.containment) ? (
+              <Text as="p" tone="critical">
+                {`Containment steps: ${UNREADABLE_TEXT}`}
+              </Text>
+            ) : null}
+            <ContainmentForm key={`c${version}`} current={isUnreadable(b.containment) ? "" : (b.containment ?? "")} maxText={maxText} disabled={!open || !canManage} />
           </BlockStack>
         </Card>
         {open && canManage ? (

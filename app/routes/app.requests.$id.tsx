@@ -30,6 +30,7 @@ const STATUS_FOR: Record<RequestError["code"], number> = {
   REASON_REQUIRED: 422,
   EXTENSION_NOT_ALLOWED: 409,
   INTEGRITY_MISMATCH: 409,
+  CONFLICT: 409,
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

@@ -148,7 +148,7 @@ describe("personal data at rest", () => {
     // The running app (old key ring) keeps serving while the command runs.
     const cli = runCli(rotated, "keys:rotate");
     // The request tampered with in the test above is reported and left alone; all else rotates.
-    expect(cli.stderr).toContain("1 request(s) failed their integrity check");
+    expect(cli.stderr).toContain("1 record(s) failed their integrity check");
     expect(cli.code).toBe(1);
     const tampered = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: "integrity.myshopify.com" } });
     expect(tampered.emailCipher).toMatch(/^v1\.t1\./);

@@ -5,7 +5,11 @@ import type { Tx } from "../../platform/db.server";
 import { db } from "../../platform/db.server";
 import type { JsonValue } from "../audit/rules";
 import { breachClock, type BreachClock } from "./rules/clock";
-import { CryptoError, decryptField, encryptField, integrityHash, integrityMatches, type KeyRing } from "../../platform/crypto";
+import { encryptField, type KeyRing } from "../../platform/crypto";
+import { integrityIntact, sealIntegrity, type IntegrityView } from "../../platform/protected-data/integrity";
+import { cipherContext as cipherContexts } from "../../platform/protected-data/registry";
+import { openProtected } from "../../platform/protected-data/read.server";
+import { UNREADABLE, type Unreadable } from "../../platform/protected-data/unreadable";
 import { env } from "../../platform/env.server";
 import type { StaffContext } from "../overview/admin.server";
 import { appendAudit } from "../audit/audit.server";
@@ -54,26 +58,11 @@ export class BreachIntegrityError extends BreachError {
 // ---------------------------------------------------------------------------------------------
 // Integrity: a keyed hash over every field that carries meaning, checked before each change.
 
-const PROTECTED_FIELDS = [
-  "id", "shopDomain", "discoveredAt", "descriptionCipher", "dataCategories", "approxPeopleAffected", "containmentCipher",
-  "authorityNotifiedAt", "peopleNotifiedAt", "notificationNotNeeded", "notNeededReason", "closedAt", "createdBy", "createdAt",
-] as const;
+type ProtectedFields = IntegrityView<"breach_incident">;
 
-type ProtectedFields = Pick<BreachIncident, (typeof PROTECTED_FIELDS)[number]>;
-
-function protectedView(row: ProtectedFields): Record<string, unknown> {
-  return Object.fromEntries(PROTECTED_FIELDS.map((f) => [f, row[f] instanceof Date ? (row[f] as Date).toISOString() : row[f]]));
-}
-
-function breachIntegrity(ring: KeyRing, row: ProtectedFields): string {
-  return integrityHash(ring, "breach_incident", protectedView(row));
-}
-
-function integrityOk(ring: KeyRing, row: BreachIncident): boolean {
-  return integrityMatches(ring, "breach_incident", protectedView(row), row.integrityHash);
-}
-
-const cipherContext = (id: string, field: "description" | "containment") => `breach_incident:${id}:${field}`;
+const breachIntegrity = (ring: KeyRing, row: ProtectedFields): string => sealIntegrity(ring, "breach_incident", row);
+const integrityOk = (ring: KeyRing, row: BreachIncident): boolean => integrityIntact(ring, "breach_incident", row);
+const cipherContext = cipherContexts.breachIncident;
 
 // ---------------------------------------------------------------------------------------------
 // Validation. Routes parse the form's shape; the rules that need the current time or the stored
@@ -177,17 +166,6 @@ function summaryOf(ring: KeyRing, row: BreachIncident, now: Date): BreachSummary
   };
 }
 
-/** A value that no longer decrypts (edited or moved) is shown as unreadable instead of failing the page. */
-function openField(ring: KeyRing, token: string | null, context: string): string | null {
-  if (token === null) return null;
-  try {
-    return decryptField(ring, token, context);
-  } catch (error) {
-    if (error instanceof CryptoError) return null;
-    throw error;
-  }
-}
-
 export async function listBreaches(staff: StaffContext, now: Date): Promise<BreachSummary[]> {
   const ring = env().keyRing;
   const rows = await db().breachIncident.findMany({ where: { shopDomain: staff.shop }, orderBy: { discoveredAt: "desc" }, take: 200 });
@@ -205,8 +183,9 @@ export interface BreachTimelineEntry {
 }
 
 export interface BreachDetail extends BreachSummary {
-  description: string | null;
-  containment: string | null;
+  /** UNREADABLE: stored, but it cannot be decrypted (logged); the page says so. */
+  description: string | Unreadable;
+  containment: string | null | Unreadable;
   notNeededReason: string | null;
   createdBy: string | null;
   timeline: BreachTimelineEntry[];
@@ -222,8 +201,8 @@ export async function getBreach(staff: StaffContext, id: string, now: Date): Pro
   });
   return {
     ...summaryOf(ring, row, now),
-    description: openField(ring, row.descriptionCipher, cipherContext(id, "description")),
-    containment: openField(ring, row.containmentCipher, cipherContext(id, "containment")),
+    description: openProtected(ring, row.descriptionCipher, cipherContext(id, "description"), { model: "BreachIncident", id, column: "descriptionCipher" }) ?? UNREADABLE,
+    containment: openProtected(ring, row.containmentCipher, cipherContext(id, "containment"), { model: "BreachIncident", id, column: "containmentCipher" }),
     notNeededReason: row.notNeededReason,
     createdBy: row.createdBy,
     timeline: entries.map((e) => ({

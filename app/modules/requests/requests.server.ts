@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { PrivacyRequest } from "@prisma/client";
 import type { Tx } from "../../platform/db.server";
 import { db } from "../../platform/db.server";
-import { blindIndex, encryptField, integrityHash, integrityMatches, type KeyRing } from "../../platform/crypto";
+import { blindIndex, encryptField, type KeyRing } from "../../platform/crypto";
+import { integrityIntact, sealIntegrity, type IntegrityView } from "../../platform/protected-data/integrity";
 import { assertTransition, computeDeadline, RequestError, type ClockStart, type Regulation, type RequestStatus, type RequestType } from "./rules";
 import type { ActorType } from "../audit/rules";
 import { env } from "../../platform/env.server";
@@ -30,20 +31,9 @@ export function identityRefs(ring: KeyRing, shop: string, identity: RequesterIde
   };
 }
 
-const PROTECTED_FIELDS = [
-  "id", "shopDomain", "reference", "type", "status", "source", "regulation", "clockStartsAt", "dueAt", "extendedDueAt",
-  "customerRef", "emailRef", "phoneRef", "customerIdCipher", "emailCipher", "phoneCipher", "nameCipher", "detailsCipher",
-  "shopifyDataRequestId", "receivedAt", "verifiedAt", "closedAt", "anonymisedAt",
-] as const;
-
-type ProtectedFields = Pick<PrivacyRequest, (typeof PROTECTED_FIELDS)[number]>;
-
-function protectedView(row: ProtectedFields): Record<string, unknown> {
-  return Object.fromEntries(PROTECTED_FIELDS.map((f) => [f, row[f] instanceof Date ? (row[f] as Date).toISOString() : row[f]]));
-}
-
-export function requestIntegrity(ring: KeyRing, row: ProtectedFields): string {
-  return integrityHash(ring, "privacy_request", protectedView(row));
+/** The request's integrity hash (app/platform/protected-data/integrity.ts). */
+export function requestIntegrity(ring: KeyRing, row: IntegrityView<"privacy_request">): string {
+  return sealIntegrity(ring, "privacy_request", row);
 }
 
 export class IntegrityError extends RequestError {
@@ -60,7 +50,7 @@ export class IntegrityError extends RequestError {
 export async function loadForChange(tx: Tx, shopDomain: string, id: string): Promise<PrivacyRequest> {
   const row = await tx.privacyRequest.findFirst({ where: { id, shopDomain } });
   if (!row) throw new RequestError("NOT_FOUND", "no such request in this shop");
-  if (!integrityMatches(env().keyRing, "privacy_request", protectedView(row), row.integrityHash)) throw new IntegrityError(id);
+  if (!integrityIntact(env().keyRing, "privacy_request", row)) throw new IntegrityError(id);
   return row;
 }
 
@@ -210,12 +200,18 @@ export async function anonymiseRequest(tx: Tx, request: PrivacyRequest, now: Dat
   await updateRequest(tx, request, cleared);
 }
 
-/** Writes changes to a request together with the integrity hash of the result. */
+/**
+ * Writes changes to a request together with the integrity hash of the result, only if the row is
+ * still the one that was read: a concurrent change (or an edit outside the app) wins nothing.
+ */
 export async function updateRequest(tx: Tx, request: PrivacyRequest, changes: Partial<PrivacyRequest>): Promise<PrivacyRequest> {
-  return tx.privacyRequest.update({
-    where: { id: request.id },
-    data: { ...changes, integrityHash: requestIntegrity(env().keyRing, { ...request, ...changes }) },
+  const next = { ...request, ...changes, integrityHash: requestIntegrity(env().keyRing, { ...request, ...changes }) };
+  const { count } = await tx.privacyRequest.updateMany({
+    where: { id: request.id, shopDomain: request.shopDomain, integrityHash: request.integrityHash },
+    data: { ...changes, integrityHash: next.integrityHash },
   });
+  if (count !== 1) throw new RequestError("CONFLICT", "this request changed while the change was being made; reload and try again");
+  return { ...next, updatedAt: new Date() };
 }
 
 /**

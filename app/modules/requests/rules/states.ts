@@ -34,7 +34,7 @@ const REASON_REQUIRED: readonly RequestStatus[] = ["rejected", "cancelled"];
 export class RequestError extends Error {
   override readonly name = "RequestError";
   constructor(
-    readonly code: "ILLEGAL_TRANSITION" | "REASON_REQUIRED" | "EXTENSION_NOT_ALLOWED" | "INTEGRITY_MISMATCH" | "NOT_FOUND",
+    readonly code: "ILLEGAL_TRANSITION" | "REASON_REQUIRED" | "EXTENSION_NOT_ALLOWED" | "INTEGRITY_MISMATCH" | "NOT_FOUND" | "CONFLICT",
     message: string,
   ) {
     super(message);
