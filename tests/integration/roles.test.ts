@@ -274,6 +274,6 @@ describe("roles enforced on the server", () => {
     expect(await db.staffMember.count({ where: { shopDomain: shop } })).toBe(0);
     expect(await db.teamBootstrap.count({ where: { shopDomain: shop } })).toBe(0);
     const erasure = await db.shopErasure.findFirstOrThrow({ where: { shopDomain: shop } });
-    expect(JSON.parse(erasure.summary)).toMatchObject({ staffMembers: 2, teamBootstraps: 1 });
+    expect(JSON.parse(erasure.summary)).toMatchObject({ staffMember: 2, teamBootstrap: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { eraseCustomerRows } from "../../platform/protected-data/redaction.server";
 import { createHash } from "node:crypto";
 import type { Tx } from "../../platform/db.server";
 import { decryptField, encryptField, type KeyRing } from "../../platform/crypto";
@@ -31,10 +32,6 @@ function requestMatch(shopDomain: string, refs: CustomerRefs) {
 }
 
 /** Rows of a request-linked table for these requests or this customer. Request ids are shop-scoped already. */
-function byRequestOrCustomer(shopDomain: string, requestIds: string[], customerRef: string | null) {
-  return { OR: [{ requestId: { in: requestIds } }, ...(customerRef ? [{ shopDomain, customerRef }] : [])] };
-}
-
 function open(ring: KeyRing, value: string | null, context: string): string | null {
   return value ? decryptField(ring, value, context) : null;
 }
@@ -200,15 +197,6 @@ export async function storeExports(tx: Tx, shopDomain: string, requestId: string
 export async function eraseCustomerData(tx: Tx, shopDomain: string, refs: CustomerRefs) {
   const requests = await tx.privacyRequest.findMany({ where: requestMatch(shopDomain, refs), select: { id: true } });
   const requestIds = requests.map((r) => r.id);
-  const where = byRequestOrCustomer(shopDomain, requestIds, refs.customerRef);
-  const messages = await tx.requestMessage.deleteMany({ where });
-  const codes = await tx.verificationCode.deleteMany({ where });
-  const exports = await tx.exportFile.deleteMany({ where });
-  // Emails not yet sent hold the address and the text; sent ones hold neither.
-  const emails = await tx.outboundEmail.deleteMany({ where: { ...where, status: "pending" } });
-  const consent = refs.customerRef ? await tx.consentRecord.deleteMany({ where: { shopDomain, customerRef: refs.customerRef } }) : { count: 0 };
-  const webhookPayloads = refs.customerRef
-    ? await tx.webhookEvent.updateMany({ where: { shopDomain, customerRef: refs.customerRef }, data: { payloadCipher: null, customerRef: null } })
-    : { count: 0 };
-  return { requestIds, counts: { messages: messages.count, verificationCodes: codes.count, exportFiles: exports.count, pendingEmails: emails.count, consentRecords: consent.count, webhookPayloads: webhookPayloads.count } };
+  const counts = await eraseCustomerRows(tx, shopDomain, refs.customerRef, requestIds);
+  return { requestIds, counts };
 }

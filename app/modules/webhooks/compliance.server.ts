@@ -4,6 +4,7 @@ import { decryptField } from "../../platform/crypto";
 import { isOpen, type RequestStatus } from "../requests/rules";
 import { PAYLOAD_SCHEMAS, type WebhookPayload, type WebhookTopic } from "./rules/payloads";
 import { env } from "../../platform/env.server";
+import { eraseShopRows } from "../../platform/protected-data/redaction.server";
 import { PermanentJobError } from "../../jobs/worker.server";
 import { appendAudit } from "../audit/audit.server";
 import { retentionSettings } from "../retention/retention.server";
@@ -119,7 +120,7 @@ export async function handleCustomerRedact(webhookEventId: unknown, now: Date): 
 
 /**
  * shop/redact (48 h after uninstall): erase everything the app holds for the shop, sessions and
- * audit chain included. What remains is a ShopErasure row: when, and how many rows of each kind
+ * audit chain included, in every model the protected-data registry lists. What remains is a ShopErasure row: when, and how many rows of each kind
  * went, plus the chain's final hash so an earlier audit export can still be tied to this erasure.
  */
 export async function handleShopRedact(webhookEventId: unknown, now: Date): Promise<void> {
@@ -128,29 +129,7 @@ export async function handleShopRedact(webhookEventId: unknown, now: Date): Prom
   await db().$transaction(
     async (tx) => {
       const head = await tx.auditHead.findUnique({ where: { shopDomain } });
-      const where = { shopDomain };
-      const summary = {
-        sessions: (await tx.session.deleteMany({ where: { shop: shopDomain } })).count,
-        requests: (await tx.privacyRequest.deleteMany({ where })).count,
-        transitions: (await tx.requestTransition.deleteMany({ where })).count,
-        messages: (await tx.requestMessage.deleteMany({ where })).count,
-        verificationCodes: (await tx.verificationCode.deleteMany({ where })).count,
-        exportFiles: (await tx.exportFile.deleteMany({ where })).count,
-        exportProgress: (await tx.exportProgress.deleteMany({ where })).count,
-        consentRecords: (await tx.consentRecord.deleteMany({ where })).count,
-        breachIncidents: (await tx.breachIncident.deleteMany({ where })).count,
-        settings: (await tx.shopSettings.deleteMany({ where })).count,
-        staffMembers: (await tx.staffMember.deleteMany({ where })).count,
-        teamBootstraps: (await tx.teamBootstrap.deleteMany({ where })).count,
-        outboundEmails: (await tx.outboundEmail.deleteMany({ where })).count,
-        webhookEvents: (await tx.webhookEvent.deleteMany({ where: { shopDomain, id: { not: event.id } } })).count,
-        jobs: (await tx.job.deleteMany({ where: { shopDomain, status: { not: "running" } } })).count,
-        auditEntries: (await tx.auditEntry.deleteMany({ where })).count,
-        shops: (await tx.shop.deleteMany({ where: { domain: shopDomain } })).count,
-        auditFinalSeq: head?.seq ?? 0,
-        auditFinalHash: head?.hash ?? null,
-      };
-      await tx.auditHead.deleteMany({ where });
+      const summary = { ...(await eraseShopRows(tx, shopDomain, event.id)), auditFinalSeq: head?.seq ?? 0, auditFinalHash: head?.hash ?? null };
       await tx.webhookEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: now, payloadCipher: null } });
       await tx.shopErasure.create({ data: { shopDomain, webhookId: event.webhookId, erasedAt: now, summary: JSON.stringify(summary) } });
     },

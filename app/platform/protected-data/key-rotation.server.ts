@@ -1,16 +1,11 @@
-import { db, type Tx } from "../db.server";
+import { db } from "../db.server";
 import { needsRotation, reencryptField, type KeyRing } from "../crypto";
 import { appendAudit } from "../../modules/audit/audit.server";
 import { ENCRYPTED_MODELS, delegateName, type ProtectedModel } from "./registry";
+import { delegateOf } from "./redaction.server";
 import { integrityIntact, INTEGRITY_MISMATCH_ACTION, sealIntegrity, type IntegrityKind, type IntegrityView } from "./integrity";
 
 type Row = Record<string, unknown>;
-/** The part of a Prisma delegate rotation uses; every model's delegate has it. */
-interface RowDelegate {
-  findMany(args: { where: Row; take: number; orderBy?: Row }): Promise<Row[]>;
-  updateMany(args: { where: Row; data: Row }): Promise<{ count: number }>;
-}
-const delegate = (client: Tx | ReturnType<typeof db>, entry: ProtectedModel) => (client as unknown as Record<string, RowDelegate>)[delegateName(entry.model)]!;
 
 const BATCH = 200;
 /** Export files are large: fewer per transaction. */
@@ -40,7 +35,7 @@ export async function rotateKeys(ring: KeyRing, now: Date): Promise<Record<strin
     const pk = entry.primaryKey ?? "id";
     const skipped: unknown[] = [];
     for (;;) {
-      const rows = await delegate(db(), entry).findMany({
+      const rows = await delegateOf(db(), entry).findMany({
         // "" is how an absent Shopify token is stored: nothing to rotate.
         where: { [pk]: { notIn: skipped }, OR: columns.map((c) => ({ AND: [{ [c]: notActive }, { [c]: { not: "" } }] })) },
         take: batchOf(entry),
@@ -78,7 +73,7 @@ export async function rotateKeys(ring: KeyRing, now: Date): Promise<Record<strin
             where.integrityHash = row.integrityHash;
             data.integrityHash = sealIntegrity(ring, entry.integrity, { ...row, ...data } as unknown as IntegrityView<typeof entry.integrity>);
           }
-          const { count } = await delegate(tx, entry).updateMany({ where, data });
+          const { count } = await delegateOf(tx, entry).updateMany({ where, data });
           if (count === 1) {
             counts[table]! += 1;
             perShop.set(shop, (perShop.get(shop) ?? 0) + 1);

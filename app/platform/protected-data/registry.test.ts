@@ -62,6 +62,17 @@ describe("the protected-data registry against prisma/models.prisma", () => {
     expect(withHash.sort()).toEqual(PROTECTED_MODELS.filter((m) => m.integrity).map((m) => m.model).sort());
   });
 
+  it("says what customers/redact does with every model that can name a customer", () => {
+    for (const entry of PROTECTED_MODELS) {
+      const fields = models.get(entry.model)!;
+      for (const link of entry.linkedBy ?? []) expect(fields.has(link), `${entry.model}.${link}`).toBe(true);
+      if (fields.has("customerRef") && entry.model !== "PrivacyRequest") {
+        expect(entry.linkedBy ?? [], `${entry.model} has a customerRef: customers/redact must find it`).toContain("customerRef");
+        expect(entry.customerRedact, entry.model).not.toBe("none");
+      }
+    }
+  });
+
   it("builds distinct contexts per row and column, so a value cannot be moved", () => {
     for (const entry of PROTECTED_MODELS) {
       const row = Object.fromEntries(entry.keyFields.map((f) => [f, `${f}-1`]));

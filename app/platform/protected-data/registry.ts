@@ -70,6 +70,8 @@ export interface ProtectedModel {
   integrity?: "privacy_request" | "breach_incident";
   shopRedact: ShopRedact;
   customerRedact: CustomerRedact;
+  /** How a row names a customer: their blind customer reference, or one of their requests. */
+  linkedBy?: readonly ("customerRef" | "requestId")[];
 }
 
 export const PROTECTED_MODELS: readonly ProtectedModel[] = [
@@ -92,6 +94,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     keyFields: ["webhookId"],
     shopRedact: "delete-except-current-delivery",
     customerRedact: "clear-payload",
+    linkedBy: ["customerRef"],
   },
   {
     model: "PrivacyRequest",
@@ -122,6 +125,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     keyFields: ["id"],
     shopRedact: "delete",
     customerRedact: "delete",
+    linkedBy: ["customerRef", "requestId"],
   },
   {
     model: "VerificationCode",
@@ -131,6 +135,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     keyFields: [],
     shopRedact: "delete",
     customerRedact: "delete",
+    linkedBy: ["customerRef", "requestId"],
   },
   {
     model: "ExportFile",
@@ -140,6 +145,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     keyFields: ["id"],
     shopRedact: "delete",
     customerRedact: "delete",
+    linkedBy: ["customerRef", "requestId"],
   },
   { model: "ExportProgress", shopColumn: "shopDomain", holds: "export stage and counts only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   {
@@ -150,6 +156,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     keyFields: [],
     shopRedact: "delete",
     customerRedact: "delete",
+    linkedBy: ["customerRef"],
   },
   {
     model: "ShopSettings",
@@ -184,6 +191,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     keyFields: ["id"],
     shopRedact: "delete",
     customerRedact: "delete-pending",
+    linkedBy: ["customerRef", "requestId"],
   },
   { model: "Job", shopColumn: "shopDomain", holds: "ids and flags only (payloads are plain text by rule)", encrypted: {}, keyFields: [], shopRedact: "delete-not-running", customerRedact: "none" },
   { model: "AuditEntry", shopColumn: "shopDomain", holds: "references, never personal data (principle 5)", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
