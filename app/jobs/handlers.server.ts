@@ -1,13 +1,14 @@
 import { db } from "../platform/db.server";
 import { appendAudit } from "../modules/audit/audit.server";
 import { runRetention } from "../modules/retention/retention.server";
-import { runRequestExport } from "../modules/requests/request-actions.server";
+import { runRequestExport } from "../modules/exports/request-export.server";
 import { runDigests, sendOutboundEmail } from "../modules/notices/notices.server";
 import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../modules/webhooks/compliance.server";
-import type { JobHandler } from "./worker.server";
+import { PermanentJobError, type JobContext, type JobHandler } from "./worker.server";
+import { JOB_PAYLOADS, type JobKind, type JobPayload } from "./kinds";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
-const appUninstalled: JobHandler = async ({ payload, now }) => {
+const appUninstalled: TypedHandler<"webhook.app/uninstalled"> = async ({ payload, now }) => {
   const event = await loadWebhookEvent(payload.webhookEventId);
   await db().$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { shop: event.shopDomain } });
@@ -29,7 +30,7 @@ const appUninstalled: JobHandler = async ({ payload, now }) => {
   });
 };
 
-const appScopesUpdate: JobHandler = async ({ payload, now }) => {
+const appScopesUpdate: TypedHandler<"webhook.app/scopes_update"> = async ({ payload, now }) => {
   const event = await loadWebhookEvent(payload.webhookEventId);
   await db().$transaction(async (tx) => {
     await tx.webhookEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: now() } });
@@ -44,18 +45,33 @@ const appScopesUpdate: JobHandler = async ({ payload, now }) => {
   });
 };
 
-export const JOB_HANDLERS: Record<string, JobHandler> = {
+type TypedHandler<K extends JobKind> = (context: Omit<JobContext, "payload"> & { payload: JobPayload<K> }) => Promise<void>;
+
+/** What runs each kind of job. The type requires exactly one handler per kind in kinds.ts. */
+const HANDLERS: { [K in JobKind]: TypedHandler<K> } = {
   "webhook.customers/data_request": ({ payload, now }) => handleDataRequest(payload.webhookEventId, now()),
   "webhook.customers/redact": ({ payload, now }) => handleCustomerRedact(payload.webhookEventId, now()),
   "webhook.shop/redact": ({ payload, now }) => handleShopRedact(payload.webhookEventId, now()),
   "webhook.app/uninstalled": appUninstalled,
+  "webhook.app/scopes_update": appScopesUpdate,
   "request.export": ({ payload, now }) => runRequestExport(payload.requestId, payload.staffId, now()),
+  "mail.send": ({ payload, now }) => sendOutboundEmail(payload.outboundEmailId, now()),
   "retention.run": async ({ now }) => {
     await runRetention(now());
   },
-  "webhook.app/scopes_update": appScopesUpdate,
-  "mail.send": ({ payload, now }) => sendOutboundEmail(payload.outboundEmailId, now()),
   "digest.schedule": async ({ payload, now }) => {
     await runDigests(payload.day, now());
   },
 };
+
+/** The worker's view: each handler behind its payload schema; a payload that does not parse is dead at once. */
+export const JOB_HANDLERS: Record<string, JobHandler> = Object.fromEntries(
+  (Object.keys(HANDLERS) as JobKind[]).map((kind) => [
+    kind,
+    (context: JobContext) => {
+      const parsed = JOB_PAYLOADS[kind].safeParse(context.payload);
+      if (!parsed.success) throw new PermanentJobError("BAD_JOB_PAYLOAD");
+      return (HANDLERS[kind] as TypedHandler<typeof kind>)({ ...context, payload: parsed.data as JobPayload<typeof kind> });
+    },
+  ]),
+);

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { Job } from "@prisma/client";
 import { databaseUrlOf, type Db, type Tx } from "../platform/db.server";
 import { retryDelayMs } from "./backoff";
+import { JOB_MAX_ATTEMPTS } from "./kinds";
 
-export type JobKind = string;
-
-export interface EnqueueInput {
-  kind: JobKind;
+export interface JobRowInput {
+  /** A kind from app/jobs/kinds.ts: app code queues through `enqueueJob`, which is typed by it. */
+  kind: string;
   shopDomain: string | null;
   /** ids and flags only: job payloads are stored in plain text. */
   payload: Record<string, string | number | boolean | null>;
@@ -17,7 +17,7 @@ export interface EnqueueInput {
 }
 
 /** Creates the job unless one with the same idempotency key exists. Runs inside the caller's tx. */
-export async function enqueue(tx: Tx, input: EnqueueInput): Promise<{ id: string; created: boolean }> {
+export async function insertJob(tx: Tx, input: JobRowInput): Promise<{ id: string; created: boolean }> {
   const existing = await tx.job.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
   const job = await tx.job.create({
@@ -27,7 +27,7 @@ export async function enqueue(tx: Tx, input: EnqueueInput): Promise<{ id: string
       payload: JSON.stringify(input.payload),
       idempotencyKey: input.idempotencyKey,
       runAt: input.runAt ?? new Date(),
-      maxAttempts: input.maxAttempts ?? 8,
+      maxAttempts: input.maxAttempts ?? JOB_MAX_ATTEMPTS,
     },
     select: { id: true },
   });

@@ -2,7 +2,7 @@ import cron from "node-cron";
 import { db, isUniqueViolation } from "../platform/db.server";
 import { env } from "../platform/env.server";
 import { errorFields, log } from "../platform/logger.server";
-import { enqueue } from "./queue.server";
+import { enqueueJob } from "./enqueue.server";
 import { JOB_HANDLERS } from "./handlers.server";
 import { isServing } from "./load.server";
 import { registerWorker, wakeWorkers } from "./runtime.server";
@@ -13,10 +13,10 @@ import { scheduleDigest } from "../modules/notices/notices.server";
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
  * Returns a stop function for graceful shutdown.
  */
-async function scheduleHourly(kind: string, now: Date): Promise<void> {
+async function scheduleHourly(kind: "retention.run", now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13);
   try {
-    await db().$transaction((tx) => enqueue(tx, { kind, shopDomain: null, payload: {}, idempotencyKey: `${kind}:${hour}` }));
+    await db().$transaction((tx) => enqueueJob(tx, kind, {}, { shopDomain: null, idempotencyKey: `${kind}:${hour}` }));
     wakeWorkers();
   } catch (error) {
     if (!isUniqueViolation(error)) log.error("could not schedule job", { kind, ...errorFields(error) });

@@ -31,7 +31,7 @@ async function enqueueMany(kind: string, n: number) {
   for (let i = 0; i < n; i += 50) {
     await db.$transaction(async (tx) => {
       for (let j = i; j < Math.min(n, i + 50); j++) {
-        await queue.enqueue(tx, { kind, shopDomain: "queue.myshopify.com", payload: { n: j }, idempotencyKey: `${kind}:${j}` });
+        await queue.insertJob(tx, { kind, shopDomain: "queue.myshopify.com", payload: { n: j }, idempotencyKey: `${kind}:${j}` });
       }
     });
   }
@@ -40,7 +40,7 @@ async function enqueueMany(kind: string, n: number) {
 describe("durable job queue", () => {
   it("enqueueing twice with one idempotency key makes one job", async () => {
     for (let i = 0; i < 3; i++) {
-      await db.$transaction((tx) => queue.enqueue(tx, { kind: "idem", shopDomain: null, payload: {}, idempotencyKey: "idem:1" }));
+      await db.$transaction((tx) => queue.insertJob(tx, { kind: "idem", shopDomain: null, payload: {}, idempotencyKey: "idem:1" }));
     }
     expect(await db.job.count({ where: { idempotencyKey: "idem:1" } })).toBe(1);
   });
@@ -103,7 +103,7 @@ describe("durable job queue", () => {
   });
 
   it("retries a failing job with backoff, then parks it as dead with the error code only", async () => {
-    await db.$transaction((tx) => queue.enqueue(tx, { kind: "fails", shopDomain: "queue.myshopify.com", payload: {}, idempotencyKey: "fails:1", maxAttempts: 3 }));
+    await db.$transaction((tx) => queue.insertJob(tx, { kind: "fails", shopDomain: "queue.myshopify.com", payload: {}, idempotencyKey: "fails:1", maxAttempts: 3 }));
     let clock = Date.now();
     let calls = 0;
     const failing: JobHandler = async () => {
@@ -134,7 +134,7 @@ describe("durable job queue", () => {
   });
 
   it("an unknown job kind goes straight to dead", async () => {
-    await db.$transaction((tx) => queue.enqueue(tx, { kind: "nobody-handles-this", shopDomain: null, payload: {}, idempotencyKey: "unknown:1" }));
+    await db.$transaction((tx) => queue.insertJob(tx, { kind: "nobody-handles-this", shopDomain: null, payload: {}, idempotencyKey: "unknown:1" }));
     const w = new worker.JobWorker({ db, handlers: {}, pollMs: 10 });
     w.start();
     const job = await waitFor(async () => {
@@ -145,8 +145,32 @@ describe("durable job queue", () => {
     expect(job).toMatchObject({ attempts: 1, lastError: "UNKNOWN_JOB_KIND" });
   });
 
+  it("a known kind whose stored payload does not match its schema goes straight to dead, its handler never called", async () => {
+    const { JOB_HANDLERS } = await import("../../app/jobs/handlers.server");
+    await db.$transaction((tx) => queue.insertJob(tx, { kind: "mail.send", shopDomain: null, payload: { outboundEmailId: 42 }, idempotencyKey: "badpayload:1" }));
+    const w = new worker.JobWorker({ db, handlers: JOB_HANDLERS, pollMs: 10 });
+    w.start();
+    const job = await waitFor(async () => {
+      const row = await db.job.findUniqueOrThrow({ where: { idempotencyKey: "badpayload:1" } });
+      return row.status === "dead" ? row : null;
+    });
+    await w.stop();
+    expect(job).toMatchObject({ attempts: 1, lastError: "BAD_JOB_PAYLOAD" });
+  });
+
+  it("enqueueJob stores the kind's retry policy", async () => {
+    const { enqueueJob } = await import("../../app/jobs/enqueue.server");
+    const { maxAttemptsOf } = await import("../../app/jobs/kinds");
+    await db.$transaction((tx) => enqueueJob(tx, "mail.send", { outboundEmailId: "mail_x" }, { shopDomain: null, idempotencyKey: "policy:mail", runAt: new Date(Date.now() + 86_400_000) }));
+    await db.$transaction((tx) => enqueueJob(tx, "retention.run", {}, { shopDomain: null, idempotencyKey: "policy:retention", runAt: new Date(Date.now() + 86_400_000) }));
+    expect((await db.job.findUniqueOrThrow({ where: { idempotencyKey: "policy:mail" } })).maxAttempts).toBe(maxAttemptsOf("mail.send"));
+    expect((await db.job.findUniqueOrThrow({ where: { idempotencyKey: "policy:retention" } })).maxAttempts).toBe(maxAttemptsOf("retention.run"));
+    expect(maxAttemptsOf("mail.send")).not.toBe(maxAttemptsOf("retention.run"));
+    await db.job.deleteMany({ where: { idempotencyKey: { startsWith: "policy:" } } });
+  });
+
   it("a crashed worker's lease expires and another worker finishes the job", async () => {
-    await db.$transaction((tx) => queue.enqueue(tx, { kind: "lease", shopDomain: null, payload: {}, idempotencyKey: "lease:1" }));
+    await db.$transaction((tx) => queue.insertJob(tx, { kind: "lease", shopDomain: null, payload: {}, idempotencyKey: "lease:1" }));
     const claimed = await queue.claimNext(db, "dead-worker", new Date(), 60_000);
     expect(claimed?.idempotencyKey).toBe("lease:1");
     expect(await queue.claimNext(db, "other", new Date(), 60_000)).toBeNull();
@@ -159,7 +183,7 @@ describe("durable job queue", () => {
   });
 
   it("graceful stop releases a job that outlives the grace period, without counting the attempt", async () => {
-    await db.$transaction((tx) => queue.enqueue(tx, { kind: "slow", shopDomain: null, payload: {}, idempotencyKey: "slow:1" }));
+    await db.$transaction((tx) => queue.insertJob(tx, { kind: "slow", shopDomain: null, payload: {}, idempotencyKey: "slow:1" }));
     let started = false;
     const slow: JobHandler = () => {
       started = true;

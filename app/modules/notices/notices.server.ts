@@ -6,7 +6,7 @@ import { acknowledgmentNotice, completionNotice, digestNotice, extensionNotice, 
 import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
 import { OPEN_STATUSES } from "../requests/rules";
 import { env } from "../../platform/env.server";
-import { enqueue } from "../../jobs/queue.server";
+import { enqueueJob } from "../../jobs/enqueue.server";
 import { PermanentJobError } from "../../jobs/worker.server";
 import { errorFields, log } from "../../platform/logger.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
@@ -19,7 +19,6 @@ const DAY = 86_400_000;
 export const DIGEST_WINDOW_DAYS = 7;
 const DIGEST_MAX_LINES = 100;
 // A mail outage of up to about six hours is ridden out (backoff 15 s doubling, capped at 1 h).
-const MAIL_ATTEMPTS = 12;
 
 interface QueueInput {
   shopDomain: string;
@@ -54,7 +53,7 @@ async function queueEmail(tx: Tx, input: QueueInput): Promise<boolean> {
       createdAt: input.now,
     },
   });
-  await enqueue(tx, { kind: "mail.send", shopDomain: input.shopDomain, payload: { outboundEmailId: id }, idempotencyKey: `mail.send:${input.key}`, runAt: input.now, maxAttempts: MAIL_ATTEMPTS });
+  await enqueueJob(tx, "mail.send", { outboundEmailId: id }, { shopDomain: input.shopDomain, idempotencyKey: `mail.send:${input.key}`, runAt: input.now });
   return true;
 }
 
@@ -219,7 +218,7 @@ export async function scheduleDigest(now: Date, force = false): Promise<void> {
   if (!force && now.getUTCHours() < DIGEST_HOUR_UTC) return;
   const day = now.toISOString().slice(0, 10);
   try {
-    await db().$transaction((tx) => enqueue(tx, { kind: "digest.schedule", shopDomain: null, payload: { day }, idempotencyKey: `digest.schedule:${day}` }));
+    await db().$transaction((tx) => enqueueJob(tx, "digest.schedule", { day }, { shopDomain: null, idempotencyKey: `digest.schedule:${day}` }));
     wakeWorkers();
   } catch (error) {
     if (!isUniqueViolation(error)) log.error("could not schedule job", { kind: "digest.schedule", ...errorFields(error) });

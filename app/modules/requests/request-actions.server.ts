@@ -4,7 +4,7 @@ import { db, type Tx } from "../../platform/db.server";
 import { encryptField } from "../../platform/crypto";
 import { extendDeadline, RequestError, type Regulation, type RequestStatus } from "./rules";
 import { env } from "../../platform/env.server";
-import { enqueue } from "../../jobs/queue.server";
+import { enqueueJob } from "../../jobs/enqueue.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
 import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_RECTIFY, CUSTOMER_REQUEST_DATA_ERASURE } from "../../platform/shopify/operations";
 import type { StaffContext } from "../overview/admin.server";
@@ -76,7 +76,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
       if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before exporting");
       await db().$transaction(async (tx) => {
         if (!(await queueExportProgress(tx, shop, requestId, now))) throw new RequestError("ILLEGAL_TRANSITION", "an export of this request is already running");
-        await enqueue(tx, { kind: "request.export", shopDomain: shop, payload: { requestId, staffId: staff.staffId }, idempotencyKey: `request.export:${requestId}:${now.getTime()}` });
+        await enqueueJob(tx, "request.export", { requestId, staffId: staff.staffId }, { shopDomain: shop, idempotencyKey: `request.export:${requestId}:${now.getTime()}` });
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "export.requested", subjectType: "privacy_request", subjectId: requestId, occurredAt: now });
       });
       wakeWorkers();
@@ -148,4 +148,3 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
   }
 }
 
-export { runRequestExport } from "../exports/request-export.server";

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
+import { maxAttemptsOf, webhookJobKind, type JobKind } from "../../jobs/kinds";
 import type BetterSqlite3 from "better-sqlite3";
 import { db, isUniqueViolation, sqliteConnectionOf } from "../../platform/db.server";
 import { blindIndex, encryptField } from "../../platform/crypto";
-import { COMPLIANCE_TOPICS, WEBHOOK_TOPICS, checkPayload, type WebhookTopic } from "./rules/payloads";
+import { COMPLIANCE_TOPICS, checkPayload, type WebhookTopic } from "./rules/payloads";
 import { verifyShopifyWebhook } from "./rules/verify";
 import { env } from "../../platform/env.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
@@ -136,7 +137,8 @@ interface EventRow {
 
 interface JobRow {
   id: string;
-  kind: string;
+  kind: JobKind;
+  maxAttempts: number;
   shopDomain: string;
   payload: string;
   idempotencyKey: string;
@@ -181,7 +183,8 @@ async function store(delivery: Delivery, check: ReturnType<typeof checkPayload> 
   }
   const job: JobRow = {
     id: `job_${randomUUID().replaceAll("-", "")}`,
-    kind: `webhook.${WEBHOOK_TOPICS[check.topic]}`,
+    kind: webhookJobKind(check.topic),
+    maxAttempts: maxAttemptsOf(webhookJobKind(check.topic)),
     shopDomain: delivery.shop,
     payload: JSON.stringify({ webhookEventId: id }),
     // Retries reuse the webhook id; a re-sent event keeps its event id. Either way one job.
@@ -282,7 +285,7 @@ class SqliteIntake {
         ),
         insertJob: connection.prepare(
           `INSERT INTO "Job" ("id", "shopDomain", "kind", "payload", "idempotencyKey", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
-           VALUES (?, ?, ?, ?, ?, 'pending', 0, 8, ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
+           VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT ("idempotencyKey") DO NOTHING`,
         ),
         markDuplicate: connection.prepare(`UPDATE "WebhookEvent" SET "status" = 'duplicate' WHERE "id" = ?`),
       };
@@ -312,7 +315,7 @@ function write(s: Statements, event: EventRow, job: JobRow): StoreOutcome {
   );
   if (inserted.changes === 0) return "already_received";
   const created = sqliteDate(new Date());
-  const queued = s.insertJob.run(job.id, job.shopDomain, job.kind, job.payload, job.idempotencyKey, sqliteDate(job.runAt), created, created);
+  const queued = s.insertJob.run(job.id, job.shopDomain, job.kind, job.payload, job.idempotencyKey, job.maxAttempts, sqliteDate(job.runAt), created, created);
   if (queued.changes === 1) return "queued";
   // The same event under a new webhook id: keep the delivery, act on the event once.
   s.markDuplicate.run(e.id);
