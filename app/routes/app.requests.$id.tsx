@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { availableIntents, isClosed } from "../modules/requests/rules/actions";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
@@ -98,8 +99,8 @@ export default function RequestPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const can = useCan();
-  const open = can("requests.act") && !["completed", "rejected", "cancelled"].includes(r.status);
-  const verified = ["verified", "in_progress"].includes(r.status);
+  const intents = new Set(availableIntents({ type: r.type, status: r.status, extended: r.extended }));
+  const open = can("requests.act") && !isClosed(r.status);
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }} titleMetadata={<Badge>{humanise(r.status)}</Badge>}>
       <BlockStack gap="400">
@@ -124,19 +125,20 @@ export default function RequestPage() {
                 Actions
               </Text>
               <InlineStack gap="200">
-                {r.status === "awaiting_verification" ? <ActionButton intent="verify">Mark identity verified</ActionButton> : null}
-                {verified && (r.type === "access" || r.type === "portability") ? <ActionButton intent="export">Export from Shopify</ActionButton> : null}
-                {verified && r.type === "erasure" ? (
+                {intents.has("verify") ? <ActionButton intent="verify">Mark identity verified</ActionButton> : null}
+                {intents.has("export") ? <ActionButton intent="export">Export from Shopify</ActionButton> : null}
+                {intents.has("erase") ? (
                   <ActionButton intent="erase" tone="critical">
                     Erase in Shopify
                   </ActionButton>
                 ) : null}
-                {r.status === "awaiting_shopify" ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
-                {verified ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
+                {intents.has("cancel_erasure") ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
+                {intents.has("complete") ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
               </InlineStack>
-              {verified && r.type === "rectification" ? <RectifyForm /> : null}
-              {!r.extended ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
-              <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" />
+              {intents.has("rectify") ? <RectifyForm /> : null}
+              {intents.has("extend") ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
+              {intents.has("reject") ? <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" /> : null}
+              {intents.has("cancel") ? <ReasonForm intent="cancel" label="Reason for cancelling (for example, the requester withdrew it)" button="Cancel request" /> : null}
               <ReasonForm intent="note" label="Internal note" button="Add note" />
               {busy ? <Text as="p">Working…</Text> : null}
             </BlockStack>

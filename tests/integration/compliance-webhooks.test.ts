@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { cipherContext } from "../../app/platform/protected-data/registry";
 import { delegateName, PROTECTED_MODELS } from "../../app/platform/protected-data/registry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
@@ -74,14 +75,14 @@ describe("customers/data_request", () => {
 
     const files = await db.exportFile.findMany({ where: { requestId: second.id }, orderBy: { format: "asc" } });
     expect(files.map((f) => f.format)).toEqual(["csv", "html", "json"]);
-    const json = JSON.parse(decryptField(ring, files[2]!.contentCipher, `export_file:${files[2]!.id}`));
+    const json = JSON.parse(decryptField(ring, files[2]!.contentCipher, cipherContext.exportFile(files[2]!.id)));
     // The earlier request, the consent record and the webhook deliveries are all in the answer.
     expect(json.requests.map((r: { email: string }) => r.email)).toEqual(["grace.example@example.com", "grace.example@example.com"]);
     expect(json.consentRecords).toHaveLength(1);
     expect(json.consentRecords[0].categories).toEqual({ analytics: true, marketing: false, preferences: true, sale_of_data: false });
     expect(json.shopifyWebhooks.length).toBeGreaterThanOrEqual(1);
     expect(json.auditReferences.length).toBeGreaterThan(0);
-    const csv = decryptField(ring, files[0]!.contentCipher, `export_file:${files[0]!.id}`);
+    const csv = decryptField(ring, files[0]!.contentCipher, cipherContext.exportFile(files[0]!.id));
     expect(csv.split("\r\n")[0]).toBe('"section","item","field","value"');
     expect(csv).toContain('"request","2","email","grace.example@example.com"');
     expect(event.status).toBe("processed");

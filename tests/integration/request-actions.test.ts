@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { cipherContext } from "../../app/platform/protected-data/registry";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { decryptField } from "../../app/platform/crypto";
@@ -54,7 +55,7 @@ describe("request actions against the Admin API stand-in", () => {
     expect(call).toBeDefined();
     const linked = await db.privacyRequest.findUniqueOrThrow({ where: { id: guest.id } });
     expect(linked.status).toBe("awaiting_shopify");
-    expect(decryptField(keyRingOf(env), linked.customerIdCipher!, `privacy_request:${guest.id}:customerId`)).toBe(numericId(SANDBOX_CUSTOMERS.ada));
+    expect(decryptField(keyRingOf(env), linked.customerIdCipher!, cipherContext.privacyRequest(guest.id, "customerId"))).toBe(numericId(SANDBOX_CUSTOMERS.ada));
     expect(await db.auditEntry.count({ where: { shopDomain: SHOP, action: "request.customer_linked", subjectId: guest.id } })).toBe(1);
 
     // Shopify's customers/redact names the customer by id: the linked guest request completes.
@@ -70,7 +71,7 @@ describe("request actions against the Admin API stand-in", () => {
     const response = await act(request.id, { intent: "export" });
     expect(response.status).toBe(200);
     const file = await waitFor(() => db.exportFile.findFirst({ where: { requestId: request.id, format: "json" } }), { timeoutMs: 60_000 });
-    const json = JSON.parse(decryptField(keyRingOf(env), file.contentCipher, `export_file:${file.id}`));
+    const json = JSON.parse(decryptField(keyRingOf(env), file.contentCipher, cipherContext.exportFile(file.id)));
     expect(json.shopify.customer.id).toBe(SANDBOX_CUSTOMERS.grace);
     expect(json.shopify.orders).toHaveLength(standin.state.ordersOf(SANDBOX_CUSTOMERS.grace).length);
     expect(json.shopify.orders.length).toBeGreaterThan(250);

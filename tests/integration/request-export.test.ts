@@ -2,6 +2,7 @@
 // schema), a real database. Below EXPORT_BULK_ORDERS_ABOVE orders the job reads pages; above it,
 // a bulk operation (bulkOperationRunQuery, bulkOperation(id:) polls, JSONL download).
 import { beforeAll, describe, expect, it } from "vitest";
+import { cipherContext } from "../../app/platform/protected-data/registry";
 import type { Db } from "../../app/platform/db.server";
 import { decryptField } from "../../app/platform/crypto";
 import type { AdminApiStandin } from "../../sandbox/admin-api/server";
@@ -38,7 +39,7 @@ async function exportFiles(requestId: string) {
   const files = await db.exportFile.findMany({ where: { requestId }, orderBy: { format: "asc" } });
   const read = (format: string) => {
     const file = files.find((f) => f.format === format)!;
-    return decryptField(keyRingOf(env), file.contentCipher, `export_file:${file.id}`);
+    return decryptField(keyRingOf(env), file.contentCipher, cipherContext.exportFile(file.id));
   };
   return { files, json: JSON.parse(read("json")), csv: read("csv"), html: read("html") };
 }

@@ -1,4 +1,5 @@
 import { eraseCustomerRows } from "../../platform/protected-data/redaction.server";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { createHash } from "node:crypto";
 import type { Tx } from "../../platform/db.server";
 import { decryptField, encryptField, type KeyRing } from "../../platform/crypto";
@@ -74,13 +75,13 @@ export async function collectCustomerData(tx: Tx, shopDomain: string, refs: Cust
       receivedAt: r.receivedAt,
       dueAt: r.extendedDueAt ?? r.dueAt,
       closedAt: r.closedAt,
-      customerId: open(ring, r.customerIdCipher, `privacy_request:${r.id}:customerId`),
-      email: open(ring, r.emailCipher, `privacy_request:${r.id}:email`),
-      phone: open(ring, r.phoneCipher, `privacy_request:${r.id}:phone`),
-      name: open(ring, r.nameCipher, `privacy_request:${r.id}:name`),
-      details: open(ring, r.detailsCipher, `privacy_request:${r.id}:details`),
+      customerId: open(ring, r.customerIdCipher, cipherContext.privacyRequest(r.id, "customerId")),
+      email: open(ring, r.emailCipher, cipherContext.privacyRequest(r.id, "email")),
+      phone: open(ring, r.phoneCipher, cipherContext.privacyRequest(r.id, "phone")),
+      name: open(ring, r.nameCipher, cipherContext.privacyRequest(r.id, "name")),
+      details: open(ring, r.detailsCipher, cipherContext.privacyRequest(r.id, "details")),
       timeline: transitions.filter((t) => t.requestId === r.id).map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, by: t.actorType, reason: t.reason })),
-      messages: messages.filter((m) => m.requestId === r.id).map((m) => ({ kind: m.kind, at: m.createdAt, text: open(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
+      messages: messages.filter((m) => m.requestId === r.id).map((m) => ({ kind: m.kind, at: m.createdAt, text: open(ring, m.bodyCipher, cipherContext.requestMessage(m.id)) })),
       verificationHistory: codes.filter((c) => c.requestId === r.id).map((c) => ({ sentAt: c.createdAt, expiresAt: c.expiresAt, attempts: c.attempts, confirmedAt: c.consumedAt })),
       exports: exports.filter((e) => e.requestId === r.id).map((e) => ({ format: e.format, bytes: e.bytes, createdAt: e.createdAt, expiresAt: e.expiresAt })),
     })),
@@ -175,7 +176,7 @@ export async function storeExports(tx: Tx, shopDomain: string, requestId: string
         requestId,
         customerRef,
         format,
-        contentCipher: encryptField(ring, body, `export_file:${id}`),
+        contentCipher: encryptField(ring, body, cipherContext.exportFile(id)),
         sha256: createHash("sha256").update(body).digest("hex"),
         bytes: Buffer.byteLength(body),
         createdAt: now,

@@ -1,4 +1,5 @@
 import { db } from "../../platform/db.server";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { decryptField } from "../../platform/crypto";
 import { downloadLinkKey, verifyDownloadLink } from "../notices/rules/download-link";
 import { env } from "../../platform/env.server";
@@ -37,7 +38,7 @@ export async function downloadByLink(token: string, now: Date): Promise<LinkDown
   if (!request || request.anonymisedAt) return { ok: false, status: 410, message: GONE };
   const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: shop } });
   if (!file || file.expiresAt.getTime() <= now.getTime()) return { ok: false, status: 410, message: GONE };
-  const body = decryptField(env().keyRing, file.contentCipher, `export_file:${file.id}`);
+  const body = decryptField(env().keyRing, file.contentCipher, cipherContext.exportFile(file.id));
   await db().$transaction((tx) =>
     appendAudit(tx, {
       shopDomain: shop,

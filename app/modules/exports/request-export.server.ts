@@ -1,4 +1,5 @@
 import type { PrivacyRequest } from "@prisma/client";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { db, type Tx } from "../../platform/db.server";
 import { encryptField } from "../../platform/crypto";
 import { orderFromPage, ordersFromBulkJsonl, splitCustomer, type Row, type ShopifyExport, type WithheldField } from "./rules/shopify-export";
@@ -193,7 +194,7 @@ export async function runRequestExport(requestId: unknown, staffId: unknown, now
         if (shopify?.withheld.length) {
           const note = await tx.requestMessage.create({ data: { shopDomain: shop, requestId, customerRef: current.customerRef, kind: "note", bodyCipher: "pending" } });
           const text = `Shopify withheld ${shopify.withheld.length} field(s) (protected customer data access not granted to the app): ${[...new Set(shopify.withheld.map((w) => w.path))].join(", ")}`;
-          await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(env().keyRing, text, `request_message:${note.id}:body`) } });
+          await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(env().keyRing, text, cipherContext.requestMessage(note.id)) } });
         }
         await report({ stage: "done", ordersDone: shopify?.orders.length ?? 0 }, tx);
         await appendAudit(tx, {

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { cipherContext } from "../../platform/protected-data/registry";
+import { dueStateWhere } from "../requests/due-filter.server";
+import { DUE_SOON_DAYS } from "../requests/rules/due";
+import { isExported } from "../requests/rules/actions";
 import type { PrivacyRequest } from "@prisma/client";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.server";
 import { decryptField, encryptField } from "../../platform/crypto";
 import { acknowledgmentNotice, completionNotice, digestNotice, extensionNotice, rejectionNotice, type DigestLine, type MailText } from "./rules/notices";
 import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
-import { OPEN_STATUSES } from "../requests/rules";
 import { env } from "../../platform/env.server";
 import { enqueueJob } from "../../jobs/enqueue.server";
 import { PermanentJobError } from "../../jobs/worker.server";
@@ -15,8 +18,7 @@ import { mailEnabled, sendMail } from "../../platform/mail.server";
 
 export type RequesterNotice = "acknowledgment" | "extension" | "completion" | "rejection";
 
-const DAY = 86_400_000;
-export const DIGEST_WINDOW_DAYS = 7;
+export const DIGEST_WINDOW_DAYS = DUE_SOON_DAYS;
 const DIGEST_MAX_LINES = 100;
 // A mail outage of up to about six hours is ridden out (backoff 15 s doubling, capped at 1 h).
 
@@ -48,8 +50,8 @@ async function queueEmail(tx: Tx, input: QueueInput): Promise<boolean> {
       kind: input.kind,
       requestId: input.requestId,
       customerRef: input.customerRef,
-      toCipher: encryptField(ring, input.to, `outbound_email:${id}:to`),
-      bodyCipher: encryptField(ring, JSON.stringify(input.mail), `outbound_email:${id}:body`),
+      toCipher: encryptField(ring, input.to, cipherContext.outboundEmail(id, "to")),
+      bodyCipher: encryptField(ring, JSON.stringify(input.mail), cipherContext.outboundEmail(id, "body")),
       createdAt: input.now,
     },
   });
@@ -70,7 +72,7 @@ export function downloadUrl(grant: Parameters<typeof signDownloadLink>[1]): stri
 export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind: RequesterNotice, now: Date): Promise<void> {
   if (request.source === "shopify" || !request.emailCipher) return;
   const ring = env().keyRing;
-  const to = decryptField(ring, request.emailCipher, `privacy_request:${request.id}:email`);
+  const to = decryptField(ring, request.emailCipher, cipherContext.privacyRequest(request.id, "email"));
   const base = { shop: request.shopDomain, reference: request.reference, type: request.type };
   const dueAt = request.extendedDueAt ?? request.dueAt;
   let mail: MailText;
@@ -85,7 +87,7 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
       mail = rejectionNotice({ ...base, reason: request.closeReason ?? "" });
       break;
     case "completion": {
-      const files = ["access", "portability"].includes(request.type)
+      const files = isExported(request.type)
         ? await tx.exportFile.findMany({ where: { shopDomain: request.shopDomain, requestId: request.id, expiresAt: { gt: now } }, orderBy: [{ createdAt: "desc" }, { format: "asc" }] })
         : [];
       // The latest export run: one file per format, all stamped with the same instant.
@@ -117,8 +119,8 @@ export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Pr
     return;
   }
   const ring = env().keyRing;
-  const to = decryptField(ring, row.toCipher, `outbound_email:${row.id}:to`);
-  const mail = JSON.parse(decryptField(ring, row.bodyCipher, `outbound_email:${row.id}:body`)) as MailText;
+  const to = decryptField(ring, row.toCipher, cipherContext.outboundEmail(row.id, "to"));
+  const mail = JSON.parse(decryptField(ring, row.bodyCipher, cipherContext.outboundEmail(row.id, "body"))) as MailText;
   try {
     await sendMail({ to, ...mail, messageId: `<${row.id}@${new URL(env().SHOPIFY_APP_URL).hostname}>` }, row.kind);
   } catch (error) {
@@ -133,7 +135,7 @@ export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Pr
     if (count === 0) return;
     if (row.requestId) {
       const note = await tx.requestMessage.create({ data: { shopDomain: row.shopDomain, requestId: row.requestId, customerRef: row.customerRef, kind: "notice_sent", bodyCipher: "pending", createdAt: now } });
-      await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(ring, `Emailed to the requester: ${mail.subject}`, `request_message:${note.id}:body`) } });
+      await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(ring, `Emailed to the requester: ${mail.subject}`, cipherContext.requestMessage(note.id)) } });
     }
     await appendAudit(tx, {
       shopDomain: row.shopDomain,
@@ -171,15 +173,10 @@ export async function queueShopDigest(shopDomain: string, day: string, now: Date
   const settings = await db().shopSettings.findUnique({ where: { shopDomain }, select: { notificationEmailsCipher: true } });
   if (!settings?.notificationEmailsCipher) return "no_addresses";
   const ring = env().keyRing;
-  const addresses = parseAddressList(decryptField(ring, settings.notificationEmailsCipher, `shop_settings:${shopDomain}:notificationEmails`));
+  const addresses = parseAddressList(decryptField(ring, settings.notificationEmailsCipher, cipherContext.shopSettings(shopDomain)));
   if (addresses.length === 0) return "no_addresses";
-  const horizon = new Date(now.getTime() + DIGEST_WINDOW_DAYS * DAY);
   const rows = await db().privacyRequest.findMany({
-    where: {
-      shopDomain,
-      status: { in: [...OPEN_STATUSES] },
-      OR: [{ extendedDueAt: null, dueAt: { lte: horizon } }, { extendedDueAt: { lte: horizon } }],
-    },
+    where: { shopDomain, ...dueStateWhere("overdue_or_due_soon", now) },
     select: { reference: true, type: true, status: true, dueAt: true, extendedDueAt: true },
     orderBy: { dueAt: "asc" },
     take: DIGEST_MAX_LINES + 1,

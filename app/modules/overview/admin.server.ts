@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { z } from "zod";
 import { db } from "../../platform/db.server";
 import { blindIndex, decryptField } from "../../platform/crypto";
@@ -6,9 +7,8 @@ import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES, RequestErr
 import { retryDead } from "../../jobs/queue.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
 import { appendAudit } from "../audit/audit.server";
-
 import { env } from "../../platform/env.server";
-
+import { dueStateWhere } from "../requests/due-filter.server";
 
 const DAY = 86_400_000;
 
@@ -22,8 +22,8 @@ export async function overview(ctx: StaffContext, now: Date) {
   const open = { shopDomain: ctx.shop, status: { in: [...OPEN_STATUSES] } };
   const [openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, closedRecently] = await Promise.all([
     db().privacyRequest.count({ where: open }),
-    db().privacyRequest.count({ where: { ...open, dueAt: { gte: now, lte: new Date(now.getTime() + 7 * DAY) } } }),
-    db().privacyRequest.count({ where: { ...open, dueAt: { lt: now } } }),
+    db().privacyRequest.count({ where: { shopDomain: ctx.shop, ...dueStateWhere("due_soon", now) } }),
+    db().privacyRequest.count({ where: { shopDomain: ctx.shop, ...dueStateWhere("overdue", now) } }),
     db().privacyRequest.count({ where: { shopDomain: ctx.shop, status: "completed", closedAt: { gte: new Date(now.getTime() - 30 * DAY) } } }),
     db().webhookEvent.count({ where: { shopDomain: ctx.shop, receivedAt: { gte: new Date(now.getTime() - DAY) } } }),
     db().webhookEvent.count({ where: { shopDomain: ctx.shop, status: "unprocessable" } }),
@@ -86,9 +86,10 @@ export async function listRequests(ctx: StaffContext, filter: RequestFilter = {}
   if (filter.type) where.type = filter.type;
   if (filter.regulation) where.regulation = filter.regulation;
   if (filter.due) {
-    where.status = filter.status ?? { in: [...OPEN_STATUSES] };
-    if (filter.due === "overdue") where.dueAt = { lt: now };
-    if (filter.due === "week") where.dueAt = { gte: now, lte: new Date(now.getTime() + 7 * DAY) };
+    if (filter.due === "overdue") Object.assign(where, dueStateWhere("overdue", now));
+    else if (filter.due === "week") Object.assign(where, dueStateWhere("due_soon", now));
+    else where.status = { in: [...OPEN_STATUSES] };
+    if (filter.status) where.status = filter.status;
   }
   if (filter.email) where.emailRef = blindIndex(env().keyRing, ctx.shop, "email", filter.email);
   const rows = await db().privacyRequest.findMany({
@@ -122,14 +123,14 @@ export async function requestDetail(ctx: StaffContext, id: string) {
     dueAt: request.extendedDueAt ?? request.dueAt,
     closedAt: request.closedAt,
     closeReason: request.closeReason,
-    email: request.emailCipher ? decryptField(ring, request.emailCipher, `privacy_request:${id}:email`) : null,
+    email: request.emailCipher ? decryptField(ring, request.emailCipher, cipherContext.privacyRequest(id, "email")) : null,
     anonymised: request.anonymisedAt !== null,
     extensionReason: request.extensionReason,
     extended: request.extendedDueAt !== null,
     timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, reason: t.reason })),
     exports,
     exportProgress,
-    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
+    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, cipherContext.requestMessage(m.id)) })),
   };
 }
 
@@ -141,7 +142,7 @@ export async function downloadExport(ctx: StaffContext, requestId: string, fileI
   if (!file) throw new RequestError("NOT_FOUND", "no such export");
   if (file.expiresAt.getTime() < now.getTime()) throw new RequestError("NOT_FOUND", "this export has expired");
   const request = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: ctx.shop }, select: { reference: true } });
-  const body = decryptField(env().keyRing, file.contentCipher, `export_file:${file.id}`);
+  const body = decryptField(env().keyRing, file.contentCipher, cipherContext.exportFile(file.id));
   await db().$transaction((tx) =>
     appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "export.downloaded", subjectType: "export_file", subjectId: file.id, metadata: { format: file.format, requestId }, occurredAt: now }),
   );

@@ -1,4 +1,5 @@
 import type { PrivacyRequest } from "@prisma/client";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { db } from "../../platform/db.server";
 import { blindIndex, decryptField, encryptField } from "../../platform/crypto";
 import { env } from "../../platform/env.server";
@@ -6,8 +7,7 @@ import { CUSTOMER_BY_EMAIL } from "../../platform/shopify/operations";
 import { appendAudit } from "../audit/audit.server";
 import { loadForChange, updateRequest, withIntegrityAudit } from "./requests.server";
 import { adminGraphql } from "../../platform/shopify/admin-client.server";
-
-const IDENTITY_PROVEN = new Set(["verified", "in_progress", "awaiting_shopify"]);
+import { identityProven } from "./rules/actions";
 
 /**
  * A guest's request names an email, not a Shopify customer. Once the requester has proven the
@@ -16,10 +16,10 @@ const IDENTITY_PROVEN = new Set(["verified", "in_progress", "awaiting_shopify"])
  * Never before verification: an unverified email must not pull anyone's Shopify record.
  */
 export async function linkShopifyCustomer(request: PrivacyRequest, now: Date): Promise<PrivacyRequest> {
-  if (request.customerIdCipher || !request.emailCipher || !IDENTITY_PROVEN.has(request.status)) return request;
+  if (request.customerIdCipher || !request.emailCipher || !identityProven(request.status)) return request;
   const shop = request.shopDomain;
   const ring = env().keyRing;
-  const email = decryptField(ring, request.emailCipher, `privacy_request:${request.id}:email`);
+  const email = decryptField(ring, request.emailCipher, cipherContext.privacyRequest(request.id, "email"));
   const found = await adminGraphql<{ customerByIdentifier: { id: string } | null }>(shop, "CustomerByEmail", CUSTOMER_BY_EMAIL, { email });
   const gid = found.data.customerByIdentifier?.id;
   if (!gid) return request;
@@ -29,7 +29,7 @@ export async function linkShopifyCustomer(request: PrivacyRequest, now: Date): P
       const current = await loadForChange(tx, shop, request.id);
       if (current.customerIdCipher) return current;
       const linked = await updateRequest(tx, current, {
-        customerIdCipher: encryptField(ring, customerId, `privacy_request:${current.id}:customerId`),
+        customerIdCipher: encryptField(ring, customerId, cipherContext.privacyRequest(current.id, "customerId")),
         customerRef: blindIndex(ring, shop, "customer", customerId),
       });
       await appendAudit(tx, { shopDomain: shop, actorType: "system", action: "request.customer_linked", subjectType: "privacy_request", subjectId: current.id, subjectRef: linked.customerRef, occurredAt: now });

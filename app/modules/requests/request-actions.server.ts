@@ -1,8 +1,9 @@
 import type { PrivacyRequest } from "@prisma/client";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { z } from "zod";
 import { db, type Tx } from "../../platform/db.server";
 import { encryptField } from "../../platform/crypto";
-import { extendDeadline, RequestError, type Regulation, type RequestStatus } from "./rules";
+import { extendDeadline, refusalOf, RequestError, type Regulation, type RequestStatus } from "./rules";
 import { env } from "../../platform/env.server";
 import { enqueueJob } from "../../jobs/enqueue.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
@@ -60,6 +61,10 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
   const current = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: shop } });
   if (!current) throw new RequestError("NOT_FOUND", "no such request in this shop");
 
+  // The rule the request page shows, enforced here (app/modules/requests/rules/actions.ts).
+  const refused = refusalOf(action.intent, { type: current.type, status: current.status, extended: current.extendedDueAt !== null });
+  if (refused) throw new RequestError("ILLEGAL_TRANSITION", refused);
+
   const inTx = <T>(work: (tx: Tx, request: PrivacyRequest) => Promise<T>) =>
     withIntegrityAudit(shop, now, () => db().$transaction(async (tx) => work(tx, await loadForChange(tx, shop, requestId))));
 
@@ -72,8 +77,6 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     }
 
     case "export": {
-      if (!["access", "portability"].includes(current.type)) throw new RequestError("ILLEGAL_TRANSITION", "only access and portability requests are exported");
-      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before exporting");
       await db().$transaction(async (tx) => {
         if (!(await queueExportProgress(tx, shop, requestId, now))) throw new RequestError("ILLEGAL_TRANSITION", "an export of this request is already running");
         await enqueueJob(tx, "request.export", { requestId, staffId: staff.staffId }, { shopDomain: shop, idempotencyKey: `request.export:${requestId}:${now.getTime()}` });
@@ -84,8 +87,6 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     }
 
     case "erase": {
-      if (current.type !== "erasure") throw new RequestError("ILLEGAL_TRANSITION", "only erasure requests are erased");
-      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before erasing");
       const linked = await linkShopifyCustomer(current, now);
       const result = await adminGraphql<{ customerRequestDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerRequestDataErasure", CUSTOMER_REQUEST_DATA_ERASURE, { customerId: customerGid(linked) });
       refuseUserErrors(result.data.customerRequestDataErasure.userErrors);
@@ -97,7 +98,6 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     }
 
     case "cancel_erasure": {
-      if (current.status !== "awaiting_shopify") throw new RequestError("ILLEGAL_TRANSITION", "no erasure is pending for this request");
       const result = await adminGraphql<{ customerCancelDataErasure: { customerId: string | null; userErrors: UserError[] } }>(shop, "CustomerCancelDataErasure", CUSTOMER_CANCEL_DATA_ERASURE, { customerId: customerGid(current) });
       refuseUserErrors(result.data.customerCancelDataErasure.userErrors);
       await inTx((tx, request) => transitionRequest(tx, request, "in_progress", actor, "Shopify erasure cancelled (customerCancelDataErasure)", now));
@@ -105,8 +105,6 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     }
 
     case "rectify": {
-      if (current.type !== "rectification") throw new RequestError("ILLEGAL_TRANSITION", "only rectification requests change the customer record");
-      if (!["verified", "in_progress"].includes(current.status)) throw new RequestError("ILLEGAL_TRANSITION", "verify the requester before changing their record");
       const { intent: _intent, ...fields } = action;
       const parsed = RectifySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== "")));
       if (!parsed.success) throw new RequestError("ILLEGAL_TRANSITION", parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; "));
@@ -141,7 +139,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
     case "note":
       await inTx(async (tx, request) => {
         const message = await tx.requestMessage.create({ data: { shopDomain: shop, requestId: request.id, customerRef: request.customerRef, kind: "note", bodyCipher: "pending", authorId: staff.staffId } });
-        await tx.requestMessage.update({ where: { id: message.id }, data: { bodyCipher: encryptField(env().keyRing, action.text, `request_message:${message.id}:body`) } });
+        await tx.requestMessage.update({ where: { id: message.id }, data: { bodyCipher: encryptField(env().keyRing, action.text, cipherContext.requestMessage(message.id)) } });
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.noted", subjectType: "privacy_request", subjectId: request.id, occurredAt: now });
       });
       return { message: "Note added." };

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { cipherContext, type RequestCipherField } from "../../platform/protected-data/registry";
 import type { PrivacyRequest } from "@prisma/client";
 import type { Tx } from "../../platform/db.server";
 import { db } from "../../platform/db.server";
@@ -100,7 +101,7 @@ export interface CreateRequestInput {
 export async function createRequest(tx: Tx, input: CreateRequestInput): Promise<PrivacyRequest> {
   const ring = env().keyRing;
   const id = `req_${randomBytes(12).toString("hex")}`;
-  const seal = (field: string, value: string | null | undefined) => (value ? encryptField(ring, value, `privacy_request:${id}:${field}`) : null);
+  const seal = (field: RequestCipherField, value: string | null | undefined) => (value ? encryptField(ring, value, cipherContext.privacyRequest(id, field)) : null);
   const deadline = computeDeadline({ regulation: input.regulation, receivedAt: input.now, verifiedAt: input.verified ? input.now : null, clockStart: input.clockStart });
   const status: RequestStatus = input.verified ? "verified" : "awaiting_verification";
   const fields = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { db } from "../../platform/db.server";
 import { decryptField, encryptField } from "../../platform/crypto";
 import { env } from "../../platform/env.server";
@@ -47,11 +48,10 @@ export async function getSettings(ctx: StaffContext): Promise<SettingsInput> {
     webhookPayloadDays: row.webhookPayloadDays,
     regulations: row.regulations.split(",").filter(Boolean),
     clockStart: row.clockStart === "verification" ? "verification" : "receipt",
-    notificationEmails: row.notificationEmailsCipher ? decryptField(env().keyRing, row.notificationEmailsCipher, notificationContext(ctx.shop)) : "",
+    notificationEmails: row.notificationEmailsCipher ? decryptField(env().keyRing, row.notificationEmailsCipher, cipherContext.shopSettings(ctx.shop)) : "",
   };
 }
 
-const notificationContext = (shop: string) => `shop_settings:${shop}:notificationEmails`;
 
 const count = (list: string) => (list ? list.split(", ").length : 0);
 
@@ -62,7 +62,7 @@ export async function saveSettings(ctx: StaffContext, input: SettingsInput, now:
   const data = {
     ...rest,
     regulations: input.regulations.join(","),
-    notificationEmailsCipher: notificationEmails ? encryptField(env().keyRing, notificationEmails, notificationContext(ctx.shop)) : null,
+    notificationEmailsCipher: notificationEmails ? encryptField(env().keyRing, notificationEmails, cipherContext.shopSettings(ctx.shop)) : null,
   };
   await db().$transaction(async (tx) => {
     await tx.shopSettings.upsert({ where: { shopDomain: ctx.shop }, create: { shopDomain: ctx.shop, ...data }, update: data });

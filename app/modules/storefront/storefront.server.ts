@@ -1,4 +1,5 @@
 import { db, type Tx } from "../../platform/db.server";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { decryptField } from "../../platform/crypto";
 import type { RequestStatus } from "../requests/rules";
 import { canonicalCategories, requestDetails, type ConsentInput, type RequestForm } from "./rules/forms";
@@ -294,7 +295,7 @@ export async function resendCode(shop: string, reference: string, now: Date): Pr
     return { kind: "sent", view, code, requestId: request.id, emailCipher: request.emailCipher } as const;
   });
   if (outcome.kind !== "sent") return outcome;
-  const email = decryptField(env().keyRing, outcome.emailCipher, `privacy_request:${outcome.requestId}:email`);
+  const email = decryptField(env().keyRing, outcome.emailCipher, cipherContext.privacyRequest(outcome.requestId, "email"));
   await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes) }, "verification_code_resend").catch(() => undefined);
   return { kind: "sent", view: outcome.view };
 }

@@ -1,4 +1,5 @@
 import type { WebhookEvent } from "@prisma/client";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { db } from "../../platform/db.server";
 import { decryptField } from "../../platform/crypto";
 import { isOpen, type RequestStatus } from "../requests/rules";
@@ -24,7 +25,7 @@ export async function loadWebhookEvent(eventId: unknown): Promise<WebhookEvent> 
 async function loadEvent<T extends WebhookTopic>(eventId: unknown, topic: T): Promise<{ event: WebhookEvent; payload: WebhookPayload<T> | null }> {
   const event = await loadWebhookEvent(eventId);
   if (!event.payloadCipher) return { event, payload: null }; // already acted on and redacted
-  const raw = decryptField(env().keyRing, event.payloadCipher, `webhook_event:${event.webhookId}`);
+  const raw = decryptField(env().keyRing, event.payloadCipher, cipherContext.webhookEvent(event.webhookId));
   const parsed = PAYLOAD_SCHEMAS[topic].safeParse(JSON.parse(raw));
   if (!parsed.success) throw new PermanentJobError("PAYLOAD_INVALID");
   return { event, payload: parsed.data as WebhookPayload<T> };

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { cipherContext } from "../../platform/protected-data/registry";
 import { maxAttemptsOf, webhookJobKind, type JobKind } from "../../jobs/kinds";
 import type BetterSqlite3 from "better-sqlite3";
 import { db, isUniqueViolation, sqliteConnectionOf } from "../../platform/db.server";
@@ -158,7 +159,7 @@ async function store(delivery: Delivery, check: ReturnType<typeof checkPayload> 
     apiVersion: delivery.apiVersion,
     triggeredAt: delivery.triggeredAt,
     receivedAt: now,
-    payloadCipher: encryptField(keyRing, delivery.rawBody.toString("utf8"), `webhook_event:${delivery.webhookId}`),
+    payloadCipher: encryptField(keyRing, delivery.rawBody.toString("utf8"), cipherContext.webhookEvent(delivery.webhookId)),
     payloadSha256: createHash("sha256").update(delivery.rawBody).digest("hex"),
     payloadBytes: delivery.rawBody.byteLength,
     status: check.ok ? "received" : "unprocessable",

@@ -1,4 +1,5 @@
 import { Session } from "@shopify/shopify-api";
+import { cipherContext, type SessionCipherField } from "../protected-data/registry";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Session as SessionRow } from "@prisma/client";
 import { decryptField, encryptField, type KeyRing } from "../crypto";
@@ -15,12 +16,12 @@ export class EncryptedSessionStorage implements SessionStorage {
     private readonly ring: () => KeyRing,
   ) {}
 
-  #seal(id: string, field: string, value: string | undefined | null): string | null {
-    return value ? encryptField(this.ring(), value, `session:${id}:${field}`) : null;
+  #seal(id: string, field: SessionCipherField, value: string | undefined | null): string | null {
+    return value ? encryptField(this.ring(), value, cipherContext.session(id, field)) : null;
   }
 
-  #open(id: string, field: string, value: string | null): string | undefined {
-    return value ? decryptField(this.ring(), value, `session:${id}:${field}`) : undefined;
+  #open(id: string, field: SessionCipherField, value: string | null): string | undefined {
+    return value ? decryptField(this.ring(), value, cipherContext.session(id, field)) : undefined;
   }
 
   async storeSession(session: Session): Promise<boolean> {

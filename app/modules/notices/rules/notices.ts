@@ -1,3 +1,5 @@
+import { isExported } from "../../requests/rules/actions";
+
 /**
  * The texts of the emails the app sends. Plain text, English, and only what the recipient needs:
  * the request reference and type, dates, the merchant's reason, download links. Never the
@@ -66,7 +68,7 @@ export function completionNotice(input: { shop: string; reference: string; type:
     lines.push("", "Download your data (each link works until the date shown, then expires):");
     for (const link of input.links) lines.push(`- ${link.format.toUpperCase()} (until ${longDate(link.expiresAt)}): ${link.url}`);
     lines.push("", "Anyone with these links can download the file: do not forward this email.");
-  } else if (input.type === "access" || input.type === "portability") {
+  } else if (isExported(input.type)) {
     lines.push("", "Please contact us to receive your data.");
   }
   return { subject: `Your privacy request ${input.reference} is complete`, text: [...lines, ...footer(input.shop)].join("\n") };

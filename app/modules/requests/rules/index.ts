@@ -1,2 +1,4 @@
 export * from "./states";
 export * from "./deadlines";
+export * from "./actions";
+export * from "./due";
