@@ -5,6 +5,7 @@ import type { Tx } from "../../platform/db.server";
 import { db } from "../../platform/db.server";
 import type { JsonValue } from "../audit/rules";
 import { breachClock, type BreachClock } from "./rules/clock";
+import { breachRefusal, type BreachChange, type BreachState } from "./rules/lifecycle";
 import { encryptField, type KeyRing } from "../../platform/crypto";
 import { integrityIntact, sealIntegrity, type IntegrityView } from "../../platform/protected-data/integrity";
 import { cipherContext as cipherContexts } from "../../platform/protected-data/registry";
@@ -274,12 +275,13 @@ interface Change {
  * one change with a fresh integrity hash and audits it, all in one transaction. An integrity
  * mismatch is audited after the refused transaction has rolled back, so the refusal is on record.
  */
-async function changeBreach(staff: StaffContext, id: string, action: BreachAction, now: Date, decide: (row: BreachIncident, ring: KeyRing) => Change): Promise<BreachSummary> {
+async function changeBreach(staff: StaffContext, id: string, action: `breach.${BreachChange}`, now: Date, decide: (row: BreachIncident, ring: KeyRing) => Change): Promise<BreachSummary> {
   const ring = env().keyRing;
   try {
     return await db().$transaction(async (tx) => {
       const row = await loadForChange(tx, staff.shop, id, action, ring);
-      if (row.closedAt) throw new BreachError("CONFLICT", "This incident is closed; it can no longer be changed.");
+      const refused = breachRefusal(action.slice("breach.".length) as BreachChange, stateOf(row));
+      if (refused) throw new BreachError("CONFLICT", refused);
       const change = decide(row, ring);
       const next: BreachIncident = { ...row, ...change.data };
       const hash = breachIntegrity(ring, next);
@@ -320,6 +322,13 @@ async function changeBreach(staff: StaffContext, id: string, action: BreachActio
   }
 }
 
+const stateOf = (row: BreachIncident): BreachState => ({
+  closed: row.closedAt !== null,
+  authorityNotified: row.authorityNotifiedAt !== null,
+  peopleNotified: row.peopleNotifiedAt !== null,
+  notificationNotNeeded: row.notificationNotNeeded,
+});
+
 async function loadForChange(tx: Tx, shop: string, id: string, attempted: BreachAction, ring: KeyRing): Promise<BreachIncident> {
   const row = await tx.breachIncident.findFirst({ where: { id, shopDomain: shop } });
   if (!row) throw new BreachError("NOT_FOUND", "No such incident in this shop.");
@@ -329,7 +338,6 @@ async function loadForChange(tx: Tx, shop: string, id: string, attempted: Breach
 
 export async function markAuthorityNotified(staff: StaffContext, id: string, at: Date, now: Date): Promise<BreachSummary> {
   return changeBreach(staff, id, "breach.authority_notified", now, (row) => {
-    if (row.authorityNotifiedAt) throw new BreachError("CONFLICT", "The authority's notification is already recorded.");
     const notifiedAt = notificationTime(row, at, now, "Notification time");
     const clock = breachClock({ discoveredAt: row.discoveredAt, authorityNotifiedAt: notifiedAt, notificationNotNeeded: false, now });
     return {
@@ -342,7 +350,6 @@ export async function markAuthorityNotified(staff: StaffContext, id: string, at:
 
 export async function markPeopleNotified(staff: StaffContext, id: string, at: Date, now: Date): Promise<BreachSummary> {
   return changeBreach(staff, id, "breach.people_notified", now, (row) => {
-    if (row.peopleNotifiedAt) throw new BreachError("CONFLICT", "The communication to the people affected is already recorded.");
     const notifiedAt = notificationTime(row, at, now, "Notification time");
     return { data: { peopleNotifiedAt: notifiedAt }, metadata: { notifiedAt: notifiedAt.toISOString() } };
   });
@@ -351,11 +358,7 @@ export async function markPeopleNotified(staff: StaffContext, id: string, at: Da
 /** The reason stays on the incident (integrity-protected), not in the audit chain: it is free text. */
 export async function markNotificationNotNeeded(staff: StaffContext, id: string, reason: string, now: Date): Promise<BreachSummary> {
   const valid = parse(z.object({ reason: text("Reason", MAX_REASON) }), { reason });
-  return changeBreach(staff, id, "breach.notification_not_needed", now, (row) => {
-    if (row.authorityNotifiedAt) throw new BreachError("CONFLICT", "The authority was already notified.");
-    if (row.notificationNotNeeded) throw new BreachError("CONFLICT", "Notification is already recorded as not needed.");
-    return { data: { notificationNotNeeded: true, notNeededReason: valid.reason } };
-  });
+  return changeBreach(staff, id, "breach.notification_not_needed", now, () => ({ data: { notificationNotNeeded: true, notNeededReason: valid.reason } }));
 }
 
 export async function updateContainment(staff: StaffContext, id: string, containment: string, now: Date): Promise<BreachSummary> {
@@ -366,12 +369,8 @@ export async function updateContainment(staff: StaffContext, id: string, contain
   }));
 }
 
-/** Art. 33(5): the decision on notification is part of the record, so it must exist before closing. */
 export async function closeBreach(staff: StaffContext, id: string, now: Date): Promise<BreachSummary> {
   return changeBreach(staff, id, "breach.closed", now, (row) => {
-    if (!row.authorityNotifiedAt && !row.notificationNotNeeded) {
-      throw new BreachError("CONFLICT", "Record the authority's notification, or why it is not needed, before closing.");
-    }
     return { data: { closedAt: now }, metadata: { clockState: clockOf(row, now).state, peopleNotified: row.peopleNotifiedAt !== null } };
   });
 }
