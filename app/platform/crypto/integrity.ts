@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { canonicalJson } from "../../modules/audit/rules/canonical";
+import { canonicalJson } from "../canonical-json";
 import type { KeyRing } from "./key-ring";
 
 /**

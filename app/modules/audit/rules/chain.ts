@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, type JsonValue } from "./canonical";
+import { canonicalJson, type JsonValue } from "../../../platform/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 

@@ -1,2 +1,2 @@
-export * from "./canonical";
+export * from "../../../platform/canonical-json";
 export * from "./chain";
