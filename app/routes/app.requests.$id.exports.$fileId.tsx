@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { RequestError } from "../modules/requests/rules";
-import { downloadExport } from "../modules/overview/admin.server";
+import { downloadExport, exportFileResponse } from "../modules/exports/downloads.server";
 import { requireStaff } from "../modules/team/staff.server";
 
 const Params = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
@@ -10,17 +10,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "requests.download");
   const { id, fileId } = Params.parse(params);
   try {
-    const file = await downloadExport(staff, id, fileId, new Date());
-    return new Response(file.body, {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${file.filename}"`,
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-        // The HTML summary is the requester's data: if ever rendered here, it runs nothing and loads nothing.
-        "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
-      },
-    });
+    return exportFileResponse(await downloadExport(staff, id, fileId, new Date()));
   } catch (error) {
     if (error instanceof RequestError && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     throw error;

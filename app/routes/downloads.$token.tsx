@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { contentTypeOf, downloadByLink } from "../modules/exports/downloads.server";
+import { downloadByLink, exportFileResponse } from "../modules/exports/downloads.server";
 import { checkRateLimit } from "../platform/http/rate-limit.server";
 
 // Public: a requester follows the signed link from their completion email. No session, no cookie.
@@ -21,7 +21,5 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!limit.allowed) return plain(429, "Too many downloads from here. Please wait a minute and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
   const result = await downloadByLink(params.token ?? "", new Date());
   if (!result.ok) return plain(result.status, result.message);
-  return new Response(result.body, {
-    headers: { "Content-Type": contentTypeOf(result.format), "Content-Disposition": `attachment; filename="${result.filename}"`, ...HEADERS },
-  });
+  return exportFileResponse(result, { "Referrer-Policy": "no-referrer" });
 };

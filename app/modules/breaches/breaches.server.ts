@@ -12,7 +12,7 @@ import { cipherContext as cipherContexts } from "../../platform/protected-data/r
 import { openProtected } from "../../platform/protected-data/read.server";
 import { UNREADABLE, type Unreadable } from "../../platform/protected-data/unreadable";
 import { env } from "../../platform/env.server";
-import type { StaffContext } from "../overview/admin.server";
+import type { StaffContext } from "../team/staff-context";
 import { appendAudit } from "../audit/audit.server";
 
 export const BREACH_CATEGORIES = ["contact", "identity", "address", "orders", "payment", "account", "health", "children", "other"] as const;

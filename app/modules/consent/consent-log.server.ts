@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "../../platform/db.server";
-import type { StaffContext } from "../overview/admin.server";
+import type { StaffContext } from "../team/staff-context";
 import { appendAudit } from "../audit/audit.server";
 
 // The merchant's view of the consent log (proof of consent from the storefront banner). Only the

@@ -5,9 +5,17 @@ import { downloadLinkKey, verifyDownloadLink } from "../notices/rules/download-l
 import { env } from "../../platform/env.server";
 import { appendAudit } from "../audit/audit.server";
 
-export type LinkDownload =
-  | { ok: true; body: string; format: string; filename: string }
-  | { ok: false; status: 400 | 403 | 410; message: string };
+import { RequestError } from "../requests/rules";
+import type { StaffContext } from "../team/staff-context";
+import type { ExportFile } from "@prisma/client";
+
+export interface ExportDownload {
+  body: string;
+  format: string;
+  filename: string;
+}
+
+export type LinkDownload = ({ ok: true } & ExportDownload) | { ok: false; status: 400 | 403 | 410; message: string };
 
 const CONTENT_TYPES: Record<string, string> = {
   json: "application/json; charset=utf-8",
@@ -15,8 +23,47 @@ const CONTENT_TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
 };
 
-export function contentTypeOf(format: string): string {
-  return CONTENT_TYPES[format] ?? "application/octet-stream";
+/**
+ * The one answer for an export file, to staff or to the requester: an attachment that is never
+ * cached, never sniffed, and (the HTML summary is the requester's data) runs and loads nothing.
+ */
+export function exportFileResponse(file: ExportDownload, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": CONTENT_TYPES[file.format] ?? "application/octet-stream",
+      "Content-Disposition": `attachment; filename="${file.filename}"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+      ...extraHeaders,
+    },
+  });
+}
+
+/** Decrypts a file and audits its download in one place, whoever downloads it. */
+async function openAndAudit(file: ExportFile, reference: string, actor: { actorType: "staff" | "shopper"; actorId?: string | null }, via: string | null, now: Date): Promise<ExportDownload> {
+  const body = decryptField(env().keyRing, file.contentCipher, cipherContext.exportFile(file.id));
+  await db().$transaction((tx) =>
+    appendAudit(tx, {
+      shopDomain: file.shopDomain,
+      ...actor,
+      action: "export.downloaded",
+      subjectType: "export_file",
+      subjectId: file.id,
+      metadata: { format: file.format, requestId: file.requestId, ...(via ? { via } : {}) },
+      occurredAt: now,
+    }),
+  );
+  return { body, format: file.format, filename: `${reference}.${file.format}` };
+}
+
+/** A staff download from the request page, refusing expired files; audited with the staff member's id. */
+export async function downloadExport(ctx: StaffContext, requestId: string, fileId: string, now: Date): Promise<ExportDownload> {
+  const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: ctx.shop } });
+  if (!file) throw new RequestError("NOT_FOUND", "no such export");
+  if (file.expiresAt.getTime() < now.getTime()) throw new RequestError("NOT_FOUND", "this export has expired");
+  const request = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: ctx.shop }, select: { reference: true } });
+  return openAndAudit(file, request?.reference ?? "export", { actorType: "staff", actorId: ctx.staffId }, null, now);
 }
 
 const GONE = "This download is no longer available. Contact the shop if you still need your data.";
@@ -38,17 +85,5 @@ export async function downloadByLink(token: string, now: Date): Promise<LinkDown
   if (!request || request.anonymisedAt) return { ok: false, status: 410, message: GONE };
   const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: shop } });
   if (!file || file.expiresAt.getTime() <= now.getTime()) return { ok: false, status: 410, message: GONE };
-  const body = decryptField(env().keyRing, file.contentCipher, cipherContext.exportFile(file.id));
-  await db().$transaction((tx) =>
-    appendAudit(tx, {
-      shopDomain: shop,
-      actorType: "shopper",
-      action: "export.downloaded",
-      subjectType: "export_file",
-      subjectId: file.id,
-      metadata: { format: file.format, requestId, via: "emailed_link" },
-      occurredAt: now,
-    }),
-  );
-  return { ok: true, body, format: file.format, filename: `${request.reference}.${file.format}` };
+  return { ok: true, ...(await openAndAudit(file, request.reference, { actorType: "shopper" }, "emailed_link", now)) };
 }

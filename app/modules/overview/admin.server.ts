@@ -3,7 +3,7 @@ import { cipherContext } from "../../platform/protected-data/registry";
 import { z } from "zod";
 import { db } from "../../platform/db.server";
 import { blindIndex, decryptField } from "../../platform/crypto";
-import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES, RequestError } from "../requests/rules";
+import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../requests/rules";
 import { retryDead } from "../../jobs/queue.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
 import { appendAudit } from "../audit/audit.server";
@@ -12,11 +12,7 @@ import { dueStateWhere } from "../requests/due-filter.server";
 
 const DAY = 86_400_000;
 
-/** Admin session context: every query below is scoped to this shop. */
-export interface StaffContext {
-  shop: string;
-  staffId: string | null;
-}
+import type { StaffContext } from "../team/staff-context";
 
 export async function overview(ctx: StaffContext, now: Date) {
   const open = { shopDomain: ctx.shop, status: { in: [...OPEN_STATUSES] } };
@@ -132,19 +128,4 @@ export async function requestDetail(ctx: StaffContext, id: string) {
     exportProgress,
     messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, cipherContext.requestMessage(m.id)) })),
   };
-}
-
-const CONTENT_TYPES: Record<string, string> = { json: "application/json; charset=utf-8", csv: "text/csv; charset=utf-8", html: "text/html; charset=utf-8" };
-
-/** Decrypts an export for download, refusing expired files; audited with the staff member's id. */
-export async function downloadExport(ctx: StaffContext, requestId: string, fileId: string, now: Date) {
-  const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: ctx.shop } });
-  if (!file) throw new RequestError("NOT_FOUND", "no such export");
-  if (file.expiresAt.getTime() < now.getTime()) throw new RequestError("NOT_FOUND", "this export has expired");
-  const request = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: ctx.shop }, select: { reference: true } });
-  const body = decryptField(env().keyRing, file.contentCipher, cipherContext.exportFile(file.id));
-  await db().$transaction((tx) =>
-    appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "export.downloaded", subjectType: "export_file", subjectId: file.id, metadata: { format: file.format, requestId }, occurredAt: now }),
-  );
-  return { body, contentType: CONTENT_TYPES[file.format] ?? "application/octet-stream", filename: `${request?.reference ?? "export"}.${file.format}` };
 }

@@ -8,7 +8,7 @@ import { env } from "../../platform/env.server";
 import { enqueueJob } from "../../jobs/enqueue.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
 import { CUSTOMER_CANCEL_DATA_ERASURE, CUSTOMER_RECTIFY, CUSTOMER_REQUEST_DATA_ERASURE } from "../../platform/shopify/operations";
-import type { StaffContext } from "../overview/admin.server";
+import type { StaffContext } from "../team/staff-context";
 import { appendAudit } from "../audit/audit.server";
 import { linkShopifyCustomer } from "./customer-link.server";
 import { queueRequesterNotice } from "../notices/notices.server";

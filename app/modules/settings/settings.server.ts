@@ -6,7 +6,7 @@ import { env } from "../../platform/env.server";
 import { REGULATIONS } from "../requests/rules";
 import { RETENTION_BOUNDS, RETENTION_DEFAULTS } from "../retention/rules/retention";
 import { appendAudit } from "../audit/audit.server";
-import type { StaffContext } from "../overview/admin.server";
+import type { StaffContext } from "../team/staff-context";
 
 const bounded = (key: keyof typeof RETENTION_BOUNDS) => {
   const [min, max] = RETENTION_BOUNDS[key];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db, isUniqueViolation } from "../../platform/db.server";
 import { can, isRole, leavesNoOwner, RoleError, ROLE_LABELS, type Permission, type Role } from "./rules";
 import { authenticate } from "../../platform/shopify/shopify.server";
-import type { StaffContext } from "../overview/admin.server";
+import type { StaffContext } from "./staff-context";
 import { appendAudit } from "../audit/audit.server";
 
 /** A staff member acting for a shop, with the role the app gave them there. */
