@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
+import { ADMIN_API_VERSION } from "../../app/platform/shopify/api-version";
 
 /** Shopify's webhook signature: base64 HMAC-SHA256 of the raw body under the app secret. */
 export function webhookHmac(body: string | Buffer, secret: string): string {
@@ -21,7 +22,7 @@ export function webhookHeaders(delivery: WebhookDelivery, secret: string): Recor
     "X-Shopify-Topic": delivery.topic,
     "X-Shopify-Hmac-Sha256": webhookHmac(delivery.body, secret),
     "X-Shopify-Shop-Domain": delivery.shop,
-    "X-Shopify-API-Version": delivery.apiVersion ?? "2026-07",
+    "X-Shopify-API-Version": delivery.apiVersion ?? ADMIN_API_VERSION,
     "X-Shopify-Webhook-Id": delivery.webhookId ?? randomUUID(),
     "X-Shopify-Event-Id": delivery.eventId ?? randomUUID(),
     "X-Shopify-Triggered-At": new Date().toISOString(),

@@ -1,44 +1,31 @@
 // The app proxy endpoints behind the storefront extension (extensions/privacy-consent/README.md,
 // "HTTP contract"), driven over real HTTP against the built app, with a real SMTP server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useApp } from "../helpers/app-fixture";
 import type { Db } from "../../app/platform/db.server";
 import { blindIndex } from "../../app/platform/crypto";
 import { PATH_PREFIX, proxyQuery, proxySignature, signedProxyUrl, type ProxyParams } from "../../sandbox/signing/app-proxy";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb } from "../helpers/db-client";
+import { type RunningApp } from "../helpers/app-server";
 import { postRaw } from "../helpers/http";
 import { keyRingOf } from "../helpers/keys";
 import { startSmtp, type CapturedMail, type SmtpCapture } from "../helpers/smtp";
-import { testAppEnv } from "../helpers/test-env";
 
 const IP_LIMIT = 6;
 const SHOP_LIMIT = 30;
 
-let database: TestDatabase;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 let smtp: SmtpCapture;
 
-beforeAll(async () => {
+const fixture = useApp(async () => {
   smtp = await startSmtp();
-  database = await createTestDatabase();
-  env = testAppEnv(database.url, {
-    SMTP_URL: smtp.url,
-    MAIL_FROM: "privacy@example.com",
-    PROXY_RATE_LIMIT_PER_MINUTE: String(IP_LIMIT),
-    PROXY_SHOP_RATE_LIMIT_PER_MINUTE: String(SHOP_LIMIT),
-  });
-  app = await startApp(env);
-  db = openDb(database.url);
+  return { SMTP_URL: smtp.url, MAIL_FROM: "privacy@example.com", PROXY_RATE_LIMIT_PER_MINUTE: String(IP_LIMIT), PROXY_SHOP_RATE_LIMIT_PER_MINUTE: String(SHOP_LIMIT) };
 });
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
-  await smtp?.close();
+beforeAll(() => {
+  ({ app, db, env } = fixture);
 });
+afterAll(() => smtp?.close());
 
 // Each test speaks from its own documentation-range address, so per-IP limits stay per test.
 let nextIp = 1;

@@ -1,16 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { cipherContext } from "../../app/platform/protected-data/registry";
 import { delegateName, PROTECTED_MODELS } from "../../app/platform/protected-data/registry";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApp } from "../helpers/app-fixture";
 import type { Db } from "../../app/platform/db.server";
 import { blindIndex, decryptField, type KeyRing } from "../../app/platform/crypto";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import { type RunningApp } from "../helpers/app-server";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import { type TestDatabase } from "../helpers/database";
+import { waitFor } from "../helpers/db-client";
 import { keyRingOf } from "../helpers/keys";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
-import { testAppEnv } from "../helpers/test-env";
+import { deliverCompliance } from "../helpers/webhooks";
 import { appUninstalledPayload, customerRedactPayload, dataRequestPayload, shopRedactPayload } from "../fixtures/webhooks";
 
 let database: TestDatabase;
@@ -19,29 +20,14 @@ let db: Db;
 let ring: KeyRing;
 let secret: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const env = testAppEnv(database.url);
-  secret = env.SHOPIFY_API_SECRET!;
-  ring = keyRingOf(env);
-  app = await startApp(env);
-  db = openDb(database.url);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
+const fixture = useApp();
+beforeAll(() => {
+  ({ database, app, db } = fixture);
+  secret = fixture.env.SHOPIFY_API_SECRET!;
+  ring = keyRingOf(fixture.env);
 });
 
-async function deliver(topic: string, shop: string, payload: unknown) {
-  const webhookId = randomUUID();
-  const response = await deliverWebhook(app.url, "/webhooks/compliance", { topic, shop, body: JSON.stringify(payload), webhookId }, secret);
-  expect(response.status).toBe(200);
-  return waitFor(async () => {
-    const event = await db.webhookEvent.findUnique({ where: { webhookId } });
-    return event?.status === "processed" ? event : null;
-  });
-}
+const deliver = (topic: string, shop: string, payload: unknown) => deliverCompliance({ app, db }, topic, shop, payload);
 
 async function seedConsent(shop: string, customerId: string) {
   await db.consentRecord.create({

@@ -1,14 +1,12 @@
 // The consent log in the admin: records arrive through the real signed app proxy (POST
 // /proxy/consent) and are read back through the admin list and export routes of the built app.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApp } from "../helpers/app-fixture";
 import type { Db } from "../../app/platform/db.server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb } from "../helpers/db-client";
+import { type RunningApp } from "../helpers/app-server";
 import { grantRole } from "../helpers/team";
-import { testAppEnv } from "../helpers/test-env";
 
 const SHOP_A = "consent-log-a.myshopify.com";
 const SHOP_B = "consent-log-b.myshopify.com";
@@ -19,7 +17,6 @@ const B_VISITOR = "b".repeat(32);
 const ACTIONS = ["accept_all", "reject_all", "custom"] as const;
 const REGIONS = ["DE", "USCA", "FR", ""] as const;
 
-let database: TestDatabase;
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
@@ -100,21 +97,14 @@ async function expectedIds(where: Where): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+const fixture = useApp({ PROXY_RATE_LIMIT_PER_MINUTE: "100000", PROXY_SHOP_RATE_LIMIT_PER_MINUTE: "100000" });
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = testAppEnv(database.url, { PROXY_RATE_LIMIT_PER_MINUTE: "100000", PROXY_SHOP_RATE_LIMIT_PER_MINUTE: "100000" });
-  app = await startApp(env);
-  db = openDb(database.url);
+  ({ app, db, env } = fixture);
   for (const shop of [SHOP_A, SHOP_B, SHOP_EMPTY]) await installOfflineSession(db, env, shop);
   for (let start = 0; start < A_COUNT; start += 10) {
     await Promise.all(Array.from({ length: 10 }, (_, k) => postConsent(SHOP_A, consentBody(start + k), (start + k) % 7 === 0 ? "5001" : undefined)));
   }
   for (let i = 0; i < 3; i++) await postConsent(SHOP_B, JSON.stringify({ ...JSON.parse(consentBody(i)), visitorId: B_VISITOR }));
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
 });
 
 describe("consent log list", () => {

@@ -1,14 +1,14 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApp } from "../helpers/app-fixture";
 import type { Db } from "../../app/platform/db.server";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { runCli } from "../helpers/cli";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/database";
+import { testDatabaseKind, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
-import { deliverWebhook } from "../../sandbox/signing/webhook";
-import { testAppEnv } from "../helpers/test-env";
+import { deliverCompliance } from "../helpers/webhooks";
 import { customerRedactPayload, dataRequestPayload } from "../fixtures/webhooks";
 
 let database: TestDatabase;
@@ -18,30 +18,15 @@ let app: RunningApp;
 let audit: typeof import("../../app/modules/audit/audit.server");
 let retention: typeof import("../../app/modules/retention/retention.server");
 
+const fixture = useApp({ JOB_LEASE_SECONDS: "2" });
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = testAppEnv(database.url, { JOB_LEASE_SECONDS: "2" });
-  app = await startApp(env);
-  db = openDb(database.url);
+  ({ database, app, db, env } = fixture);
   Object.assign(process.env, { ...env, LOG_LEVEL: "error" });
   audit = await import("../../app/modules/audit/audit.server");
   retention = await import("../../app/modules/retention/retention.server");
 });
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
-});
 
-async function deliver(topic: string, shop: string, payload: unknown, wait: "processed" | "stored" = "processed") {
-  const webhookId = randomUUID();
-  const response = await deliverWebhook(app.url, "/webhooks/compliance", { topic, shop, body: JSON.stringify(payload), webhookId }, env.SHOPIFY_API_SECRET!);
-  expect(response.status).toBe(200);
-  return waitFor(async () => {
-    const event = await db.webhookEvent.findUnique({ where: { webhookId } });
-    return event && (wait === "stored" || event.status === "processed") ? event : null;
-  });
-}
+const deliver = (topic: string, shop: string, payload: unknown, wait: "processed" | "stored" = "processed") => deliverCompliance({ app, db }, topic, shop, payload, wait);
 
 describe("audit chain", () => {
   it(`parallel writers on one shop never fork the chain (${testDatabaseKind()})`, async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import type { Db } from "../../app/platform/db.server";
@@ -10,7 +10,7 @@ import { runCli } from "../helpers/cli";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
 import { testAppEnv } from "../helpers/test-env";
-import { deliverWebhook } from "../../sandbox/signing/webhook";
+import { deliverCompliance } from "../helpers/webhooks";
 import { dataRequestPayload } from "../fixtures/webhooks";
 
 // Key rotation driven by the protected-data registry: a database holding a value in every
@@ -37,10 +37,7 @@ beforeAll(async () => {
   const app = await startApp(env);
   try {
     await installOfflineSession(db, env, SHOP);
-    const webhookId = randomUUID();
-    const payload = dataRequestPayload({ shop: SHOP, customerId: 9102, email: "every.column@example.com", requestId: 9103 });
-    expect((await deliverWebhook(app.url, "/webhooks/compliance", { topic: "customers/data_request", shop: SHOP, body: JSON.stringify(payload), webhookId }, env.SHOPIFY_API_SECRET!)).status).toBe(200);
-    await waitFor(async () => (await db.webhookEvent.findUnique({ where: { webhookId } }))?.status === "processed");
+    await deliverCompliance({ app, db }, "customers/data_request", SHOP, dataRequestPayload({ shop: SHOP, customerId: 9102, email: "every.column@example.com", requestId: 9103 }));
     // The first staff member to open the app becomes owner.
     expect((await fetch(`${app.url}/app/settings?_data=routes/app.settings`, { headers: adminHeaders(env, SHOP, OWNER) })).status).toBe(200);
   } finally {

@@ -1,30 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useApp } from "../helpers/app-fixture";
 import type { Db } from "../../app/platform/db.server";
-import { startApp, type RunningApp } from "../helpers/app-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/database";
-import { openDb, waitFor } from "../helpers/db-client";
+import { type RunningApp } from "../helpers/app-server";
+import { waitFor } from "../helpers/db-client";
 import { postRaw } from "../helpers/http";
 import { deliverWebhook, webhookHeaders } from "../../sandbox/signing/webhook";
-import { testAppEnv } from "../helpers/test-env";
 import { SHOP, appUninstalledPayload, customerRedactPayload, dataRequestPayload } from "../fixtures/webhooks";
 
-let database: TestDatabase;
 let app: RunningApp;
 let db: Db;
 let secret: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const env = testAppEnv(database.url);
-  secret = env.SHOPIFY_API_SECRET!;
-  app = await startApp(env);
-  db = openDb(database.url);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await app?.stop();
-  await database?.drop();
+const fixture = useApp();
+beforeAll(() => {
+  ({ app, db } = fixture);
+  secret = fixture.env.SHOPIFY_API_SECRET!;
 });
 
 const COMPLIANCE = "/webhooks/compliance";
