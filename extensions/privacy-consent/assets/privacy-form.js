@@ -51,6 +51,19 @@
       return { status: res ? res.status : 0, body: body || {} };
     }
 
+    // Shopify's Customer Privacy API says where the shopper is ("DE", "USCA"); "" when it cannot.
+    const region = () => new Promise((done) => {
+      const S = window.Shopify;
+      const read = () => {
+        try { done((S.customerPrivacy && S.customerPrivacy.getRegion && S.customerPrivacy.getRegion()) || ''); } catch { done(''); }
+      };
+      if (!S) return done('');
+      if (S.customerPrivacy) return read();
+      if (!S.loadFeatures) return done('');
+      S.loadFeatures([{ name: 'consent-tracking-api', version: '0.1' }], read);
+      setTimeout(() => done(''), 2000);
+    });
+
     const post = (form, url) => call(form, url, { method: 'POST', body: new URLSearchParams(new FormData(form)) });
 
     function fail(form, r, fallback) {
@@ -85,6 +98,8 @@
     req.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (!validate(req)) return;
+      const where = req.querySelector('[name=region]');
+      if (where) where.value = await region();
       const r = await post(req, req.action);
       if (r.status >= 200 && r.status < 300 && r.body.reference) submitted(r.body);
       else fail(req, r);

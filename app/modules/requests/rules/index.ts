@@ -1,2 +1,3 @@
 export * from "./states";
 export * from "./deadlines";
+export { REGULATIONS, REGULATION_RULES, isRegulation, lawOfRegion, parseRegion, rightRule, type RegulationInfo, type RightRule } from "./regulations";
