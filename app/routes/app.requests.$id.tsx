@@ -13,6 +13,8 @@ import { requestDetail } from "../modules/overview/admin.server";
 import { ActionSchema, performRequestAction } from "../modules/requests/request-actions.server";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { requestRightsView } from "../modules/requests/rights-view.server";
+import { OptOutButton, RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -21,7 +23,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { id } = Params.parse(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return detail;
+  return { ...detail, rights: await requestRightsView(staff, id) };
 };
 
 const STATUS_FOR: Record<RequestError["code"], number> = {
@@ -71,27 +73,6 @@ function ReasonForm({ intent, label, button }: { intent: string; label: string; 
   );
 }
 
-function RectifyForm() {
-  const [fields, setFields] = useState({ firstName: "", lastName: "", email: "", phone: "" });
-  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="rectify" />
-      <FormLayout>
-        <FormLayout.Group>
-          <TextField label="First name" name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
-          <TextField label="Last name" name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
-        </FormLayout.Group>
-        <FormLayout.Group>
-          <TextField label="Email" name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
-          <TextField label="Phone (+country code)" name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
-        </FormLayout.Group>
-        <Button submit>Update in Shopify</Button>
-      </FormLayout>
-    </Form>
-  );
-}
-
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -131,16 +112,18 @@ export default function RequestPage() {
                   </ActionButton>
                 ) : null}
                 {r.status === "awaiting_shopify" ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
+                {verified && r.type === "do_not_sell" ? <OptOutButton /> : null}
                 {verified ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
               </InlineStack>
-              {verified && r.type === "rectification" ? <RectifyForm /> : null}
-              {!r.extended ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
+              {!r.extended && r.rights?.regulation.extendable !== false ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
               <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" />
               <ReasonForm intent="note" label="Internal note" button="Add note" />
               {busy ? <Text as="p">Working…</Text> : null}
             </BlockStack>
           </Card>
         ) : null}
+        <RequesterWordsCard r={r} canAct={open} verified={verified} />
+        <RegulationCard r={r} canAct={open} />
         <ExportProgressCard progress={r.exportProgress} />
         <Card>
           <BlockStack gap="200">
