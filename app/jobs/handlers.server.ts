@@ -5,6 +5,7 @@ import { runRequestExport } from "../modules/requests/request-actions.server";
 import { runDigests, sendOutboundEmail } from "../modules/notices/notices.server";
 import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../modules/webhooks/compliance.server";
 import type { JobHandler } from "./worker.server";
+import { closeNeverVerified } from "../modules/requests/unverified.server";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
 const appUninstalled: JobHandler = async ({ payload, now }) => {
@@ -55,6 +56,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   },
   "webhook.app/scopes_update": appScopesUpdate,
   "mail.send": ({ payload, now }) => sendOutboundEmail(payload.outboundEmailId, now()),
+  "requests.close_unverified": async ({ now }) => {
+    await closeNeverVerified(now());
+  },
   "digest.schedule": async ({ payload, now }) => {
     await runDigests(payload.day, now());
   },

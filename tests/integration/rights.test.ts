@@ -9,6 +9,8 @@ import { adminHeaders } from "../helpers/admin-session";
 import type { RunningApp } from "../helpers/app-server";
 import { useSandboxShopApp } from "../helpers/app-fixture";
 import { requestAction } from "../helpers/requests";
+import { runCli } from "../helpers/cli";
+import { countsForDeadlinePerformance, NEVER_VERIFIED_REASON } from "../../app/modules/requests/rules/unverified";
 import type { CapturedMail, SmtpCapture } from "../helpers/smtp";
 
 // Every right as its law says: the storefront's region picks the law, the law sets the deadline,
@@ -244,5 +246,46 @@ describe("corrections seen beside Shopify's values", () => {
 
     const viewer = await fetch(new URL(`/app/requests/${row.id}/customer`, app.url), { headers: adminHeaders(env, SHOP, "999") });
     expect(viewer.status).toBe(403);
+  });
+});
+
+describe("a guest can always finish", () => {
+  it("emails a link straight to the status page, which has the code box and a resend", async () => {
+    const { email, row } = await file({ type: "access", region: "DE" });
+    const mail = await smtp.waitFor(mailTo(email, `Your confirmation code for privacy request ${row.reference}`));
+    expect(mail.text).toContain(`https://${SHOP}/apps/privacy/requests/${row.reference}`);
+
+    const page = await fetch(signedProxyUrl(app.url, `/requests/${row.reference}`, { shop: SHOP, customerId: "" }, env.SHOPIFY_API_SECRET!), { headers: { "X-Forwarded-For": `198.51.100.${nextIp++}` } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`action="/apps/privacy/requests/${row.reference}/verify"`);
+    expect(html).toContain(`action="/apps/privacy/requests/${row.reference}/resend"`);
+    expect(html).toContain('name="code"');
+  });
+
+  it("closes requests never verified after the code window, silently, outside deadline performance", async () => {
+    const stale = await file({ type: "erasure", region: "DE" });
+    const fresh = await file({ type: "erasure", region: "DE" });
+    await smtp.waitFor(mailTo(stale.email, "Your confirmation code"));
+    // The stale one's code expired 25 hours ago (the window is the code's life plus 24 hours).
+    await db.verificationCode.updateMany({ where: { requestId: stale.row.id }, data: { expiresAt: new Date(Date.now() - 25 * 3_600_000) } });
+    const mailsBefore = smtp.messages.filter((m) => m.to.includes(stale.email)).length;
+
+    const cli = runCli(env, "requests:close-unverified");
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/closed [1-9]\d* never-verified request/);
+
+    const closed = await db.privacyRequest.findUniqueOrThrow({ where: { id: stale.row.id } });
+    expect(closed).toMatchObject({ status: "cancelled", closeReason: NEVER_VERIFIED_REASON });
+    expect(await db.requestTransition.findFirst({ where: { requestId: stale.row.id, toStatus: "cancelled" } })).toMatchObject({ actorType: "system", reason: NEVER_VERIFIED_REASON });
+    expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: fresh.row.id } })).status).toBe("awaiting_verification");
+    // Nobody is emailed at an address never confirmed.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.messages.filter((m) => m.to.includes(stale.email)).length).toBe(mailsBefore);
+    // It no longer counts: not open, so never overdue; and it is not a completed request.
+    expect(countsForDeadlinePerformance(closed.status, closed.closeReason)).toBe(false);
+    // A second run finds nothing more to do for it.
+    expect(runCli(env, "requests:close-unverified").code).toBe(0);
+    expect(await db.requestTransition.count({ where: { requestId: stale.row.id, toStatus: "cancelled" } })).toBe(1);
   });
 });

@@ -85,10 +85,13 @@
       focusEl.focus();
     }
 
+    const base = (ref) => d.proxy + '/requests/' + encodeURIComponent(ref);
+
     function submitted(body) {
       setRefs(body.reference);
       if (body.status === 'awaiting_verification') {
-        code.action = d.proxy + '/requests/' + encodeURIComponent(body.reference) + '/verify';
+        code.action = base(body.reference) + '/verify';
+        code.dataset.ref = body.reference;
         show(code, code.querySelector('[name=code]'));
       } else show(done, done);
     }
@@ -114,6 +117,13 @@
       else fail(code, r);
     });
 
+    // A new code (the old one stops working); the server limits how many.
+    code.querySelector('.pf-resend').addEventListener('click', async () => {
+      const r = await call(code, base(code.dataset.ref) + '/resend', { method: 'POST' });
+      if (r.status === 200) message(code, d.resent);
+      else fail(code, r);
+    });
+
     look.addEventListener('submit', async (e) => {
       e.preventDefault();
       const out = look.querySelector('.pf-out');
@@ -126,7 +136,8 @@
         const el = [].find.call(st.querySelectorAll('[data-s]'), (x) => x.dataset.s === s);
         return el ? el.textContent : s;
       };
-      if (r.status === 200 && r.body.status) out.textContent = label('') + ' ' + label(r.body.status);
+      if (r.status === 200 && r.body.status === 'awaiting_verification') submitted(r.body);
+      else if (r.status === 200 && r.body.status) out.textContent = label('') + ' ' + label(r.body.status);
       else fail(look, r, r.status === 404 ? d.eMissing : '');
     });
   });
