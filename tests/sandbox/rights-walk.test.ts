@@ -3,11 +3,11 @@
 // region switch feeds customerPrivacy.getRegion() and so the law, a California opt-out needs no
 // code and is applied in Shopify from the request page, and a correction is seen beside
 // Shopify's current values and applied in one step.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { SANDBOX_CUSTOMERS } from "../../sandbox/admin-api/seed";
 import { startSandbox, type Sandbox } from "../../sandbox/start";
@@ -22,7 +22,7 @@ const ADA_ID = SANDBOX_CUSTOMERS.ada.split("/").pop()!;
 let dir: string;
 let sandbox: Sandbox;
 let browser: Browser;
-let context: BrowserContext;
+let context: BrowserContext | undefined;
 let db: Db;
 let pageErrors: string[] = [];
 
@@ -41,15 +41,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+beforeEach(() => {
+  pageErrors = [];
+});
+
 afterEach(async () => {
   await context?.close();
+  context = undefined;
   expect(pageErrors).toEqual([]);
 });
 
 async function newPage(): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: BROWSER_UA });
+  context ??= await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent: BROWSER_UA, acceptDownloads: true });
   const page = await context.newPage();
-  pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
   return page;
 }
@@ -177,4 +181,37 @@ describe("rights in the sandbox", () => {
     await page.getByText(/^Updated in Shopify/).waitFor();
     expect(sandbox.standin.state.customer(SANDBOX_CUSTOMERS.ada)?.lastName).toBe("Lovelace-Byron");
   }, 60_000);
+
+  it("the HTML copy of their data reads as a document for the person in Chromium", async () => {
+    const page = await newPage();
+    await shopper(page, "DE", ADA_ID);
+    await page.selectOption("#pf-b1-type", "access");
+    await page.click(".pf-req [type=submit]");
+    await page.waitForSelector(".pf-done:not([hidden])");
+    const reference = ((await page.textContent(".pf-done .pf-ref")) ?? "").trim();
+    const row = await db.privacyRequest.findFirstOrThrow({ where: { reference } });
+
+    await page.goto(`${sandbox.adminUrl}/requests/${row.id}`);
+    await page.getByRole("button", { name: "Export from Shopify" }).click();
+    const deadline = Date.now() + 60_000;
+    while ((await page.getByRole("button", { name: /^Download HTML/ }).count()) === 0) {
+      if (Date.now() > deadline) throw new Error("export did not finish");
+      await new Promise((r) => setTimeout(r, 500));
+      await page.reload();
+    }
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /^Download HTML/ }).click()]);
+    const html = readFileSync((await download.path())!, "utf8");
+
+    const doc = await newPage();
+    await doc.setContent(html);
+    for (const heading of ["Your profile", "Addresses", /^Orders \(\d+\)$/, "Marketing consent", "Your privacy requests to this shop", "Your cookie and tracking choices"]) {
+      expect(await doc.getByRole("heading", { level: 2, name: heading }).count()).toBe(1);
+    }
+    const text = (await doc.locator("main").innerText()).replace(/\s+/g, " ");
+    const ada = sandbox.standin.state.customer(SANDBOX_CUSTOMERS.ada)!;
+    expect(text).toContain(`Name ${ada.firstName} ${ada.lastName}`);
+    expect(text).toMatch(/Placed \d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} UTC/);
+    expect(text).toContain(`Request ${reference}`);
+    expect(text).not.toMatch(/gid:\/\/|defaultAddress|provinceCode|\d{4}-\d{2}-\d{2}T/);
+  }, 90_000);
 });
