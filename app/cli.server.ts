@@ -4,6 +4,7 @@ import { verifyShopChain } from "./modules/audit/audit.server";
 import { rotateKeys } from "./platform/protected-data/key-rotation.server";
 import { runRetention } from "./modules/retention/retention.server";
 import { scheduleDigest } from "./modules/notices/notices.server";
+import { closeNeverVerified } from "./modules/requests/unverified.server";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -46,6 +47,11 @@ export const cli: Record<string, Command> = {
     // Enqueues today's digest run for the app's worker; a second run the same day does nothing.
     await scheduleDigest(new Date(), true);
     console.info("today's digest is queued (one per shop per day)");
+    return 0;
+  },
+  "requests:close-unverified": async () => {
+    const { closed } = await closeNeverVerified(new Date());
+    console.info(`closed ${closed} never-verified request(s)`);
     return 0;
   },
   "retention:run": async () => {

@@ -38,6 +38,17 @@ export const REGIONS: Record<string, { label: string; privacy: PrivacyEmulation 
   USCA: { label: "California (CCPA: no banner, sale-of-data opt-out)", privacy: { region: "USCA", shouldShowBanner: false, saleOfDataRegion: true } },
   BRSP: { label: "Brazil (LGPD: banner shown)", privacy: { region: "BRSP", shouldShowBanner: true, saleOfDataRegion: false } },
   USNY: { label: "New York (no banner required)", privacy: { region: "USNY", shouldShowBanner: false, saleOfDataRegion: false } },
+  CH: { label: "Switzerland (FADP: banner shown)", privacy: { region: "CH", shouldShowBanner: true, saleOfDataRegion: false } },
+  USVA: { label: "Virginia (VCDPA: sale-of-data opt-out)", privacy: { region: "USVA", shouldShowBanner: false, saleOfDataRegion: true } },
+  USCO: { label: "Colorado (CPA: sale-of-data opt-out)", privacy: { region: "USCO", shouldShowBanner: false, saleOfDataRegion: true } },
+  USCT: { label: "Connecticut (CTDPA: sale-of-data opt-out)", privacy: { region: "USCT", shouldShowBanner: false, saleOfDataRegion: true } },
+  USUT: { label: "Utah (UCPA: sale-of-data opt-out)", privacy: { region: "USUT", shouldShowBanner: false, saleOfDataRegion: true } },
+  USTX: { label: "Texas (TDPSA: sale-of-data opt-out)", privacy: { region: "USTX", shouldShowBanner: false, saleOfDataRegion: true } },
+  USOR: { label: "Oregon (OCPA: sale-of-data opt-out)", privacy: { region: "USOR", shouldShowBanner: false, saleOfDataRegion: true } },
+  CAON: { label: "Ontario (PIPEDA)", privacy: { region: "CAON", shouldShowBanner: false, saleOfDataRegion: false } },
+  CAQC: { label: "Quebec (Law 25: banner shown)", privacy: { region: "CAQC", shouldShowBanner: true, saleOfDataRegion: false } },
+  JP: { label: "Japan (the shop's default law)", privacy: { region: "JP", shouldShowBanner: false, saleOfDataRegion: false } },
+  UNKNOWN: { label: "Unknown (getRegion() answers \"\")", privacy: { region: "", shouldShowBanner: true, saleOfDataRegion: false } },
 };
 
 interface Shopper {
@@ -156,7 +167,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     const html = await buildPage({
       storeName: options.storeName,
       locale: shopper.locale,
-      customer: customer ? { id: customer.id, email: customer.email ?? "" } : null,
+      customer: customer ? { id: customer.id, email: customer.email ?? "", default_address: customer.countryCode ? { country_code: customer.countryCode, province_code: customer.provinceCode } : null } : null,
       embed: {},
       blocks: [{ file: "privacy-request-form" }],
       privacy: { ...REGIONS[shopper.region]?.privacy, persistCookie: CONSENT_COOKIE },

@@ -6,6 +6,7 @@ import { runDigests, sendOutboundEmail } from "../modules/notices/notices.server
 import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../modules/webhooks/compliance.server";
 import { PermanentJobError, type JobContext, type JobHandler } from "./worker.server";
 import { JOB_PAYLOADS, type JobKind, type JobPayload } from "./kinds";
+import { closeNeverVerified } from "../modules/requests/unverified.server";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
 const appUninstalled: TypedHandler<"webhook.app/uninstalled"> = async ({ payload, now }) => {
@@ -58,6 +59,9 @@ const HANDLERS: { [K in JobKind]: TypedHandler<K> } = {
   "mail.send": ({ payload, now }) => sendOutboundEmail(payload.outboundEmailId, now()),
   "retention.run": async ({ now }) => {
     await runRetention(now());
+  },
+  "requests.close_unverified": async ({ now }) => {
+    await closeNeverVerified(now());
   },
   "digest.schedule": async ({ payload, now }) => {
     await runDigests(payload.day, now());

@@ -18,6 +18,7 @@ export const JOB_PAYLOADS = {
   "request.export": z.object({ requestId: z.string().min(1), staffId: z.string().nullable() }),
   "mail.send": z.object({ outboundEmailId: z.string().min(1) }),
   "retention.run": z.object({}),
+  "requests.close_unverified": z.object({}),
   "digest.schedule": z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
 } as const satisfies Record<string, z.ZodType<Record<string, string | number | boolean | null>>>;
 

@@ -13,7 +13,7 @@ import { scheduleDigest } from "../modules/notices/notices.server";
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
  * Returns a stop function for graceful shutdown.
  */
-async function scheduleHourly(kind: "retention.run", now: Date): Promise<void> {
+async function scheduleHourly(kind: "retention.run" | "requests.close_unverified", now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13);
   try {
     await db().$transaction((tx) => enqueueJob(tx, kind, {}, { shopDomain: null, idempotencyKey: `${kind}:${hour}` }));
@@ -41,6 +41,8 @@ export function startBackgroundWork(): () => Promise<void> {
     // Retention purge once an hour. Every instance schedules it; the hourly idempotency key makes
     // one job of it, run by whichever worker claims it.
     cron.schedule("7 * * * *", () => void scheduleHourly("retention.run", new Date()), { name: "retention" }),
+    // Guests who never confirmed their email: their requests close as never verified (hourly, one job per hour).
+    cron.schedule("22 * * * *", () => void scheduleHourly("requests.close_unverified", new Date()), { name: "close-unverified" }),
     // The merchant digest: hourly from 07:00 UTC, one job per day (see scheduleDigest).
     cron.schedule("12 * * * *", () => void scheduleDigest(new Date()), { name: "digest" }),
   ];

@@ -14,6 +14,8 @@ import { requestDetail } from "../modules/overview/admin.server";
 import { ActionSchema, performRequestAction } from "../modules/requests/request-actions.server";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { requestRightsView } from "../modules/requests/rights-view.server";
+import { OptOutButton, RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -22,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { id } = Params.parse(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return detail;
+  return { ...detail, rights: await requestRightsView(staff, id) };
 };
 
 const STATUS_FOR: Record<RequestError["code"], number> = {
@@ -73,33 +75,12 @@ function ReasonForm({ intent, label, button }: { intent: string; label: string; 
   );
 }
 
-function RectifyForm() {
-  const [fields, setFields] = useState({ firstName: "", lastName: "", email: "", phone: "" });
-  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="rectify" />
-      <FormLayout>
-        <FormLayout.Group>
-          <TextField label="First name" name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
-          <TextField label="Last name" name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
-        </FormLayout.Group>
-        <FormLayout.Group>
-          <TextField label="Email" name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
-          <TextField label="Phone (+country code)" name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
-        </FormLayout.Group>
-        <Button submit>Update in Shopify</Button>
-      </FormLayout>
-    </Form>
-  );
-}
-
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const can = useCan();
-  const intents = new Set(availableIntents({ type: r.type, status: r.status, extended: r.extended }));
+  const intents = new Set(availableIntents({ type: r.type, status: r.status, extended: r.extended, extendable: r.rights?.regulation.extendable !== false }));
   const open = can("requests.act") && !isClosed(r.status);
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }} titleMetadata={<Badge>{humanise(r.status)}</Badge>}>
@@ -133,9 +114,9 @@ export default function RequestPage() {
                   </ActionButton>
                 ) : null}
                 {intents.has("cancel_erasure") ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
+                {intents.has("do_not_sell") ? <OptOutButton /> : null}
                 {intents.has("complete") ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
               </InlineStack>
-              {intents.has("rectify") ? <RectifyForm /> : null}
               {intents.has("extend") ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
               {intents.has("reject") ? <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" /> : null}
               {intents.has("cancel") ? <ReasonForm intent="cancel" label="Reason for cancelling (for example, the requester withdrew it)" button="Cancel request" /> : null}
@@ -144,6 +125,8 @@ export default function RequestPage() {
             </BlockStack>
           </Card>
         ) : null}
+        <RequesterWordsCard r={r} canAct={open} verified={intents.has("rectify")} />
+        <RegulationCard r={r} canAct={open} />
         <ExportProgressCard progress={r.exportProgress} />
         <Card>
           <BlockStack gap="200">

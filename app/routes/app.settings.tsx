@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useCan } from "../ui/permissions";
-import { DEADLINE_RULES } from "../modules/requests/rules";
+import { REGULATIONS, ruleLabel } from "../modules/requests/rules";
 import { RETENTION_BOUNDS } from "../modules/retention/rules/retention";
 import { getSettings, saveSettings, SettingsSchema } from "../modules/settings/settings.server";
 import { requireStaff } from "../modules/team/staff.server";
@@ -54,7 +54,7 @@ export default function Settings() {
               <ChoiceList
                 allowMultiple
                 title="Regulations that apply to this shop"
-                choices={(["gdpr", "uk_gdpr", "ccpa", "lgpd"] as const).map((r) => ({ label: DEADLINE_RULES[r].label, value: r }))}
+                choices={REGULATIONS.filter((r) => r !== "shopify").map((r) => ({ label: ruleLabel(r, "access"), value: r }))}
                 selected={regulations}
                 onChange={setRegulations}
                 error={errors.regulations}

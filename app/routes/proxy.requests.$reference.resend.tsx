@@ -9,7 +9,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => {
   if (request.method !== "POST") return methodNotAllowed("POST");
   return proxyEndpoint(request, "resend", async (ctx) => {
     const reference = params.reference ?? "";
-    const outcome: ResendOutcome = isReference(reference) ? await resendCode(ctx.shop, reference, new Date()) : { kind: "not_found" };
+    const outcome: ResendOutcome = isReference(reference) ? await resendCode(ctx.shop, reference, new Date(), ctx.pathPrefix) : { kind: "not_found" };
     if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
     if (!ctx.json) {
       const result = outcome.kind === "sent" ? "resent" : outcome.kind === "refused" ? "resend_refused" : undefined;

@@ -18,6 +18,8 @@ export type BlockSettings = Record<string, string | number | boolean | null>;
 export interface Customer {
   id: number;
   email: string;
+  /** Liquid's customer.default_address (country and province codes only). */
+  default_address?: { country_code: string | null; province_code: string | null } | null;
 }
 
 export interface RenderOptions {

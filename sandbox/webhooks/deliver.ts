@@ -26,8 +26,11 @@ function sandboxShop(domain: string): SeedShop {
 }
 
 /** Seeded customers as `{ id, name }`, for pickers and help texts. */
-export function sandboxCustomers(domain = SANDBOX_SHOP_DOMAIN): { id: number; name: string; email: string | null }[] {
-  return sandboxShop(domain).customers.map((c) => ({ id: numericId(c.id), name: [c.firstName, c.lastName].filter(Boolean).join(" ") || "(no name)", email: c.email }));
+export function sandboxCustomers(domain = SANDBOX_SHOP_DOMAIN): { id: number; name: string; email: string | null; countryCode: string | null; provinceCode: string | null }[] {
+  return sandboxShop(domain).customers.map((c) => {
+    const address = c.addresses.find((a) => a.id === c.defaultAddressId) ?? null;
+    return { id: numericId(c.id), name: [c.firstName, c.lastName].filter(Boolean).join(" ") || "(no name)", email: c.email, countryCode: address?.countryCode ?? null, provinceCode: address?.provinceCode ?? null };
+  });
 }
 
 export class UnknownCustomerError extends Error {}

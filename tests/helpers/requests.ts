@@ -18,13 +18,15 @@ export interface StorefrontRequestInput {
   /** The signed-in customer's gid; a guest without it. */
   customerGid?: string | null;
   correction?: string;
+  /** customerPrivacy.getRegion() as the storefront sends it; Germany (GDPR) unless given. */
+  region?: string;
 }
 
 /** Files a request through the app proxy as Shopify forwards it; returns the stored row. */
 export async function fileStorefrontRequest(target: RequestsTarget, input: StorefrontRequestInput): Promise<PrivacyRequest> {
   const customerId = input.customerGid ? input.customerGid.slice(input.customerGid.lastIndexOf("/") + 1) : "";
   const url = signedProxyUrl(target.appUrl, "/requests", { shop: target.shop, customerId }, target.env.SHOPIFY_API_SECRET!);
-  const body = new URLSearchParams({ type: input.type, email: input.email, message: "", correction: input.correction ?? "", website: "", locale: "en" });
+  const body = new URLSearchParams({ type: input.type, email: input.email, message: "", correction: input.correction ?? "", website: "", locale: "en", region: input.region ?? "DE" });
   const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body });
   expect(response.status).toBe(201);
   const { reference } = (await response.json()) as { reference: string };

@@ -65,12 +65,12 @@ const consentBody = (overrides: Record<string, unknown> = {}) =>
   });
 
 const requestForm = (fields: Record<string, string> = {}) =>
-  new URLSearchParams({ type: "access", email: "guest@example.com", correction: "", message: "", website: "", locale: "en", ...fields }).toString();
+  new URLSearchParams({ type: "access", email: "guest@example.com", correction: "", message: "", website: "", locale: "en", region: "DE", ...fields }).toString();
 
 const codeIn = (mail: CapturedMail) => /code is ([0-9]{6})/.exec(mail.text)?.[1] ?? "";
 
-async function guestRequest(shop: string, email: string, ip = freshIp()) {
-  const response = await proxy("/requests", { shop, ip, body: requestForm({ email }) });
+async function guestRequest(shop: string, email: string, ip = freshIp(), region = "DE") {
+  const response = await proxy("/requests", { shop, ip, body: requestForm({ email, region }) });
   expect(response.status).toBe(201);
   const created = (await response.json()) as { reference: string; status: string };
   expect(created.status).toBe("awaiting_verification");
@@ -242,7 +242,7 @@ describe("guest requests with an emailed code", () => {
   it("uses the shop's code lifetime and its clock rule", async () => {
     const shop = "guest-settings.myshopify.com";
     await db.shopSettings.create({ data: { shopDomain: shop, verificationCodeMinutes: 5, regulations: "ccpa,lgpd", clockStart: "verification" } });
-    const { reference, code } = await guestRequest(shop, "guest.settings@example.com");
+    const { reference, code } = await guestRequest(shop, "guest.settings@example.com", freshIp(), "USCA");
     const row = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: shop, reference } });
     expect(row.regulation).toBe("ccpa");
     const codeRow = await db.verificationCode.findFirstOrThrow({ where: { requestId: row.id } });

@@ -106,6 +106,8 @@ describe("privacy request form block", () => {
     expect(post.accept).toContain("application/json");
     expect(Object.fromEntries(new URLSearchParams(post.body))).toEqual({
       locale: "en",
+      // customerPrivacy.getRegion() of the emulated storefront (Germany by default).
+      region: "DE",
       type: "erasure",
       email: "shopper@example.com",
       correction: "",

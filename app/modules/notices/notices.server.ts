@@ -6,8 +6,9 @@ import { isExported } from "../requests/rules/actions";
 import type { PrivacyRequest } from "@prisma/client";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.server";
 import { decryptField, encryptField } from "../../platform/crypto";
-import { acknowledgmentNotice, completionNotice, digestNotice, extensionNotice, rejectionNotice, type DigestLine, type MailText } from "./rules/notices";
+import { OPT_OUT_OUTCOME, acknowledgmentNotice, completionNotice, digestNotice, extensionNotice, rejectionNotice, type DigestLine, type MailText } from "./rules/notices";
 import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
+import { isRegulation, REGULATION_RULES, REQUEST_TYPES, rightRule, spanLabel, type RequestType } from "../requests/rules";
 import { env } from "../../platform/env.server";
 import { enqueueJob } from "../../jobs/enqueue.server";
 import { PermanentJobError } from "../../jobs/worker.server";
@@ -69,19 +70,22 @@ export function downloadUrl(grant: Parameters<typeof signDownloadLink>[1]): stri
  * kind per request. Only requests that came with an email and not from Shopify's data_request
  * webhook (that one is answered to the merchant, not the customer).
  */
-export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind: RequesterNotice, now: Date): Promise<void> {
+export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind: RequesterNotice, now: Date, options: { optOut?: keyof typeof OPT_OUT_OUTCOME } = {}): Promise<void> {
   if (request.source === "shopify" || !request.emailCipher) return;
   const ring = env().keyRing;
   const to = decryptField(ring, request.emailCipher, cipherContext.privacyRequest(request.id, "email"));
   const base = { shop: request.shopDomain, reference: request.reference, type: request.type };
   const dueAt = request.extendedDueAt ?? request.dueAt;
+  const regulation = isRegulation(request.regulation) ? request.regulation : null;
+  const law = regulation ? REGULATION_RULES[regulation].name : undefined;
+  const extension = regulation && (REQUEST_TYPES as readonly string[]).includes(request.type) ? rightRule(regulation, request.type as RequestType).extension : null;
   let mail: MailText;
   switch (kind) {
     case "acknowledgment":
-      mail = acknowledgmentNotice({ ...base, dueAt });
+      mail = acknowledgmentNotice({ ...base, dueAt, law });
       break;
     case "extension":
-      mail = extensionNotice({ ...base, dueAt, reason: request.extensionReason ?? "" });
+      mail = extensionNotice({ ...base, dueAt, reason: request.extensionReason ?? "", law, allowance: extension ? spanLabel(extension) : undefined });
       break;
     case "rejection":
       mail = rejectionNotice({ ...base, reason: request.closeReason ?? "" });
@@ -94,6 +98,7 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
       const latest = files.filter((f) => f.createdAt.getTime() === files[0]?.createdAt.getTime());
       mail = completionNotice({
         ...base,
+        outcome: options.optOut ? OPT_OUT_OUTCOME[options.optOut] : undefined,
         links: latest.map((f) => ({ format: f.format, expiresAt: f.expiresAt, url: downloadUrl({ shop: request.shopDomain, requestId: request.id, fileId: f.id, expiresAt: f.expiresAt }) })),
       });
       break;

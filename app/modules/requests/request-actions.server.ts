@@ -3,7 +3,8 @@ import { cipherContext } from "../../platform/protected-data/registry";
 import { z } from "zod";
 import { db, type Tx } from "../../platform/db.server";
 import { encryptField } from "../../platform/crypto";
-import { extendDeadline, refusalOf, RequestError, type Regulation, type RequestStatus } from "./rules";
+import { extendDeadline, refusalOf, REGULATIONS, RequestError, type Regulation, type RequestStatus, type RequestType } from "./rules";
+import { applyOptOut, changeRegulation } from "./rights.server";
 import { env } from "../../platform/env.server";
 import { enqueueJob } from "../../jobs/enqueue.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
@@ -36,6 +37,8 @@ export const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("extend"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
   z.object({ intent: z.literal("reject"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
   z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("do_not_sell") }),
+  z.object({ intent: z.literal("set_regulation"), regulation: z.enum(REGULATIONS, "choose a regulation"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
   z.object({ intent: z.literal("note"), text: z.string().trim().min(1, "the note is empty").max(5000) }),
   z.object({ intent: z.literal("rectify"), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
 ]);
@@ -121,7 +124,7 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
 
     case "extend":
       await inTx(async (tx, request) => {
-        const extended = extendDeadline(request.regulation as Regulation, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
+        const extended = extendDeadline(request.regulation as Regulation, request.type as RequestType, request.clockStartsAt, request.dueAt, now, request.extendedDueAt !== null);
         const updated = await updateRequest(tx, request, { extendedDueAt: extended, extensionReason: action.reason });
         await queueRequesterNotice(tx, updated, "extension", now);
         await appendAudit(tx, { shopDomain: shop, actorType: "staff", actorId: staff.staffId, action: "request.extended", subjectType: "privacy_request", subjectId: request.id, reason: action.reason, metadata: { from: request.dueAt.toISOString(), to: extended.toISOString() }, occurredAt: now });
@@ -135,6 +138,13 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
       await inTx((tx, request) => transitionRequest(tx, request, to, actor, action.reason ?? null, now));
       return { message: `Request ${to}.` };
     }
+
+    case "do_not_sell":
+      return applyOptOut(shop, requestId, actor, now);
+
+    case "set_regulation":
+      await inTx((tx, request) => changeRegulation(tx, request, action.regulation, action.reason, actor, now));
+      return { message: "Regulation changed; the deadline was recomputed." };
 
     case "note":
       await inTx(async (tx, request) => {

@@ -96,13 +96,15 @@ export interface CreateRequestInput {
   shopifyDataRequestId?: string | null;
   actor: Actor;
   now: Date;
+  /** Extra facts for the "request.opened" audit entry (how the regulation was chosen); no personal data. */
+  auditMetadata?: Record<string, string | null>;
 }
 
 export async function createRequest(tx: Tx, input: CreateRequestInput): Promise<PrivacyRequest> {
   const ring = env().keyRing;
   const id = `req_${randomBytes(12).toString("hex")}`;
   const seal = (field: RequestCipherField, value: string | null | undefined) => (value ? encryptField(ring, value, cipherContext.privacyRequest(id, field)) : null);
-  const deadline = computeDeadline({ regulation: input.regulation, receivedAt: input.now, verifiedAt: input.verified ? input.now : null, clockStart: input.clockStart });
+  const deadline = computeDeadline({ regulation: input.regulation, type: input.type, receivedAt: input.now, verifiedAt: input.verified ? input.now : null, clockStart: input.clockStart });
   const status: RequestStatus = input.verified ? "verified" : "awaiting_verification";
   const fields = {
     id,
@@ -142,7 +144,7 @@ export async function createRequest(tx: Tx, input: CreateRequestInput): Promise<
     subjectType: "privacy_request",
     subjectId: id,
     subjectRef: fields.customerRef ?? fields.emailRef ?? fields.phoneRef,
-    metadata: { type: input.type, source: input.source, regulation: input.regulation, status, dueAt: deadline.dueAt.toISOString() },
+    metadata: { type: input.type, source: input.source, regulation: input.regulation, status, dueAt: deadline.dueAt.toISOString(), ...input.auditMetadata },
     occurredAt: input.now,
   });
   return row;
@@ -222,7 +224,7 @@ export async function updateRequest(tx: Tx, request: PrivacyRequest, changes: Pa
 export async function markVerified(tx: Tx, request: PrivacyRequest, actor: Actor, clockStart: ClockStart, now: Date): Promise<PrivacyRequest> {
   let updated = await transitionRequest(tx, request, "verified", actor, null, now, { verifiedAt: now });
   if (clockStart !== "verification") return updated;
-  const deadline = computeDeadline({ regulation: updated.regulation as Regulation, receivedAt: updated.receivedAt, verifiedAt: now, clockStart });
+  const deadline = computeDeadline({ regulation: updated.regulation as Regulation, type: updated.type as RequestType, receivedAt: updated.receivedAt, verifiedAt: now, clockStart });
   updated = await updateRequest(tx, updated, { clockStartsAt: deadline.clockStartsAt, dueAt: deadline.dueAt });
   await appendAudit(tx, {
     shopDomain: updated.shopDomain,

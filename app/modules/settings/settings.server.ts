@@ -4,6 +4,7 @@ import { db } from "../../platform/db.server";
 import { decryptField, encryptField } from "../../platform/crypto";
 import { env } from "../../platform/env.server";
 import { REGULATIONS } from "../requests/rules";
+import { DEFAULT_REGULATIONS } from "../requests/rules/regulation";
 import { RETENTION_BOUNDS, RETENTION_DEFAULTS } from "../retention/rules/retention";
 import { appendAudit } from "../audit/audit.server";
 import type { StaffContext } from "../team/staff-context";
@@ -39,7 +40,7 @@ export type SettingsInput = z.infer<typeof SettingsSchema>;
 
 export async function getSettings(ctx: StaffContext): Promise<SettingsInput> {
   const row = await db().shopSettings.findUnique({ where: { shopDomain: ctx.shop } });
-  if (!row) return { ...RETENTION_DEFAULTS, regulations: ["gdpr", "uk_gdpr", "ccpa", "lgpd"], clockStart: "receipt", notificationEmails: "" };
+  if (!row) return { ...RETENTION_DEFAULTS, regulations: DEFAULT_REGULATIONS.split(","), clockStart: "receipt", notificationEmails: "" };
   return {
     verificationCodeMinutes: row.verificationCodeMinutes,
     exportLinkDays: row.exportLinkDays,

@@ -4,8 +4,10 @@ import { decryptField } from "../../platform/crypto";
 import type { RequestStatus } from "../requests/rules";
 import { canonicalCategories, requestDetails, type ConsentInput, type RequestForm } from "./rules/forms";
 import { messagePage } from "./rules/pages";
-import { readProxyQuery, wantsJson, type ProxyQuery } from "./rules/proxy-query";
-import { storefrontRegulation } from "../requests/rules/regulation";
+import { DEFAULT_PATH_PREFIX, readProxyQuery, wantsJson, type ProxyQuery } from "./rules/proxy-query";
+import { chooseRegulation } from "../requests/rules/regulation";
+import { rightRule } from "../requests/rules/regulations";
+import { statusPath } from "./rules/proxy-query";
 import {
   MAX_ATTEMPTS,
   MAX_CODES_PER_REQUEST,
@@ -152,13 +154,19 @@ async function shopSettings(shop: string) {
   return { verificationCodeMinutes: row?.verificationCodeMinutes ?? 15, regulations: row?.regulations ?? null, clockStart: row?.clockStart === "verification" ? ("verification" as const) : ("receipt" as const) };
 }
 
-function codeMail(shop: string, reference: string, code: string, minutes: number) {
+/** The shopper's status page, with the code box while the request waits for it. */
+export function statusUrl(shop: string, pathPrefix: string, reference: string): string {
+  return `https://${shop}${statusPath(pathPrefix, reference)}`;
+}
+
+function codeMail(shop: string, reference: string, code: string, minutes: number, pathPrefix: string) {
   return {
     subject: `Your confirmation code for privacy request ${reference}`,
     text: [
       `Your confirmation code is ${code}`,
       "",
-      `Enter it on the privacy request page of ${shop} to confirm request ${reference}.`,
+      `Enter it on your request's page to confirm request ${reference}:`,
+      statusUrl(shop, pathPrefix, reference),
       `The code expires in ${minutes} minutes.`,
       "",
       "If you did not make this request, ignore this email: nothing will happen without the code.",
@@ -190,30 +198,35 @@ async function issueCode(tx: Tx, shop: string, requestId: string, customerRef: s
  * after the commit, so a failed send leaves a request the shopper can get a new code for.
  */
 export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm, now: Date): Promise<RequestView> {
-  const verified = ctx.customerId !== null;
-  if (!verified && !mailEnabled()) throw new StorefrontError("MAIL_DISABLED");
   const settings = await shopSettings(ctx.shop);
+  const choice = chooseRegulation({ region: form.region, customerCountry: form.customerRegion, enabled: settings.regulations, type: form.type, now });
+  // Opt-outs of sale/sharing need no proof of identity under any law in the table.
+  const verificationNeeded = rightRule(choice.regulation, form.type).verify;
+  const verified = ctx.customerId !== null || !verificationNeeded;
+  if (!verified && !mailEnabled()) throw new StorefrontError("MAIL_DISABLED");
   const { row, code } = await db().$transaction(async (tx) => {
     const row = await createRequest(tx, {
       shopDomain: ctx.shop,
       type: form.type,
       source: "storefront",
-      regulation: storefrontRegulation(settings.regulations),
+      regulation: choice.regulation,
       clockStart: settings.clockStart,
       identity: { customerId: ctx.customerId, email: form.email },
       details: requestDetails(form),
       verified,
       actor: { type: "shopper" },
       now,
+      auditMetadata: { regulationBasis: choice.basis, candidates: choice.candidates.join(","), region: choice.region, verification: ctx.customerId !== null ? "signed_in" : verificationNeeded ? "code" : "not_required" },
     });
     const code = verified ? null : await issueCode(tx, ctx.shop, row.id, row.emailRef, settings.verificationCodeMinutes, now, false);
-    // Guests are acknowledged once they confirm their address (verifyCode): no mail to unconfirmed addresses.
+    // Guests who must prove their address are acknowledged once they confirm it (verifyCode):
+    // no mail to unconfirmed addresses beyond the code. An opt-out needs no proof, so it is acknowledged now.
     if (verified) await queueRequesterNotice(tx, row, "acknowledgment", now);
     return { row, code };
   });
   log.info("storefront request created", { shop: ctx.shop, requestId: row.id, status: row.status });
   if (code) {
-    await sendMail({ to: form.email, ...codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes) }, "verification_code").catch(() => undefined);
+    await sendMail({ to: form.email, ...codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes, ctx.pathPrefix) }, "verification_code").catch(() => undefined);
   }
   return { reference: row.reference, status: row.status as RequestStatus };
 }
@@ -279,7 +292,7 @@ export async function verifyCode(shop: string, reference: string, code: string, 
 export type ResendOutcome = { kind: "sent"; view: RequestView } | { kind: "not_awaiting"; view: RequestView } | { kind: "not_found" } | { kind: "refused" };
 
 /** A new code (the old one stops working), at most MAX_CODES_PER_REQUEST per request in all. */
-export async function resendCode(shop: string, reference: string, now: Date): Promise<ResendOutcome> {
+export async function resendCode(shop: string, reference: string, now: Date, pathPrefix = DEFAULT_PATH_PREFIX): Promise<ResendOutcome> {
   if (!mailEnabled()) throw new StorefrontError("MAIL_DISABLED");
   const settings = await shopSettings(shop);
   const outcome = await db().$transaction(async (tx) => {
@@ -296,6 +309,6 @@ export async function resendCode(shop: string, reference: string, now: Date): Pr
   });
   if (outcome.kind !== "sent") return outcome;
   const email = decryptField(env().keyRing, outcome.emailCipher, cipherContext.privacyRequest(outcome.requestId, "email"));
-  await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes) }, "verification_code_resend").catch(() => undefined);
+  await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes, pathPrefix) }, "verification_code_resend").catch(() => undefined);
   return { kind: "sent", view: outcome.view };
 }

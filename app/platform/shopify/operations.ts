@@ -373,8 +373,27 @@ export const CUSTOMER_BY_EMAIL = /* GraphQL */ `
   }
 `;
 
+/** Variables: `id: ID!`. The fields a rectification can change, for the merchant to compare. */
+export const CUSTOMER_CURRENT_VALUES = /* GraphQL */ `
+  query CustomerCurrentValues($id: ID!) {
+    customer(id: $id) {
+      id
+      firstName
+      lastName
+      dataSaleOptOut
+      defaultEmailAddress {
+        emailAddress
+      }
+      defaultPhoneNumber {
+        phoneNumber
+      }
+    }
+  }
+`;
+
 export type AdminOperationName =
   | "CustomerByEmail"
+  | "CustomerCurrentValues"
   | "CustomerExport"
   | "CustomerOrdersPage"
   | "CustomerBulkOrdersExport"
@@ -394,6 +413,7 @@ export interface AdminOperation {
 
 export const ALL_OPERATIONS: readonly AdminOperation[] = [
   { name: "CustomerByEmail", document: CUSTOMER_BY_EMAIL },
+  { name: "CustomerCurrentValues", document: CUSTOMER_CURRENT_VALUES },
   { name: "CustomerExport", document: CUSTOMER_EXPORT },
   { name: "CustomerOrdersPage", document: CUSTOMER_ORDERS_PAGE },
   { name: "CustomerBulkOrdersExport", document: CUSTOMER_BULK_ORDERS_EXPORT },

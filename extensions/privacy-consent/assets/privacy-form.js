@@ -51,6 +51,19 @@
       return { status: res ? res.status : 0, body: body || {} };
     }
 
+    // Shopify's Customer Privacy API says where the shopper is ("DE", "USCA"); "" when it cannot.
+    const region = () => new Promise((done) => {
+      const S = window.Shopify;
+      const read = () => {
+        try { done((S.customerPrivacy && S.customerPrivacy.getRegion && S.customerPrivacy.getRegion()) || ''); } catch { done(''); }
+      };
+      if (!S) return done('');
+      if (S.customerPrivacy) return read();
+      if (!S.loadFeatures) return done('');
+      S.loadFeatures([{ name: 'consent-tracking-api', version: '0.1' }], read);
+      setTimeout(() => done(''), 2000);
+    });
+
     const post = (form, url) => call(form, url, { method: 'POST', body: new URLSearchParams(new FormData(form)) });
 
     function fail(form, r, fallback) {
@@ -72,10 +85,13 @@
       focusEl.focus();
     }
 
+    const base = (ref) => d.proxy + '/requests/' + encodeURIComponent(ref);
+
     function submitted(body) {
       setRefs(body.reference);
       if (body.status === 'awaiting_verification') {
-        code.action = d.proxy + '/requests/' + encodeURIComponent(body.reference) + '/verify';
+        code.action = base(body.reference) + '/verify';
+        code.dataset.ref = body.reference;
         show(code, code.querySelector('[name=code]'));
       } else show(done, done);
     }
@@ -85,6 +101,8 @@
     req.addEventListener('submit', async (e) => {
       e.preventDefault();
       if (!validate(req)) return;
+      const where = req.querySelector('[name=region]');
+      if (where) where.value = await region();
       const r = await post(req, req.action);
       if (r.status >= 200 && r.status < 300 && r.body.reference) submitted(r.body);
       else fail(req, r);
@@ -96,6 +114,13 @@
       const r = await post(code, code.action);
       if (r.status >= 200 && r.status < 300) show(done, done);
       else if (r.status === 422 || r.status === 410) fieldError(code.querySelector('[name=code]'), d.eCode);
+      else fail(code, r);
+    });
+
+    // A new code (the old one stops working); the server limits how many.
+    code.querySelector('.pf-resend').addEventListener('click', async () => {
+      const r = await call(code, base(code.dataset.ref) + '/resend', { method: 'POST' });
+      if (r.status === 200) message(code, d.resent);
       else fail(code, r);
     });
 
@@ -111,7 +136,8 @@
         const el = [].find.call(st.querySelectorAll('[data-s]'), (x) => x.dataset.s === s);
         return el ? el.textContent : s;
       };
-      if (r.status === 200 && r.body.status) out.textContent = label('') + ' ' + label(r.body.status);
+      if (r.status === 200 && r.body.status === 'awaiting_verification') submitted(r.body);
+      else if (r.status === 200 && r.body.status) out.textContent = label('') + ' ' + label(r.body.status);
       else fail(look, r, r.status === 404 ? d.eMissing : '');
     });
   });

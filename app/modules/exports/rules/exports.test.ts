@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderFromPage, ordersFromBulkJsonl, splitCustomer, type Row, type ShopifyExport } from "./shopify-export";
-import { displayText, escapeHtml, flatten, summaryHtml, type SummaryInput } from "./summary-html";
+import { escapeHtml, flatten, summaryHtml, type SummaryInput } from "./summary-html";
 
 const HOSTILE = `<script>alert("x")</script><img src=https://evil.example/p.png onerror=alert(1)>`;
 
@@ -45,12 +45,6 @@ function sampleInput(): SummaryInput {
   };
 }
 
-function leaves(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.flatMap(leaves);
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) return Object.values(value).flatMap(leaves);
-  return [value];
-}
-
 describe("HTML summary", () => {
   const html = summaryHtml(sampleInput());
 
@@ -69,18 +63,35 @@ describe("HTML summary", () => {
     expect(html.match(/<script/gi)).toBeNull();
   });
 
-  it("contains every value of the export", () => {
-    const input = sampleInput();
-    const all = [...leaves(input.shopify), ...leaves(input.app)].filter((v) => v !== null && v !== undefined && v !== "");
-    const missing = all.filter((v) => !html.includes(escapeHtml(displayText(v))));
-    expect(missing).toEqual([]);
+  it("is written for the person: every fact they need, with human labels, and no internal ids", () => {
+    for (const text of [
+      "Ada O&#39;Example &amp; &quot;Sons&quot;", "ada@example.com", "+12125550101", "42.50 EUR", "vip", "1 Example Street", "Springfield",
+      "Shoe size</th><td>38", "#1001", "#1002", "Plain Test Mug", "MUG-WHT", "12.00 EUR", "Gift wrap", "repeat", "PR-ABC123", "A copy of your data",
+      "Accepted all", "Analytics: allowed", "Marketing: not allowed", "Request created", escapeHtml(HOSTILE),
+    ]) {
+      expect(html, text).toContain(text);
+    }
+    // Developer names and identifiers stay in the JSON and CSV files only.
+    for (const text of ["gid://", "ab".repeat(32), "defaultEmailAddress", "marketingState", "provinceCode", "countryCodeV2", "shopMoney", "numberOfOrders", "lineItems"]) {
+      expect(html, text).not.toContain(text);
+    }
   });
 
-  it("names marketing consent, tags, addresses, metafields, orders and withheld fields in their own sections", () => {
-    for (const heading of ["Marketing consent", "Tags", "Addresses", "Additional fields (metafields)", "Orders (2)", "Fields Shopify withheld", "Privacy requests"]) {
+  it("writes dates in words and statuses in plain language", () => {
+    expect(html).toContain("Placed</th><td>3 February 2024 at 14:00 UTC");
+    expect(html).toContain("Prepared on 23 November 2026 at 10:00 UTC");
+    expect(html).toMatch(/Email marketing<\/th><td>Subscribed/);
+    expect(html).toMatch(/How you agreed<\/th><td>Confirmed opt in/);
+    expect(html).toContain("Status</th><td>In progress");
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+  });
+
+  it("names profile, addresses, orders with items and totals, marketing consent, requests and consent history in their own sections", () => {
+    for (const heading of ["Your profile", "Addresses", "Orders (2)", "Marketing consent", "Labels the shop gave you (tags)", "Other information the shop keeps", "Data Shopify did not release to this app", "Your privacy requests to this shop", "Your cookie and tracking choices"]) {
       expect(html).toContain(`>${escapeHtml(heading)}</h2>`);
     }
-    expect(html).toMatch(/Email marketing<\/th><td>SUBSCRIBED/);
+    expect(html).toContain('<th scope="col">Item</th><th scope="col">Variant</th><th scope="col">Product code (SKU)</th><th scope="col">Quantity</th>');
+    expect(html).toContain("Total</th><td>12.00 EUR");
     expect(html).toContain("@media print");
   });
 

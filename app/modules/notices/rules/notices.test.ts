@@ -12,6 +12,12 @@ describe("notice texts", () => {
     const mail = acknowledgmentNotice({ ...base, dueAt: new Date("2026-12-23T10:00:00Z") });
     expect(mail.subject).toBe("We received your privacy request PR-ABCDEFGHJKLMNP");
     expect(mail.text).toContain("We will answer by 23 December 2026");
+    expect(acknowledgmentNotice({ ...base, dueAt: new Date("2026-12-23T10:00:00Z"), law: "LGPD" }).text).toContain("The law that applies: LGPD\nWe will answer by 23 December 2026");
+  });
+
+  it("names the law and its allowance in an extension", () => {
+    const text = extensionNotice({ ...base, reason: "Many orders", dueAt: new Date("2027-02-23T00:00:00Z"), law: "CCPA/CPRA", allowance: "45 days" }).text;
+    expect(text).toContain("CCPA/CPRA allows one extension of up to 45 days where a request is complex or numerous.");
   });
 
   it("explains an extension and a rejection with the merchant's reason", () => {

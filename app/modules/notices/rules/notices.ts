@@ -27,20 +27,21 @@ export function longDate(date: Date): string {
 
 const footer = (shop: string) => ["", `This message was sent by ${shop} about a privacy request you made. Keep the reference for any question.`];
 
-export function acknowledgmentNotice(input: { shop: string; reference: string; type: string; dueAt: Date }): MailText {
+export function acknowledgmentNotice(input: { shop: string; reference: string; type: string; dueAt: Date; law?: string }): MailText {
   return {
     subject: `We received your privacy request ${input.reference}`,
     text: [
       `We received your request for ${typeName(input.type)}.`,
       "",
       `Reference: ${input.reference}`,
+      ...(input.law ? [`The law that applies: ${input.law}`] : []),
       `We will answer by ${longDate(input.dueAt)} at the latest.`,
       ...footer(input.shop),
     ].join("\n"),
   };
 }
 
-export function extensionNotice(input: { shop: string; reference: string; type: string; reason: string; dueAt: Date }): MailText {
+export function extensionNotice(input: { shop: string; reference: string; type: string; reason: string; dueAt: Date; law?: string; allowance?: string }): MailText {
   return {
     subject: `More time is needed for your privacy request ${input.reference}`,
     text: [
@@ -50,7 +51,9 @@ export function extensionNotice(input: { shop: string; reference: string; type: 
       `Why: ${input.reason}`,
       `New deadline: ${longDate(input.dueAt)}`,
       "",
-      "The law allows this extension for complex or numerous requests. You may contact us or your data protection authority if you disagree.",
+      input.law && input.allowance
+        ? `${input.law} allows one extension of up to ${input.allowance} where a request is complex or numerous. You may contact us or your data protection authority if you disagree.`
+        : "The law allows this extension for complex or numerous requests. You may contact us or your data protection authority if you disagree.",
       ...footer(input.shop),
     ].join("\n"),
   };
@@ -62,8 +65,15 @@ export interface DownloadLinkText {
   expiresAt: Date;
 }
 
-export function completionNotice(input: { shop: string; reference: string; type: string; links: DownloadLinkText[] }): MailText {
+/** What was done for an opt-out of sale/sharing, told to the requester. */
+export const OPT_OUT_OUTCOME = {
+  customer: "Your customer record at this store is now marked as opted out of the sale and sharing of your personal data.",
+  guest: "This store has no customer account for your email address, so there was no customer record to change. Your opt-out is recorded with this request and will be honoured for any data linked to this email address.",
+} as const;
+
+export function completionNotice(input: { shop: string; reference: string; type: string; links: DownloadLinkText[]; outcome?: string }): MailText {
   const lines = [`Your request for ${typeName(input.type)} has been completed.`, "", `Reference: ${input.reference}`];
+  if (input.outcome) lines.push("", input.outcome);
   if (input.links.length > 0) {
     lines.push("", "Download your data (each link works until the date shown, then expires):");
     for (const link of input.links) lines.push(`- ${link.format.toUpperCase()} (until ${longDate(link.expiresAt)}): ${link.url}`);

@@ -4,7 +4,7 @@ import { canTransition, CLOSED_STATUSES, type RequestStatus, type RequestType } 
  * What staff can do with a request, by its type and status: the one rule the request page shows
  * and the request actions enforce. Pure; the page imports it too.
  */
-export const REQUEST_INTENTS = ["verify", "export", "erase", "cancel_erasure", "rectify", "extend", "complete", "reject", "cancel", "note"] as const;
+export const REQUEST_INTENTS = ["verify", "export", "erase", "cancel_erasure", "rectify", "do_not_sell", "set_regulation", "extend", "complete", "reject", "cancel", "note"] as const;
 export type RequestIntent = (typeof REQUEST_INTENTS)[number];
 
 /** Access and portability are answered with an export of the person's data. */
@@ -25,6 +25,8 @@ export interface ActionSubject {
   status: string;
   /** The deadline was extended already (once is the most any law allows). */
   extended: boolean;
+  /** The law that applies allows an extension of this right at all (default: yes). */
+  extendable?: boolean;
 }
 
 /** Why `intent` is refused for this request, in words for the merchant; null when it is allowed. */
@@ -46,7 +48,12 @@ export function refusalOf(intent: RequestIntent, r: ActionSubject): string | nul
     case "rectify":
       if (r.type !== "rectification") return "only rectification requests change the customer record";
       return isReady(status) ? null : "verify the requester before changing their record";
+    case "do_not_sell":
+      return r.type === "do_not_sell" ? null : "only do-not-sell requests set the sale-of-data opt-out";
+    case "set_regulation":
+      return null;
     case "extend":
+      if (r.extendable === false) return "the law that applies allows no extension";
       return r.extended ? "the deadline was already extended once" : null;
     case "complete":
       if (!canTransition(status, "completed")) return "this request can no longer be completed";

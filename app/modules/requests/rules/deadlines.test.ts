@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { computeDeadline, extendDeadline, type ClockStart, type Regulation } from "./deadlines";
+import { addBusinessDays, computeDeadline, extendDeadline, type ClockStart, type Regulation } from "./deadlines";
 
 const d = (iso: string) => new Date(iso);
 
-// [regulation, received, verified, clock rule, expected due, expected latest extended due]
+// [regulation, received, verified, clock rule, expected due, expected latest extended due]; the right is access.
 const CASES: [Regulation, string, string | null, ClockStart, string, string | null][] = [
   // GDPR: one calendar month, same day number, or the month's last day when it has none.
   ["gdpr", "2026-01-15T10:00:00Z", null, "receipt", "2026-02-15T10:00:00Z", "2026-04-15T10:00:00Z"],
@@ -43,31 +43,94 @@ const CASES: [Regulation, string, string | null, ClockStart, string, string | nu
   // Shopify's compliance webhooks: 30 days.
   ["shopify", "2026-11-23T01:00:00Z", null, "receipt", "2026-12-23T01:00:00Z", null],
   ["shopify", "2028-02-15T00:00:00Z", null, "receipt", "2028-03-16T00:00:00Z", null],
+  // Swiss FADP: 30 days, postponable (the app allows 30 more).
+  ["swiss_fadp", "2026-01-31T10:00:00Z", null, "receipt", "2026-03-02T10:00:00Z", "2026-04-01T10:00:00Z"],
+  ["swiss_fadp", "2028-02-01T10:00:00+01:00", null, "receipt", "2028-03-02T09:00:00Z", "2028-04-01T09:00:00Z"], // leap February
+  // US state laws: 45 calendar days, plus 45 once.
+  ["us_va", "2026-01-31T10:00:00Z", null, "receipt", "2026-03-17T10:00:00Z", "2026-05-01T10:00:00Z"],
+  ["us_co", "2028-01-20T10:00:00-07:00", null, "receipt", "2028-03-05T17:00:00Z", "2028-04-19T17:00:00Z"],
+  ["us_ct", "2026-12-31T23:00:00-05:00", null, "receipt", "2027-02-15T04:00:00Z", "2027-04-01T04:00:00Z"],
+  ["us_ut", "2026-06-30T12:00:00Z", null, "receipt", "2026-08-14T12:00:00Z", "2026-09-28T12:00:00Z"],
+  ["us_tx", "2026-11-30T12:00:00Z", null, "receipt", "2027-01-14T12:00:00Z", "2027-02-28T12:00:00Z"],
+  ["us_or", "2026-03-01T08:00:00Z", "2026-03-03T08:00:00Z", "verification", "2026-04-17T08:00:00Z", "2026-06-01T08:00:00Z"],
+  // PIPEDA: 30 days, plus up to 30; Quebec Law 25: 30 days, no extension.
+  ["pipeda", "2026-01-31T10:00:00Z", null, "receipt", "2026-03-02T10:00:00Z", "2026-04-01T10:00:00Z"],
+  ["pipeda", "2028-02-15T10:00:00Z", null, "receipt", "2028-03-16T10:00:00Z", "2028-04-15T10:00:00Z"],
+  ["quebec", "2026-12-15T10:00:00-05:00", null, "receipt", "2027-01-14T15:00:00Z", null],
+  ["quebec", "2028-02-10T00:00:00Z", null, "receipt", "2028-03-11T00:00:00Z", null],
+];
+
+// Opt-outs of sale/sharing: [regulation, received, due, latest extended due or null].
+const OPT_OUT_CASES: [Regulation, string, string, string | null][] = [
+  // CCPA regs §7026(f): 15 business days, Monday to Friday in California, no extension. Public
+  // holidays are counted as business days (MLK day 19 Jan 2026, Christmas, New Year's Day below).
+  ["ccpa", "2026-01-05T09:00:00-08:00", "2026-01-26T17:00:00Z", null],
+  // Friday 23:30 in California is Saturday in UTC: the count follows California's calendar.
+  ["ccpa", "2026-01-09T23:30:00-08:00", "2026-01-31T07:30:00Z", null],
+  // Across the DST change of 8 March 2026: 09:00 local stays 09:00 local (17:00Z -> 16:00Z).
+  ["ccpa", "2026-03-02T09:00:00-08:00", "2026-03-23T16:00:00Z", null],
+  // Through 29 February 2028.
+  ["ccpa", "2028-02-14T12:00:00-08:00", "2028-03-06T20:00:00Z", null],
+  // Across the year end; 25 Dec and 1 Jan count.
+  ["ccpa", "2026-12-24T10:00:00-08:00", "2027-01-14T18:00:00Z", null],
+  // Received on a Saturday: the Monday after is the first business day.
+  ["ccpa", "2026-01-10T12:00:00-08:00", "2026-01-30T20:00:00Z", null],
+  // Other laws: their general period (opt-outs in other US states: 45 days + 45).
+  ["us_va", "2026-01-31T10:00:00Z", "2026-03-17T10:00:00Z", "2026-05-01T10:00:00Z"],
+  ["gdpr", "2026-01-31T10:00:00Z", "2026-02-28T10:00:00Z", "2026-04-30T10:00:00Z"],
+  ["lgpd", "2026-02-20T12:00:00Z", "2026-03-07T12:00:00Z", null],
 ];
 
 describe("deadlines per regulation", () => {
   it.each(CASES)("%s received %s (verified %s, clock from %s) is due %s, extendable to %s", (regulation, received, verified, clockStart, due, extended) => {
-    const deadline = computeDeadline({ regulation, receivedAt: d(received), verifiedAt: verified ? d(verified) : null, clockStart });
+    const deadline = computeDeadline({ regulation, type: "access", receivedAt: d(received), verifiedAt: verified ? d(verified) : null, clockStart });
     expect(deadline.dueAt.toISOString()).toBe(d(due).toISOString());
     expect(deadline.maxExtendedDueAt?.toISOString() ?? null).toBe(extended ? d(extended).toISOString() : null);
     if (extended) {
       const now = new Date(deadline.dueAt.getTime() - 1);
-      expect(extendDeadline(regulation, deadline.clockStartsAt, deadline.dueAt, now, false).toISOString()).toBe(d(extended).toISOString());
+      expect(extendDeadline(regulation, "access", deadline.clockStartsAt, deadline.dueAt, now, false).toISOString()).toBe(d(extended).toISOString());
     }
   });
 
   it("says which clock rule it applied", () => {
-    expect(computeDeadline({ regulation: "gdpr", receivedAt: d("2026-01-10T00:00:00Z"), verifiedAt: d("2026-01-12T00:00:00Z"), clockStart: "verification" }).clockRule).toMatch(/identity was confirmed/);
-    expect(computeDeadline({ regulation: "gdpr", receivedAt: d("2026-01-10T00:00:00Z"), verifiedAt: null, clockStart: "verification" }).clockRule).toMatch(/received/);
+    expect(computeDeadline({ regulation: "gdpr", type: "access", receivedAt: d("2026-01-10T00:00:00Z"), verifiedAt: d("2026-01-12T00:00:00Z"), clockStart: "verification" }).clockRule).toMatch(/identity was confirmed/);
+    expect(computeDeadline({ regulation: "gdpr", type: "access", receivedAt: d("2026-01-10T00:00:00Z"), verifiedAt: null, clockStart: "verification" }).clockRule).toMatch(/received/);
   });
 
   it("refuses an extension after the deadline, a second one, or where the law allows none", () => {
     const due = d("2026-02-15T10:00:00Z");
     const start = d("2026-01-15T10:00:00Z");
-    expect(() => extendDeadline("gdpr", start, due, d("2026-02-15T10:00:00.001Z"), false)).toThrow(/has passed/);
-    expect(() => extendDeadline("gdpr", start, due, d("2026-02-01T00:00:00Z"), true)).toThrow(/already extended/);
-    expect(() => extendDeadline("lgpd", start, due, d("2026-02-01T00:00:00Z"), false)).toThrow(/no extension/);
-    expect(() => extendDeadline("shopify", start, due, d("2026-02-01T00:00:00Z"), false)).toThrow(/no extension/);
-    expect(extendDeadline("gdpr", start, due, due, false).toISOString()).toBe("2026-04-15T10:00:00.000Z"); // on the deadline itself
+    expect(() => extendDeadline("gdpr", "access", start, due, d("2026-02-15T10:00:00.001Z"), false)).toThrow(/has passed/);
+    expect(() => extendDeadline("gdpr", "access", start, due, d("2026-02-01T00:00:00Z"), true)).toThrow(/already extended/);
+    expect(() => extendDeadline("lgpd", "access", start, due, d("2026-02-01T00:00:00Z"), false)).toThrow(/no extension/);
+    expect(() => extendDeadline("shopify", "access", start, due, d("2026-02-01T00:00:00Z"), false)).toThrow(/no extension/);
+    expect(extendDeadline("gdpr", "access", start, due, due, false).toISOString()).toBe("2026-04-15T10:00:00.000Z"); // on the deadline itself
+  });
+
+  it.each(OPT_OUT_CASES)("%s do-not-sell received %s is due %s, extendable to %s", (regulation, received, due, extended) => {
+    const deadline = computeDeadline({ regulation, type: "do_not_sell", receivedAt: d(received), verifiedAt: null, clockStart: "receipt" });
+    expect(deadline.dueAt.toISOString()).toBe(d(due).toISOString());
+    expect(deadline.maxExtendedDueAt?.toISOString() ?? null).toBe(extended ? d(extended).toISOString() : null);
+  });
+
+  it("never extends a CCPA opt-out of sale/sharing, but does extend a CCPA access request", () => {
+    const start = d("2026-01-05T17:00:00Z");
+    const due = computeDeadline({ regulation: "ccpa", type: "do_not_sell", receivedAt: start, verifiedAt: null, clockStart: "receipt" }).dueAt;
+    expect(() => extendDeadline("ccpa", "do_not_sell", start, due, start, false)).toThrow(/no extension/);
+    expect(extendDeadline("ccpa", "access", start, d("2026-02-19T17:00:00Z"), start, false).toISOString()).toBe("2026-04-05T17:00:00.000Z");
+  });
+
+  it("counts business days Monday to Friday in the given zone, whatever the weekday of the start", () => {
+    // From each day of one week (Mon 2 Nov 2026 .. Sun 8 Nov) at noon UTC, 5 business days.
+    const expected = ["2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13", "2026-11-13", "2026-11-13"];
+    expected.forEach((day, i) => {
+      const start = new Date(Date.UTC(2026, 10, 2 + i, 12));
+      expect(addBusinessDays(start, 5, "UTC").toISOString()).toBe(`${day}T12:00:00.000Z`);
+    });
+    // Tokyo (UTC+9) Monday 08:00 is Sunday 23:00 UTC: Tokyo's calendar decides.
+    expect(addBusinessDays(d("2026-11-01T23:00:00Z"), 1, "Asia/Tokyo").toISOString()).toBe("2026-11-02T23:00:00.000Z");
+    expect(addBusinessDays(d("2026-11-01T23:00:00Z"), 1, "UTC").toISOString()).toBe("2026-11-02T23:00:00.000Z");
+    expect(addBusinessDays(d("2026-11-06T23:00:00Z"), 1, "Asia/Tokyo").toISOString()).toBe("2026-11-08T23:00:00.000Z"); // Sat 08:00 in Tokyo -> Mon 08:00
+    expect(addBusinessDays(d("2026-11-06T23:00:00Z"), 1, "UTC").toISOString()).toBe("2026-11-09T23:00:00.000Z"); // Fri in UTC
   });
 });

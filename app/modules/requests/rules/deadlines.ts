@@ -1,29 +1,22 @@
-import { RequestError } from "./states";
+import { RequestError, type RequestType } from "./states";
+import { REGULATION_RULES, rightRule, type Regulation, type Span } from "./regulations";
 
-export const REGULATIONS = ["gdpr", "uk_gdpr", "ccpa", "lgpd", "shopify"] as const;
-export type Regulation = (typeof REGULATIONS)[number];
+export type { Regulation } from "./regulations";
 
 export type ClockStart = "receipt" | "verification";
 
-interface Rule {
-  /** Base period. */
-  period: { months: number } | { days: number };
-  /** One extension, if the law allows it. */
-  extension: { months: number } | { days: number } | null;
-  label: string;
+export function spanLabel(span: Span): string {
+  if ("months" in span) return `${span.months} month${span.months === 1 ? "" : "s"}`;
+  if ("days" in span) return `${span.days} days`;
+  return `${span.businessDays} business days`;
 }
 
-export const DEADLINE_RULES: Record<Regulation, Rule> = {
-  // GDPR art. 12(3): one month from receipt, extendable by two further months.
-  gdpr: { period: { months: 1 }, extension: { months: 2 }, label: "GDPR art. 12(3): one month, extendable by two" },
-  uk_gdpr: { period: { months: 1 }, extension: { months: 2 }, label: "UK GDPR art. 12(3): one month, extendable by two" },
-  // CCPA/CPRA: 45 calendar days, extendable once by 45 with notice.
-  ccpa: { period: { days: 45 }, extension: { days: 45 }, label: "CCPA/CPRA: 45 days, extendable once by 45" },
-  // LGPD art. 19: 15 days for a full access report.
-  lgpd: { period: { days: 15 }, extension: null, label: "LGPD art. 19: 15 days" },
-  // Shopify's compliance webhooks: act within 30 days of the webhook.
-  shopify: { period: { days: 30 }, extension: null, label: "Shopify compliance webhook: 30 days" },
-};
+/** "GDPR access (art. 15): 1 month, extendable by 2 months" — shown to staff with the deadline. */
+export function ruleLabel(regulation: Regulation, type: RequestType): string {
+  const rule = rightRule(regulation, type);
+  const extension = rule.extension ? `, extendable once by ${spanLabel(rule.extension)}` : ", no extension";
+  return `${REGULATION_RULES[regulation].name} (${rule.basis}): ${spanLabel(rule.period)}${extension}`;
+}
 
 /**
  * Adds calendar months the way the EDPB/ICO read "one month": the same day number in the target
@@ -38,13 +31,68 @@ function addMonths(start: Date, months: number): Date {
   return new Date(Date.UTC(y, m, day, start.getUTCHours(), start.getUTCMinutes(), start.getUTCSeconds(), start.getUTCMilliseconds()));
 }
 
-function add(start: Date, span: { months: number } | { days: number }): Date {
+interface WallClock {
+  year: number;
+  month: number; // 1-12
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function wallClock(date: Date, timeZone: string): WallClock {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second) };
+}
+
+/** The instant at which `timeZone`'s clocks show `wall` (the later one if a DST change repeats it). */
+function instantOf(wall: WallClock, ms: number, timeZone: string): Date {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, ms);
+  let guess = asUtc;
+  for (let i = 0; i < 3; i++) {
+    const seen = wallClock(new Date(guess), timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second, ms);
+    const drift = seenAsUtc - asUtc;
+    if (drift === 0) break;
+    guess -= drift;
+  }
+  return new Date(guess);
+}
+
+/**
+ * Business days: Monday to Friday on the calendar of the regulation's time zone. Public holidays
+ * are NOT skipped (they count as business days), so the computed deadline is never later than the
+ * law's; see docs/decisions/0010-rights-regulations.md. The count starts the day after receipt (a
+ * request received on a Saturday has the Monday after as its first business day) and the deadline
+ * keeps the local time of day of the start.
+ */
+export function addBusinessDays(start: Date, days: number, timeZone: string): Date {
+  const local = wallClock(start, timeZone);
+  const cursor = new Date(Date.UTC(local.year, local.month - 1, local.day));
+  let counted = 0;
+  while (counted < days) {
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+    const weekday = cursor.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) counted++;
+  }
+  return instantOf({ ...local, year: cursor.getUTCFullYear(), month: cursor.getUTCMonth() + 1, day: cursor.getUTCDate() }, start.getUTCMilliseconds(), timeZone);
+}
+
+function add(start: Date, span: Span, timeZone: string): Date {
   if ("months" in span) return addMonths(start, span.months);
-  return new Date(start.getTime() + span.days * 86_400_000);
+  if ("days" in span) return new Date(start.getTime() + span.days * 86_400_000);
+  return addBusinessDays(start, span.businessDays, timeZone);
 }
 
 export interface DeadlineInput {
   regulation: Regulation;
+  type: RequestType;
   receivedAt: Date;
   verifiedAt: Date | null;
   /** The shop's rule for when the clock starts; "verification" only applies once identity is confirmed. */
@@ -60,20 +108,25 @@ export interface Deadline {
   clockRule: string;
 }
 
+function extendedFrom(regulation: Regulation, type: RequestType, clockStartsAt: Date, dueAt: Date): Date | null {
+  const rule = rightRule(regulation, type);
+  if (!rule.extension) return null;
+  // Months count from when the clock started (GDPR: three months in all, so 31 Jan gives 30 Apr,
+  // not 28 Feb + 2 months = 28 Apr); days count on from the original deadline.
+  if ("months" in rule.extension && "months" in rule.period) return addMonths(clockStartsAt, rule.period.months + rule.extension.months);
+  return add(dueAt, rule.extension, REGULATION_RULES[regulation].timeZone);
+}
+
 export function computeDeadline(input: DeadlineInput): Deadline {
-  const rule = DEADLINE_RULES[input.regulation];
+  const rule = rightRule(input.regulation, input.type);
   const fromVerification = input.clockStart === "verification" && input.verifiedAt !== null;
   const clockStartsAt = fromVerification ? input.verifiedAt! : input.receivedAt;
-  const dueAt = add(clockStartsAt, rule.period);
+  const dueAt = add(clockStartsAt, rule.period, REGULATION_RULES[input.regulation].timeZone);
   return {
     clockStartsAt,
     dueAt,
-    maxExtendedDueAt: rule.extension
-      ? "months" in rule.extension && "months" in rule.period
-        ? addMonths(clockStartsAt, rule.period.months + rule.extension.months)
-        : add(dueAt, rule.extension)
-      : null,
-    rule: rule.label,
+    maxExtendedDueAt: extendedFrom(input.regulation, input.type, clockStartsAt, dueAt),
+    rule: ruleLabel(input.regulation, input.type),
     clockRule: fromVerification
       ? "The clock started when the requester's identity was confirmed (EDPB guidance on reasonable doubts)."
       : "The clock started when the request was received.",
@@ -81,16 +134,13 @@ export function computeDeadline(input: DeadlineInput): Deadline {
 }
 
 /**
- * The extended deadline. Months count from when the clock started (GDPR: three months in all from
- * receipt, so 31 Jan gives 30 Apr, not 28 Feb + 2 months = 28 Apr); days count on from the original
- * deadline. The extension must be decided and told to the requester before the original deadline
- * passes, and only once.
+ * The extended deadline. The extension must be decided and told to the requester before the
+ * original deadline passes, and only once.
  */
-export function extendDeadline(regulation: Regulation, clockStartsAt: Date, dueAt: Date, now: Date, alreadyExtended: boolean): Date {
-  const rule = DEADLINE_RULES[regulation];
-  if (!rule.extension) throw new RequestError("EXTENSION_NOT_ALLOWED", `${rule.label}: no extension is allowed`);
+export function extendDeadline(regulation: Regulation, type: RequestType, clockStartsAt: Date, dueAt: Date, now: Date, alreadyExtended: boolean): Date {
+  const extended = extendedFrom(regulation, type, clockStartsAt, dueAt);
+  if (!extended) throw new RequestError("EXTENSION_NOT_ALLOWED", `${ruleLabel(regulation, type)}: the law allows no extension`);
   if (alreadyExtended) throw new RequestError("EXTENSION_NOT_ALLOWED", "the deadline was already extended once");
   if (now.getTime() > dueAt.getTime()) throw new RequestError("EXTENSION_NOT_ALLOWED", "the original deadline has passed; it can no longer be extended");
-  if ("months" in rule.extension && "months" in rule.period) return addMonths(clockStartsAt, rule.period.months + rule.extension.months);
-  return add(dueAt, rule.extension);
+  return extended;
 }

@@ -49,8 +49,14 @@ describe("parseRequestForm", () => {
   it("accepts a complete form and trims the email", () => {
     expect(parseRequestForm(form({ email: "  shopper@example.com " }))).toEqual({
       kind: "ok",
-      value: { type: "access", email: "shopper@example.com", correction: "", message: "", locale: "en" },
+      value: { type: "access", email: "shopper@example.com", correction: "", message: "", locale: "en", region: "", customerRegion: "" },
     });
+  });
+
+  it("keeps a well-formed region claim and reads a malformed one as unknown", () => {
+    const ok = parseRequestForm(form({ region: "usca", customer_region: "CAQC" }));
+    expect(ok).toMatchObject({ kind: "ok", value: { region: "USCA", customerRegion: "CAQC" } });
+    for (const bad of ["<b>", "USCALIFORNIA", "1", "{{x}}"]) expect(parseRequestForm(form({ region: bad }))).toMatchObject({ kind: "ok", value: { region: "" } });
   });
 
   it("names each wrong field", () => {
@@ -72,10 +78,10 @@ describe("parseRequestForm", () => {
   });
 
   it("keeps correction and message as the request's details", () => {
-    expect(requestDetails({ type: "rectification", email: "a@example.com", correction: "Fix my name", message: "Thanks", locale: "" })).toBe(
+    expect(requestDetails({ type: "rectification", email: "a@example.com", correction: "Fix my name", message: "Thanks", locale: "", region: "", customerRegion: "" })).toBe(
       "Correction requested: Fix my name\n\nMessage: Thanks",
     );
-    expect(requestDetails({ type: "access", email: "a@example.com", correction: "", message: "", locale: "" })).toBeNull();
+    expect(requestDetails({ type: "access", email: "a@example.com", correction: "", message: "", locale: "", region: "", customerRegion: "" })).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ const LOCALE = /^([A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3})?$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const REFERENCE = /^[A-Za-z0-9-]{1,64}$/;
 const CODE = /^[0-9]{6}$/;
+const REGION = /^[A-Za-z]{2}-?[A-Za-z0-9]{0,3}$/;
 
 export const ConsentSchema = z.object({
   visitorId: z.string().regex(/^[0-9a-f]{32}$/),
@@ -53,6 +54,10 @@ export interface RequestForm {
   correction: string;
   message: string;
   locale: string;
+  /** `customerPrivacy.getRegion()` as the shopper's browser reported it ("" when unknown): a claim. */
+  region: string;
+  /** The signed-in customer's country (+ province) as the theme rendered it ("" when none). */
+  customerRegion: string;
 }
 
 export type RequestFormResult =
@@ -81,7 +86,9 @@ export function parseRequestForm(form: URLSearchParams): RequestFormResult {
   const locale = text(form, "locale").trim();
   if (locale.length > 35 || !LOCALE.test(locale)) fields.locale = "invalid";
   if (Object.keys(fields).length > 0) return { kind: "invalid", fields };
-  return { kind: "ok", value: { type: type as RequestType, email, correction, message, locale } };
+  // A malformed region is read as unknown (the shortest deadline applies), never as a reason to refuse a right.
+  const region = (raw: string) => (REGION.test(raw.trim()) ? raw.trim().toUpperCase() : "");
+  return { kind: "ok", value: { type: type as RequestType, email, correction, message, locale, region: region(text(form, "region")), customerRegion: region(text(form, "customer_region")) } };
 }
 
 /** What the merchant sees as the request's details (stored encrypted). */

@@ -1,0 +1,173 @@
+import { Form, useFetcher } from "@remix-run/react";
+import { BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+
+// The request page's panels for the law that applies and the requester's own words. Every value is
+// rendered as React text (escaped); nothing here is HTML.
+
+export interface RightsPanelData {
+  id: string;
+  type: string;
+  status: string;
+  rights: {
+    regulation: { code: string; name: string; rule: string; rightExists: boolean; verify: boolean; extendable: boolean; extensionNotice: string | null };
+    regulations: { value: string; label: string }[];
+    correction: string | null;
+    message: string | null;
+  } | null;
+}
+
+interface CurrentValues {
+  found: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  dataSaleOptOut: boolean | null;
+}
+
+type CurrentAnswer = { ok: true; values: CurrentValues } | { ok: false; message: string };
+
+export function RegulationCard({ r, canAct }: { r: RightsPanelData; canAct: boolean }) {
+  const [regulation, setRegulation] = useState(r.rights?.regulation.code ?? "gdpr");
+  const [reason, setReason] = useState("");
+  if (!r.rights) return null;
+  const law = r.rights.regulation;
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Text as="h2" variant="headingMd">
+          Law: {law.name}
+        </Text>
+        <Text as="p">{law.rule}.</Text>
+        {!law.rightExists ? <Text as="p" tone="caution">This law gives no such right; the shop may still honour it within the same period.</Text> : null}
+        <Text as="p" tone="subdued">
+          {law.verify ? "Identity must be confirmed before acting." : "No identity verification is needed for this request."}{" "}
+          {law.extendable ? `The deadline can be extended once: ${law.extensionNotice ?? ""}.` : "The deadline cannot be extended."}
+        </Text>
+        {canAct ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="set_regulation" />
+            <input type="hidden" name="regulation" value={regulation} />
+            <FormLayout>
+              <FormLayout.Group>
+                <Select label="Change the law that applies" options={r.rights.regulations} value={regulation} onChange={setRegulation} />
+                <TextField label="Reason for the change (kept in the audit log)" name="reason" value={reason} onChange={setReason} autoComplete="off" />
+              </FormLayout.Group>
+              <Button submit>Change law and recompute the deadline</Button>
+            </FormLayout>
+          </Form>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Field({ label, value }: { label: string; value: string | null }) {
+  return (
+    <BlockStack gap="100">
+      <Text as="h3" variant="headingSm">
+        {label}
+      </Text>
+      <Text as="p" breakWord>
+        {value ?? "—"}
+      </Text>
+    </BlockStack>
+  );
+}
+
+function RectifyForm({ initial }: { initial: CurrentValues | null }) {
+  const start = { firstName: initial?.firstName ?? "", lastName: initial?.lastName ?? "", email: initial?.email ?? "", phone: initial?.phone ?? "" };
+  const [fields, setFields] = useState(start);
+  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+  return (
+    <Form method="post" data-rectify-form>
+      <input type="hidden" name="intent" value="rectify" />
+      <FormLayout>
+        <FormLayout.Group>
+          <TextField label="First name" name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
+          <TextField label="Last name" name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
+        </FormLayout.Group>
+        <FormLayout.Group>
+          <TextField label="Email" name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
+          <TextField label="Phone (+country code)" name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
+        </FormLayout.Group>
+        <Button submit variant="primary">
+          Apply the correction in Shopify
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+/**
+ * The requester's message and requested correction beside the customer's current values in
+ * Shopify (fetched when asked), with the correction form prefilled from those values.
+ */
+export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData; canAct: boolean; verified: boolean }) {
+  const fetcher = useFetcher<CurrentAnswer>();
+  const [loadedAt, setLoadedAt] = useState(0);
+  const answer = fetcher.data;
+  useEffect(() => {
+    if (answer?.ok) setLoadedAt((n) => n + 1);
+  }, [answer]);
+  if (!r.rights) return null;
+  const isRectification = r.type === "rectification";
+  if (!r.rights.message && !r.rights.correction && !isRectification) return null;
+  const current = answer?.ok ? answer.values : null;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          What the requester wrote
+        </Text>
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+          <BlockStack gap="300">
+            <Field label="Requested correction" value={r.rights.correction} />
+            <Field label="Message" value={r.rights.message} />
+          </BlockStack>
+          {isRectification ? (
+            <BlockStack gap="300" data-current-values>
+              {current ? (
+                current.found ? (
+                  <>
+                    <Field label="First name in Shopify" value={current.firstName} />
+                    <Field label="Last name in Shopify" value={current.lastName} />
+                    <Field label="Email in Shopify" value={current.email} />
+                    <Field label="Phone in Shopify" value={current.phone} />
+                  </>
+                ) : (
+                  <Text as="p">No Shopify customer is linked to this request.</Text>
+                )
+              ) : (
+                <Text as="p" tone="subdued">
+                  {answer && !answer.ok ? answer.message : "The customer's current values are fetched from Shopify when you ask."}
+                </Text>
+              )}
+              {canAct ? (
+                <InlineStack>
+                  <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.load(`/app/requests/${r.id}/customer`)}>
+                    {current ? "Fetch again from Shopify" : "Show current values from Shopify"}
+                  </Button>
+                </InlineStack>
+              ) : null}
+            </BlockStack>
+          ) : null}
+        </InlineGrid>
+        {isRectification && canAct && verified ? <RectifyForm key={loadedAt} initial={current?.found ? current : null} /> : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** The do-not-sell action: Shopify's sale-of-data opt-out, the consent log, completion and the email, in one step. */
+export function OptOutButton() {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="do_not_sell" />
+      <Button submit variant="primary">
+        Opt out of data sale in Shopify and complete
+      </Button>
+    </Form>
+  );
+}
