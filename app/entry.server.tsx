@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { setDocumentHeaders } from "./platform/http/document-headers.server";
-import { logRequestError, requestIdOf, sanitiseDataResponse, withoutDetails } from "./platform/http/errors.server";
+import { logRequestError, requestIdOf, sanitiseDataResponse, withoutDetails, withoutDetailsInHandoff } from "./platform/http/errors.server";
 import { RequestIdContext } from "./ui/request-id";
 
 export { startBackgroundWork } from "./jobs/start.server";
@@ -25,7 +25,10 @@ export default async function handleRequest(request: Request, responseStatusCode
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   const requestId = requestIdOf(loadContext);
   const errors = remixContext.staticHandlerContext.errors;
-  if (errors) for (const routeId of Object.keys(errors)) errors[routeId] = withoutDetails(errors[routeId]);
+  if (errors) {
+    for (const routeId of Object.keys(errors)) errors[routeId] = withoutDetails(errors[routeId]);
+    if (remixContext.serverHandoffString) remixContext.serverHandoffString = withoutDetailsInHandoff(remixContext.serverHandoffString);
+  }
 
   return new Promise<Response>((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(

@@ -60,11 +60,16 @@ app.use((error, req, res, _next) => {
   res.status(status).type("text/plain").set("Cache-Control", "no-store").send(`${status >= 500 ? "Something went wrong" : "Bad request"}. Reference: ${req.requestId}`);
 });
 
-/** Fills in the headers every response carries unless the handler set its own. */
-function withDefaultHeaders(res) {
+/**
+ * Fills in the headers every response carries unless the handler set its own. A response sent
+ * before the request body was read (a 405, 401 or 302 that had no use for it) closes the
+ * connection: the unread rest would otherwise sit in front of the next request on it.
+ */
+function withDefaultHeaders(req, res) {
   const writeHead = res.writeHead;
   res.writeHead = function (...args) {
     for (const [name, value] of Object.entries(DEFAULT_RESPONSE_HEADERS)) if (!this.hasHeader(name)) this.setHeader(name, value);
+    if (!req.complete) this.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   };
 }
@@ -77,7 +82,7 @@ const server = http.createServer((req, res) => {
   const requestId = randomBytes(8).toString("hex");
   req.requestId = requestId;
   res.setHeader("X-Request-Id", requestId);
-  withDefaultHeaders(res);
+  withDefaultHeaders(req, res);
   const refusal = edgeRefusal(req.method, req.url);
   if (refusal) {
     logLine("warn", "request refused", { requestId, status: refusal.status, reason: refusal.reason });

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { env } from "../platform/env.server";
+import { errorFields, log } from "../platform/logger.server";
 import { plainResponse } from "../platform/http/body.server";
 import { verifiedShop } from "../platform/http/document-headers.server";
 import { exitIframeDestination, isShopDomain } from "../platform/http/frame-policy";
@@ -37,7 +38,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     await authenticate.admin(request);
     return null;
   } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
+    if (!(thrown instanceof Response)) {
+      // These paths only read the URL (shop, host, tokens); what the library cannot parse is bad input.
+      log.warn("auth path refused", errorFields(thrown));
+      return plainResponse(400, "Bad request");
+    }
     if (!(thrown.headers.get("content-type") ?? "").startsWith("text/html")) throw thrown;
     // The library's App Bridge pages (session-token bounce, exit-iframe) must load inside the shop's
     // admin before a session token exists; they show nothing of the app, so the shop named in the

@@ -55,3 +55,22 @@ export function withoutDetails(error: unknown): unknown {
   const keep = error.status < 500 && typeof error.data === "string" && error.data.includes("app-bridge.js");
   return { status: error.status, statusText: error.statusText, internal: (error as { internal?: unknown }).internal === true, data: keep ? error.data : null };
 }
+
+const HANDOFF_ESCAPES: Record<string, string> = { "&": "\\u0026", ">": "\\u003e", "<": "\\u003c", "\u2028": "\\u2028", "\u2029": "\\u2029" };
+
+/**
+ * The same for the serialised copy Remix already wrote into the page's hydration script
+ * (serverHandoffString), escaped the way Remix escapes it.
+ */
+export function withoutDetailsInHandoff(handoff: string): string {
+  const parsed = JSON.parse(handoff) as { state?: { errors?: Record<string, unknown> | null } };
+  const errors = parsed.state?.errors;
+  if (!errors) return handoff;
+  for (const [routeId, error] of Object.entries(errors)) {
+    if (!error || typeof error !== "object" || (error as { __type?: unknown }).__type !== "RouteErrorResponse") continue;
+    const { status, statusText, internal, data } = error as { status?: unknown; statusText?: unknown; internal?: unknown; data?: unknown };
+    const keep = typeof status === "number" && status < 500 && typeof data === "string" && data.includes("app-bridge.js");
+    errors[routeId] = { status, statusText, internal: internal === true, data: keep ? data : null, __type: "RouteErrorResponse" };
+  }
+  return JSON.stringify(parsed).replace(/[&><\u2028\u2029]/g, (c) => HANDOFF_ESCAPES[c] ?? c);
+}
