@@ -1,20 +1,65 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useRequestId } from "./ui/request-id";
 
-export default function App() {
+function Document({ children, title }: { children: ReactNode; title?: string }) {
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <link rel="preconnect" href="https://cdn.shopify.com/" />
+        {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
       </head>
       <body>
-        <Outlet />
+        {children}
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  );
+}
+
+// What a person is told for each status; never the error's own text, which may name routes,
+// files or input (ADR 0009). The reference is the X-Request-Id the server logged the details under.
+const MESSAGES: Record<number, string> = {
+  400: "The request could not be read.",
+  401: "Please open the app from your Shopify admin.",
+  403: "Your role in this app does not allow this. Ask an owner of the app.",
+  404: "There is nothing here.",
+  405: "This page does not accept that kind of request.",
+  410: "Please open the app from your Shopify admin.",
+  413: "What was sent is too large.",
+  415: "What was sent is not a form.",
+  429: "Too many requests. Please wait a minute and try again.",
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const requestId = useRequestId();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = MESSAGES[status] ?? (status >= 500 ? "Something went wrong on our side. Please try again in a moment." : "The request could not be completed.");
+  return (
+    <Document title={status >= 500 ? "Something went wrong" : "Request refused"}>
+      <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem", lineHeight: 1.5 }}>
+        <h1>{status >= 500 ? "Something went wrong" : "Request refused"}</h1>
+        <p>{message}</p>
+        {requestId ? (
+          <p>
+            Reference: <code data-request-id="">{requestId}</code>
+          </p>
+        ) : null}
+      </main>
+    </Document>
   );
 }

@@ -122,6 +122,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
       SHOPIFY_APP_URL: appUrl,
       SHOPIFY_ADMIN_API_ORIGIN: standin.url,
       SMTP_URL: mailbox.url,
+      // Placeholder secrets and plain http on loopback: the one opt-out of the production checks.
+      APP_LOCAL_ONLY: "sandbox",
     };
     assertSandboxAllowed(appEnv);
 

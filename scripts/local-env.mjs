@@ -38,6 +38,8 @@ export function localEnv() {
   const port = process.env.PORT ?? "3000";
   return {
     NODE_ENV: "development",
+    // Generated secrets and plain http on loopback: opts out of the production checks (ADR 0009).
+    APP_LOCAL_ONLY: "sandbox",
     SHOPIFY_API_KEY: "local-sandbox-api-key",
     SHOPIFY_APP_URL: `http://localhost:${port}`,
     SCOPES: readScopesFromToml(),

@@ -1,7 +1,13 @@
 // Production entry (`npm start`): validate configuration, apply pending migrations, serve the
 // built Remix app, run background work, shut down gracefully on SIGTERM/SIGINT.
+//
+// This is always production: Remix and Express run in production mode whatever NODE_ENV says, so
+// no response carries a stack trace or an exception message (ADR 0009). Requests no route could
+// answer sensibly (methods outside HTTP's usual set, targets that are not valid percent-encoding,
+// absurdly long targets) are refused here with a short 4xx before Express or Remix see them.
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -12,6 +18,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 function fail(message) {
   console.error(message);
   process.exit(1);
+}
+
+function logLine(level, message, fields = {}) {
+  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
+  if (level === "error" || level === "warn") console.error(line);
+  else console.info(line);
 }
 
 let build;
@@ -31,23 +43,62 @@ try {
   fail(error.message);
 }
 
+const { requestStarted, requestEnded, serveWebhook, edgeRefusal, DEFAULT_RESPONSE_HEADERS, forwardedFor } = build.entry.module;
+
 const app = express();
+app.set("env", "production");
 app.disable("x-powered-by");
 app.use(build.publicPath, express.static(resolve(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(resolve(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
+app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ requestId: req.requestId }) }));
+// Express's own errors (a static file it could not read, a body it could not decode): the status it
+// chose if it is a client error, else 500; never its message.
+app.use((error, req, res, _next) => {
+  const status = Number.isInteger(error?.status) && error.status >= 400 && error.status < 500 ? error.status : 500;
+  logLine(status >= 500 ? "error" : "warn", "request failed in express", { requestId: req.requestId, status, errorName: error?.name ?? typeof error });
+  if (res.headersSent) return void res.destroy();
+  res.status(status).type("text/plain").set("Cache-Control", "no-store").send(`${status >= 500 ? "Something went wrong" : "Bad request"}. Reference: ${req.requestId}`);
+});
 
-const { requestStarted, requestEnded, serveWebhook } = build.entry.module;
+/**
+ * Fills in the headers every response carries unless the handler set its own. A response sent
+ * before the request body was read (a 405, 401 or 302 that had no use for it) closes the
+ * connection: the unread rest would otherwise sit in front of the next request on it.
+ */
+function withDefaultHeaders(req, res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    for (const [name, value] of Object.entries(DEFAULT_RESPONSE_HEADERS)) if (!this.hasHeader(name)) this.setHeader(name, value);
+    if (!req.complete) this.setHeader("Connection", "close");
+    return writeHead.apply(this, args);
+  };
+}
+
 // Shopify's webhook endpoints are answered before Express and Remix (ADR 0006); the job worker
 // yields to whatever is in flight.
 const server = http.createServer((req, res) => {
   requestStarted();
   res.once("close", requestEnded);
+  const requestId = randomBytes(8).toString("hex");
+  req.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  withDefaultHeaders(req, res);
+  const refusal = edgeRefusal(req.method, req.url);
+  if (refusal) {
+    logLine("warn", "request refused", { requestId, status: refusal.status, reason: refusal.reason });
+    res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close", ...refusal.headers });
+    res.end(`${refusal.text}. Reference: ${requestId}`);
+    req.resume();
+    return;
+  }
+  // This server is the last hop: it appends the address it sees, as a proxy would, and the rate
+  // limits read the client from the right through TRUST_PROXY_HOPS (app/platform/http/client-address.ts).
+  req.headers["x-forwarded-for"] = forwardedFor(req.headers["x-forwarded-for"], req.socket.remoteAddress);
   if (!serveWebhook(req, res)) app(req, res);
 });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
-  console.info(JSON.stringify({ time: new Date().toISOString(), level: "info", message: "listening", url: `http://${address.address}:${address.port}` }));
+  logLine("info", "listening", { url: `http://${address.address}:${address.port}` });
 });
 server.keepAliveTimeout = 65_000;
 const stopBackgroundWork = build.entry.module.startBackgroundWork();
@@ -56,7 +107,7 @@ let stopping = false;
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  console.info(JSON.stringify({ time: new Date().toISOString(), level: "info", message: "shutting down", signal }));
+  logLine("info", "shutting down", { signal });
   server.close();
   server.closeIdleConnections?.();
   await stopBackgroundWork();

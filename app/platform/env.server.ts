@@ -11,6 +11,8 @@ const nonEmpty = z.string().trim().min(1, "is required");
 // Placeholders a template or a local sandbox writes; a production app must never run with them.
 const PLACEHOLDER = /^(local|dev|test|sandbox|changeme|placeholder)/i;
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -54,9 +56,22 @@ const EnvSchema = z
     MAIL_FROM: z.email({ error: "must be an email address such as privacy@example.com" }).optional().or(z.literal("").transform(() => undefined)),
     PROXY_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(1).max(100_000).default(20),
     PROXY_SHOP_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "must be a number" }).int().min(1).max(1_000_000).default(600),
+    // How many proxies in front of the app append to X-Forwarded-For (Fly, Render, Heroku: 1).
+    TRUST_PROXY_HOPS: z.coerce.number({ error: "must be a number of proxies" }).int().min(0).max(10).default(0),
+    // The sandbox and the tests run with development placeholders and plain http on loopback; this
+    // (and nothing else, NODE_ENV included) lets them skip the production checks below (ADR 0009).
+    APP_LOCAL_ONLY: z.preprocess((value) => (value === "" ? undefined : value), z.enum(["sandbox", "test"], { error: "must be sandbox or test (or unset in production)" }).optional()),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== "production") return;
+    if (env.APP_LOCAL_ONLY) {
+      if (!LOOPBACK.has(env.HOST)) {
+        ctx.addIssue({ code: "custom", path: ["APP_LOCAL_ONLY"], message: `is for the sandbox and tests on loopback; it is refused with HOST=${env.HOST}` });
+      }
+      if (env.NODE_ENV === "production") {
+        ctx.addIssue({ code: "custom", path: ["APP_LOCAL_ONLY"], message: "is for the sandbox and tests; it is refused with NODE_ENV=production" });
+      }
+      return;
+    }
     if (PLACEHOLDER.test(env.SHOPIFY_API_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_API_SECRET"], message: "is a development placeholder; production needs the app's real client secret" });
     }

@@ -8,6 +8,7 @@ import { useCan } from "../ui/permissions";
 import { db } from "../platform/db.server";
 import { recentAudit, verifyShopChainAudited } from "../modules/audit/audit.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
@@ -16,7 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "read");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "verify") return json({ error: "Unknown action" }, { status: 400 });
   return json({ result: await verifyShopChainAudited(staff, new Date()) });
 };

@@ -21,6 +21,7 @@ import {
   updateContainment,
 } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -75,7 +76,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const id = parsedParams.data.id;
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = ActionForm.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};

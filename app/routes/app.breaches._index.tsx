@@ -10,6 +10,7 @@ import { useCan } from "../ui/permissions";
 import { breachClock, describeClock } from "../modules/breaches/rules/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
@@ -40,7 +41,7 @@ function invalid(status: 400 | 422, fieldErrors: FieldErrors) {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "breaches.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = RecordForm.safeParse({ ...Object.fromEntries(form), categories: form.getAll("categories[]") });
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};

@@ -8,7 +8,9 @@ const Params = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "requests.download");
-  const { id, fileId } = Params.parse(params);
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  const { id, fileId } = parsed.data;
   try {
     return exportFileResponse(await downloadExport(staff, id, fileId, new Date()));
   } catch (error) {

@@ -16,12 +16,20 @@ import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { requestRightsView } from "../modules/requests/rights-view.server";
 import { OptOutButton, RegulationCard, RequesterWordsCard } from "../ui/request-rights";
+import { readForm } from "../platform/http/form.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
+/** The request id from the URL; anything that cannot be one is simply not found. */
+function requestId(params: unknown): string {
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw new Response("Not found", { status: 404 });
+  return parsed.data.id;
+}
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
-  const { id } = Params.parse(params);
+  const id = requestId(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
   return { ...detail, rights: await requestRightsView(staff, id) };
@@ -38,8 +46,8 @@ const STATUS_FOR: Record<RequestError["code"], number> = {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "requests.act");
-  const { id } = Params.parse(params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const id = requestId(params);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
   try {
     const result = await performRequestAction(staff, id, parsed.data, new Date());

@@ -8,12 +8,13 @@ import { REGULATIONS, ruleLabel } from "../modules/requests/rules";
 import { RETENTION_BOUNDS } from "../modules/retention/rules/retention";
 import { getSettings, saveSettings, SettingsSchema } from "../modules/settings/settings.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request, "read"));
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = SettingsSchema.safeParse({ ...Object.fromEntries(form), regulations: form.getAll("regulations") });
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { formatDate } from "../ui/format";
 import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
 import { assignRole, listTeam, requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
@@ -17,7 +18,7 @@ const AssignSchema = z.object({ intent: z.literal("assign"), staffId: z.string()
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
-  const parsed = AssignSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = AssignSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; ") }, { status: 400 });
   try {
     const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());

@@ -1,5 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
@@ -38,7 +38,11 @@ export default function AppLayout() {
 }
 
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  // The library's boundary renders a thrown response's body as HTML: right for its App Bridge
+  // pages, wrong for anything else (Remix's 405 names the route). Those go to the root boundary.
+  if (isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes("app-bridge.js")) return boundary.error(error);
+  throw error;
 }
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -7,6 +7,7 @@ import { formatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { retryDeadJob, webhookActivity } from "../modules/overview/admin.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
@@ -17,7 +18,7 @@ const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "jobs.retry");
-  const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = RetrySchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ error: "Invalid request" }, { status: 400 });
   const retried = await retryDeadJob(staff, parsed.data.jobId, new Date());
   return retried ? json({ ok: true }) : json({ error: "No such failed job" }, { status: 404 });

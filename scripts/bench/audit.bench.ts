@@ -28,6 +28,7 @@ const file = join(work, "audit.sqlite");
 const key = () => randomBytes(32).toString("base64");
 Object.assign(process.env, {
   NODE_ENV: "test",
+  APP_LOCAL_ONLY: "test",
   SHOPIFY_API_KEY: "bench-api-key",
   SHOPIFY_API_SECRET: `bench-secret-${randomBytes(16).toString("hex")}`,
   SHOPIFY_APP_URL: "http://127.0.0.1",

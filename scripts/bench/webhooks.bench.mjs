@@ -144,6 +144,7 @@ function appEnv(databaseUrl) {
   const key = () => randomBytes(32).toString("base64");
   return {
     NODE_ENV: "test",
+    APP_LOCAL_ONLY: "test",
     SHOPIFY_API_KEY: "bench-api-key",
     SHOPIFY_API_SECRET: `bench-secret-${randomBytes(16).toString("hex")}`,
     SHOPIFY_APP_URL: "http://127.0.0.1",

@@ -5,6 +5,8 @@ export function testAppEnv(databaseUrl: string, overrides: Record<string, string
   const key = () => randomBytes(32).toString("base64");
   return {
     NODE_ENV: "test",
+    // Placeholder secrets and plain http on loopback (ADR 0009); "" turns the production checks back on.
+    APP_LOCAL_ONLY: "test",
     SHOPIFY_API_KEY: "test-api-key",
     SHOPIFY_API_SECRET: `test-secret-${randomBytes(16).toString("hex")}`,
     SHOPIFY_APP_URL: "http://127.0.0.1",

@@ -26,10 +26,11 @@ describe("npm start configuration", () => {
     expect(stdout).not.toContain("listening");
   });
 
-  it("refuses development placeholders and plain http in production", async () => {
+  it.each([["production"], ["development"], ["test"]])("refuses development placeholders and plain http outside the sandbox and tests, with NODE_ENV=%s", async (nodeEnv) => {
     const base = testAppEnv(database.url);
     const env = testAppEnv(database.url, {
-      NODE_ENV: "production",
+      NODE_ENV: nodeEnv,
+      APP_LOCAL_ONLY: "",
       SHOPIFY_API_SECRET: "local-" + "a".repeat(40),
       SHOPIFY_APP_URL: "http://example.com",
       DATA_ENCRYPTION_KEYS: base.DATA_ENCRYPTION_KEYS!.replace(/^t1:/, "local1:"),
@@ -40,6 +41,18 @@ describe("npm start configuration", () => {
     expect(stderr).toMatch(/SHOPIFY_API_SECRET is a development placeholder/);
     expect(stderr).toMatch(/SHOPIFY_APP_URL must be https/);
     expect(stderr).toMatch(/DATA_ENCRYPTION_KEYS holds a generated local key/);
+  });
+
+  it("accepts the sandbox/test opt-out only on loopback and never with NODE_ENV=production", async () => {
+    const open = await runAppExpectingExit(testAppEnv(database.url, { HOST: "0.0.0.0" }));
+    expect(open.code).toBe(1);
+    expect(open.stderr).toMatch(/APP_LOCAL_ONLY is for the sandbox and tests on loopback; it is refused with HOST=0\.0\.0\.0/);
+    const production = await runAppExpectingExit(testAppEnv(database.url, { NODE_ENV: "production" }));
+    expect(production.code).toBe(1);
+    expect(production.stderr).toMatch(/APP_LOCAL_ONLY .*refused with NODE_ENV=production/);
+    const other = await runAppExpectingExit(testAppEnv(database.url, { APP_LOCAL_ONLY: "yes" }));
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/APP_LOCAL_ONLY must be sandbox or test/);
   });
 
   it("names each bad variable without echoing key material", async () => {

@@ -25,7 +25,8 @@ let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 
-const fixture = useSandboxShopApp({ smtp: { refuseRecipients: /@mailbox-unknown\.example$/ }, env: { MAIL_FROM: "privacy@desk.example" } });
+// One proxy in front of the app (as on Fly, Render, Heroku): the address it appends counts.
+const fixture = useSandboxShopApp({ smtp: { refuseRecipients: /@mailbox-unknown\.example$/ }, env: { MAIL_FROM: "privacy@desk.example", TRUST_PROXY_HOPS: "1" } });
 beforeAll(() => {
   ({ app, db, env } = fixture);
   smtp = fixture.smtp!;
@@ -187,9 +188,9 @@ describe("completion email and download links", () => {
     expect(await response.text()).not.toContain("ada");
   });
 
-  it("rate-limits downloads per address", async () => {
+  it("rate-limits downloads per address, the one the trusted proxy appended, whatever the client wrote before it", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await fetch(new URL("/downloads/v1.AAAA.BBBB", app.url), { headers: { "X-Forwarded-For": "203.0.113.9" } })).status);
+    for (let i = 0; i < 25; i++) statuses.push((await fetch(new URL("/downloads/v1.AAAA.BBBB", app.url), { headers: { "X-Forwarded-For": `198.18.0.${i}, 203.0.113.9` } })).status);
     expect(statuses.slice(0, 20).every((s) => s === 403)).toBe(true);
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
     // Another address is not affected.

@@ -37,6 +37,7 @@ describe("the production build with production settings", () => {
     dir = mkdtempSync(join(tmpdir(), "sandbox-prod-"));
     app = await startApp(testAppEnv(`file:${join(dir, "prod.sqlite")}`, {
         NODE_ENV: "production",
+        APP_LOCAL_ONLY: "",
         SHOPIFY_APP_URL: "https://privacy-desk.example.com",
         SHOPIFY_API_SECRET: randomBytes(24).toString("hex"),
       }));

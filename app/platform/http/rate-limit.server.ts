@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { FixedWindowLimiter, type LimitDecision } from "./rate-window";
 import { env } from "../env.server";
+import { clientAddress } from "./client-address";
 
 /**
  * Per-IP and per-shop limits for the storefront endpoints, kept in this process's memory.
@@ -33,18 +34,23 @@ function limiter(name: string, limit: number): FixedWindowLimiter {
 }
 
 /**
- * The shopper's address as Shopify forwards it: the app proxy sets X-Forwarded-For to the client
- * IP. The first entry is used; a hosting proxy in front of the app appends after it.
+ * Keyed hash of the client's address (client-address.ts): X-Forwarded-For is read only through the
+ * TRUST_PROXY_HOPS proxies in front of the app, plus Shopify's app proxy for the storefront
+ * endpoints (they run after the proxy signature was verified). Null when it cannot be known.
  */
-export function addressHash(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for") ?? "";
-  const address = forwarded.split(",")[0]?.trim() || "unknown";
+export function addressHash(request: Request, viaShopifyProxy: boolean): string | null {
+  const address = clientAddress(request.headers.get("x-forwarded-for"), env().TRUST_PROXY_HOPS + (viaShopifyProxy ? 1 : 0));
+  if (!address) return null;
   return createHmac("sha256", ADDRESS_KEY).update(address).digest("base64url").slice(0, 22);
 }
 
 export function checkRateLimit(kind: LimitClass, shop: string, request: Request, nowMs = Date.now()): LimitDecision {
   const config = env();
-  const byAddress = limiter(`${kind}:ip`, config.PROXY_RATE_LIMIT_PER_MINUTE).hit(addressHash(request), nowMs);
-  if (!byAddress.allowed) return byAddress;
+  // An unknown address has no per-address window; the per-shop (per-endpoint) ceiling still holds.
+  const address = addressHash(request, kind !== "download");
+  if (address) {
+    const byAddress = limiter(`${kind}:ip`, config.PROXY_RATE_LIMIT_PER_MINUTE).hit(address, nowMs);
+    if (!byAddress.allowed) return byAddress;
+  }
   return limiter(`${kind}:shop`, config.PROXY_SHOP_RATE_LIMIT_PER_MINUTE * SHOP_FACTOR[kind]).hit(shop, nowMs);
 }

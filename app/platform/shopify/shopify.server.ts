@@ -37,3 +37,5 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const sessionStorage = shopify.sessionStorage;
+// The shop-domain form for installs that start outside Shopify admin (app/routes/auth.login.tsx).
+export const login = shopify.login;
