@@ -6,8 +6,9 @@ import { useState } from "react";
 import { DownloadButton } from "../ui/download-button";
 import { useCan } from "../ui/permissions";
 import { formatDate, humanise } from "../ui/format";
-import { CONSENT_ACTIONS, describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
+import { describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { CONSENT_ACTIONS } from "../modules/consent/rules/actions";
 
 const FORM_FIELDS = ["action", "from", "to", "visitorId", "noticeVersion", "region", "gpc"] as const;
 type FormValues = Record<(typeof FORM_FIELDS)[number], string>;
