@@ -6,7 +6,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { ExportProgressCard } from "../ui/export-progress";
-import { formatDate, humanise } from "../ui/format";
+import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { RequestError } from "../modules/requests/rules";
 import { requestDetail } from "../modules/overview/admin.server";
@@ -93,6 +93,7 @@ function RectifyForm() {
 }
 
 export default function RequestPage() {
+  const formatDate = useFormatDate();
   const r = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";

@@ -17,6 +17,7 @@ import { openDb, waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
+import { formatInZone } from "../../app/modules/shop-profile/rules/time-zone";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const numericId = (gid: string) => gid.split("/").pop()!;
@@ -152,7 +153,8 @@ describe("request page in the admin", () => {
   it("extends the deadline with a reason and shows the new deadline", async () => {
     const request = await storefrontRequest("portability", SANDBOX_CUSTOMERS.linus, "linus.testperson@example.com");
     const page = await openAdmin(`/app/requests/${request.id}`);
-    const due = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    // Times show in the shop's time zone (the stand-in's shop is in Europe/Berlin), the zone named.
+    const due = (date: Date) => formatInZone(date, "Europe/Berlin");
     await page.getByText(due(request.dueAt)).waitFor();
 
     await page.getByLabel("Reason for extending the deadline (sent to the requester)").fill("Complex: several stores");

@@ -25,6 +25,8 @@ export interface AdminPage {
   page: Page;
   context: BrowserContext;
   problems: PageProblems;
+  /** HTTP status of the page's document. */
+  status: number;
 }
 
 export interface AdminUi {
@@ -67,7 +69,7 @@ export async function startAdminUi(options: { standin?: StartAdminApiStandinOpti
     const page = await context.newPage();
     const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] };
     page.on("console", (m) => {
-      if (m.type() === "error") problems.consoleErrors.push(`${page.url()}: ${m.text()}`);
+      if (m.type() === "error") problems.consoleErrors.push(`${m.location().url || page.url()}: ${m.text()}`);
     });
     page.on("pageerror", (e) => problems.pageErrors.push(`${page.url()}: ${e.message}`));
     page.on("request", (r) => {
@@ -78,9 +80,9 @@ export async function startAdminUi(options: { standin?: StartAdminApiStandinOpti
       // The document itself may be a deliberate 403/404 page; its sub-requests may not fail.
       if (r.status() >= 400 && !r.request().isNavigationRequest()) problems.failedRequests.push(`${r.status()} ${r.request().method()} ${r.url()}`);
     });
-    await page.goto(`${shell.url}${path}`);
+    const response = await page.goto(`${shell.url}${path}`, { waitUntil: "networkidle" });
     await page.locator("[data-sandbox-banner]").waitFor();
-    return { page, context, problems };
+    return { page, context, problems, status: response?.status() ?? 0 };
   };
 
   return {
