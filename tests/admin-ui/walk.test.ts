@@ -119,7 +119,11 @@ describe("every admin page in Chromium", () => {
     const names = await nav.getByRole("link").allTextContents();
     expect(names.length).toBeGreaterThanOrEqual(8);
     for (const name of names) {
-      await nav.getByRole("link", { name, exact: true }).click();
+      const link = nav.getByRole("link", { name, exact: true });
+      const target = new URL((await link.getAttribute("href"))!, page.url()).pathname;
+      await link.click();
+      // Remix changes the URL once the page's data has arrived.
+      await page.waitForURL((url) => url.pathname === target);
       await page.waitForLoadState("networkidle");
       await page.getByRole("heading", { level: 1 }).first().waitFor();
     }

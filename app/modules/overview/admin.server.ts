@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
+import { dueWhere } from "../requests/rules/due-filter";
 import { db } from "../../platform/db.server";
 import { blindIndex, decryptField } from "../../platform/crypto";
 import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES, RequestError } from "../requests/rules";
@@ -86,9 +87,9 @@ export async function listRequests(ctx: StaffContext, filter: RequestFilter = {}
   if (filter.type) where.type = filter.type;
   if (filter.regulation) where.regulation = filter.regulation;
   if (filter.due) {
-    where.status = filter.status ?? { in: [...OPEN_STATUSES] };
-    if (filter.due === "overdue") where.dueAt = { lt: now };
-    if (filter.due === "week") where.dueAt = { gte: now, lte: new Date(now.getTime() + 7 * DAY) };
+    const due = dueWhere(filter.due, now);
+    where.status = filter.status ?? due.status;
+    if (due.OR) where.OR = due.OR;
   }
   if (filter.email) where.emailRef = blindIndex(env().keyRing, ctx.shop, "email", filter.email);
   const rows = await db().privacyRequest.findMany({
