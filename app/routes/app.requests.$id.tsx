@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Card, InlineStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { ExportProgressCard } from "../ui/export-progress";
@@ -10,7 +9,12 @@ import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { RequestError } from "../modules/requests/rules";
 import { requestDetail } from "../modules/overview/admin.server";
-import { ActionSchema, performRequestAction } from "../modules/requests/request-actions.server";
+import { ActionSchema, performRequestAction, RectifySchema } from "../modules/requests/request-actions.server";
+import { DEADLINE_RULES, type Regulation } from "../modules/requests/rules/deadlines";
+import { ERASURE_TIMING, nextActions } from "../modules/requests/rules/next-actions";
+import { RequestHeader } from "../ui/request-header";
+import { RequestActions, type ActionResult } from "../ui/request-actions";
+import { useNow } from "../ui/breach-ui";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
 
@@ -21,8 +25,23 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { id } = Params.parse(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return detail;
+  return json({ ...detail, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
+
+/** Zod issues as one sentence per field (the form-level one under "form"). */
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" && issue.path[0] !== "intent" ? issue.path[0] : "form";
+    errors[field] ??= field === "form" && issue.path[0] === "intent" ? "This action is not available for this request." : issue.message;
+  }
+  return errors;
+}
+
+function refused(intent: string | undefined, error: z.ZodError) {
+  const fieldErrors = fieldErrorsOf(error);
+  return json({ ok: false as const, intent, message: Object.values(fieldErrors).join(" "), fieldErrors }, { status: 400 });
+}
 
 const STATUS_FOR: Record<RequestError["code"], number> = {
   NOT_FOUND: 404,
@@ -35,113 +54,70 @@ const STATUS_FOR: Record<RequestError["code"], number> = {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "requests.act");
   const { id } = Params.parse(params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  const form = Object.fromEntries(await request.formData());
+  const intent = typeof form.intent === "string" ? form.intent : undefined;
+  const parsed = ActionSchema.safeParse(form);
+  if (!parsed.success) return refused(intent, parsed.error);
+  if (parsed.data.intent === "rectify") {
+    const { intent: _intent, ...fields } = parsed.data;
+    const check = RectifySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== "")));
+    if (!check.success) return refused(intent, check.error);
+  }
   try {
     const result = await performRequestAction(staff, id, parsed.data, new Date());
-    return json({ ok: true as const, message: result.message });
+    return json({ ok: true as const, intent, message: result.message });
   } catch (error) {
-    if (error instanceof RequestError) return json({ ok: false as const, message: error.message }, { status: STATUS_FOR[error.code] });
-    if (error instanceof AdminApiError) return json({ ok: false as const, message: `Shopify refused: ${error.message}` }, { status: 502 });
+    if (error instanceof RequestError) return json({ ok: false as const, intent, message: sentence(error.message) }, { status: STATUS_FOR[error.code] });
+    if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: `Shopify refused: ${error.message}` }, { status: 502 });
     throw error;
   }
 };
 
-function ActionButton({ intent, children, tone }: { intent: string; children: string; tone?: "critical" }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <Button submit tone={tone}>
-        {children}
-      </Button>
-    </Form>
-  );
-}
-
-function ReasonForm({ intent, label, button }: { intent: string; label: string; button: string }) {
-  const [value, setValue] = useState("");
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <FormLayout>
-        <TextField label={label} name={intent === "note" ? "text" : "reason"} value={value} onChange={setValue} autoComplete="off" multiline={2} />
-        <Button submit>{button}</Button>
-      </FormLayout>
-    </Form>
-  );
-}
-
-function RectifyForm() {
-  const [fields, setFields] = useState({ firstName: "", lastName: "", email: "", phone: "" });
-  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="rectify" />
-      <FormLayout>
-        <FormLayout.Group>
-          <TextField label="First name" name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
-          <TextField label="Last name" name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
-        </FormLayout.Group>
-        <FormLayout.Group>
-          <TextField label="Email" name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
-          <TextField label="Phone (+country code)" name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
-        </FormLayout.Group>
-        <Button submit>Update in Shopify</Button>
-      </FormLayout>
-    </Form>
-  );
-}
+const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
 export default function RequestPage() {
-  const formatDate = useFormatDate();
   const r = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const formatDate = useFormatDate();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const can = useCan();
-  const open = can("requests.act") && !["completed", "rejected", "cancelled"].includes(r.status);
-  const verified = ["verified", "in_progress"].includes(r.status);
+  const now = useNow(r.now);
+  const closed = ["completed", "rejected", "cancelled"].includes(r.status);
+  const actions = nextActions({ status: r.status, type: r.type, extended: r.extended, extendable: DEADLINE_RULES[r.regulation as Regulation]?.extension != null });
   return (
-    <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }} titleMetadata={<Badge>{humanise(r.status)}</Badge>}>
+    <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }}>
       <BlockStack gap="400">
         {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        <RequestHeader
+          status={r.status}
+          type={r.type}
+          source={r.source}
+          regulation={r.regulation}
+          receivedAt={r.receivedAt}
+          dueAt={r.dueAt}
+          closed={closed}
+          extended={r.extended}
+          extensionReason={r.extensionReason}
+          now={now}
+        />
         <Card>
-          <BlockStack gap="200">
-            <Text as="p">
-              {humanise(r.type)} request from {humanise(r.source)} ({r.regulation.toUpperCase()}), received {formatDate(r.receivedAt)}, due{" "}
-              <strong>{formatDate(r.dueAt)}</strong>
-              {r.extended ? ` (extended: ${r.extensionReason ?? ""})` : ""}.
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              Requester
             </Text>
             <Text as="p" tone="subdued">
               {r.anonymised ? "The requester's personal data has been erased." : r.email ? `Requester: ${r.email}` : "No email on file."}
             </Text>
             {r.closeReason ? <Text as="p">Closed: {r.closeReason}</Text> : null}
+            {r.status === "awaiting_shopify" ? (
+              <Banner tone="info">
+                <p>{ERASURE_TIMING}</p>
+              </Banner>
+            ) : null}
+            {can("requests.act") ? <RequestActions primary={actions.primary} more={actions.more} result={result} busy={busy} /> : null}
+            {busy ? <Text as="p">Working…</Text> : null}
           </BlockStack>
         </Card>
-        {open ? (
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Actions
-              </Text>
-              <InlineStack gap="200">
-                {r.status === "awaiting_verification" ? <ActionButton intent="verify">Mark identity verified</ActionButton> : null}
-                {verified && (r.type === "access" || r.type === "portability") ? <ActionButton intent="export">Export from Shopify</ActionButton> : null}
-                {verified && r.type === "erasure" ? (
-                  <ActionButton intent="erase" tone="critical">
-                    Erase in Shopify
-                  </ActionButton>
-                ) : null}
-                {r.status === "awaiting_shopify" ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
-                {verified ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
-              </InlineStack>
-              {verified && r.type === "rectification" ? <RectifyForm /> : null}
-              {!r.extended ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
-              <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" />
-              <ReasonForm intent="note" label="Internal note" button="Add note" />
-              {busy ? <Text as="p">Working…</Text> : null}
-            </BlockStack>
-          </Card>
-        ) : null}
         <ExportProgressCard progress={r.exportProgress} />
         <Card>
           <BlockStack gap="200">

@@ -134,6 +134,11 @@ describe("request page in the admin", () => {
     const request = await storefrontRequest("erasure", SANDBOX_CUSTOMERS.alan, "alan.placeholder@example.com");
     const page = await openAdmin(`/app/requests/${request.id}`);
     await page.getByRole("button", { name: "Erase in Shopify" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(/about 10 days, and up to 6 months/).waitFor();
+    // Nothing happens until the merchant confirms in the modal.
+    expect(standin.calls.filter((c) => c.field === "customerRequestDataErasure")).toEqual([]);
+    await dialog.getByRole("button", { name: "Erase in Shopify" }).click();
     await page.getByText(/^Erasure requested from Shopify/).waitFor();
     await page.getByText("Awaiting shopify", { exact: true }).waitFor();
     expect(standin.calls.filter((c) => c.field === "customerRequestDataErasure").map((c) => c.args.customerId)).toEqual([SANDBOX_CUSTOMERS.alan]);
@@ -157,8 +162,15 @@ describe("request page in the admin", () => {
     const due = (date: Date) => formatInZone(date, "Europe/Berlin");
     await page.getByText(due(request.dueAt)).waitFor();
 
-    await page.getByLabel("Reason for extending the deadline (sent to the requester)").fill("Complex: several stores");
-    await page.getByRole("button", { name: "Extend deadline" }).click();
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Extend deadline" }).click();
+    const dialog = page.getByRole("dialog");
+    // Without a reason: refused, with the reason asked for next to the field, nothing changed.
+    await dialog.getByRole("button", { name: "Extend deadline" }).click();
+    await dialog.getByText("Enter a reason: the law asks you to give the requester one.").first().waitFor();
+    expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })).extendedDueAt).toBeNull();
+    await dialog.getByLabel("Reason for extending the deadline (sent to the requester)").fill("Complex: several stores");
+    await dialog.getByRole("button", { name: "Extend deadline" }).click();
     await page.getByText(/^Deadline extended/).waitFor();
 
     const extended = await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
@@ -167,6 +179,8 @@ describe("request page in the admin", () => {
     expect(await page.getByText("(extended: Complex: several stores)", { exact: false }).isVisible()).toBe(true);
     expect(await page.getByText(due(request.dueAt)).count()).toBe(0);
     // Extending twice is not offered.
-    expect(await page.getByRole("button", { name: "Extend deadline" }).count()).toBe(0);
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Reject request" }).waitFor();
+    expect(await page.getByRole("menuitem", { name: "Extend deadline" }).count()).toBe(0);
   }, 60_000);
 });
