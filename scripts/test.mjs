@@ -1,12 +1,15 @@
 // `npm test`: everything CI checks. Typecheck, lint, schema drift, build, then the whole suite on
 // SQLite and the database-backed suite (tests/integration) again on PostgreSQL. PostgreSQL comes
 // from TEST_POSTGRES_URL, or a private cluster this script starts and stops (Debian `postgresql`).
+// Chromium and PostgreSQL are installed with apt-get first when missing and running as root
+// (scripts/prerequisites.mjs); otherwise it stops with the exact command to run.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findPostgresBin, startCluster, stopCluster } from "./postgres.mjs";
 import { root } from "./local-env.mjs";
+import { ensurePrerequisites } from "./prerequisites.mjs";
 
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const totals = { passed: 0, failed: 0 };
@@ -36,6 +39,10 @@ function vitest(title, paths, env) {
 
 const args = process.argv.slice(2);
 const only = args.filter((a) => !a.startsWith("--"));
+const BROWSER_TESTS = /^(tests\/(admin-ui|storefront|sandbox)|sandbox\/admin-shell)/;
+if (!ensurePrerequisites({ needChromium: only.length === 0 || only.some((p) => BROWSER_TESTS.test(p)), needPostgres: only.length === 0 || only.some((p) => p.startsWith("tests/integration")) })) {
+  process.exit(1);
+}
 let ok = true;
 if (only.length === 0) {
   ok = step("typecheck", bin("tsc"), ["--noEmit"]) && ok;

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text } from "@shopify/polaris";
 import { DownloadButton } from "../ui/download-button";
-import { formatDate } from "../ui/format";
+import { useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { db } from "../platform/db.server";
 import { recentAudit, verifyShopChainAudited } from "../modules/audit/audit.server";
@@ -23,6 +23,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Audit() {
+  const formatDate = useFormatDate();
   const { entries } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";

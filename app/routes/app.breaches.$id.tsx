@@ -6,7 +6,7 @@ import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page,
 import { useState } from "react";
 import { z } from "zod";
 import { CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
-import { formatDate, humanise } from "../ui/format";
+import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { breachClock, describeClock } from "../modules/breaches/rules/clock";
 import {
@@ -235,6 +235,7 @@ function CloseForm({ decided }: { decided: boolean }) {
 }
 
 export default function BreachPage() {
+  const formatDate = useFormatDate();
   const { breach: b, maxText, maxReason, now: serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const now = useNow(serverNow);

@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, ChoiceList, EmptyState, FormLa
 import { useState } from "react";
 import { z } from "zod";
 import { CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
-import { formatDate, humanise } from "../ui/format";
+import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { breachClock, describeClock } from "../modules/breaches/rules/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../modules/breaches/breaches.server";
@@ -130,6 +130,7 @@ function RecordIncidentForm({ categories, maxText }: { categories: string[]; max
 }
 
 export default function Breaches() {
+  const formatDate = useFormatDate();
   const { breaches, categories, maxText, now: serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const now = useNow(serverNow);

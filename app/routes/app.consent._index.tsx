@@ -5,9 +5,10 @@ import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexT
 import { useState } from "react";
 import { DownloadButton } from "../ui/download-button";
 import { useCan } from "../ui/permissions";
-import { formatDate, humanise } from "../ui/format";
-import { CONSENT_ACTIONS, describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
+import { useFormatDate, humanise } from "../ui/format";
+import { describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { CONSENT_ACTIONS } from "../modules/consent/rules/actions";
 
 const FORM_FIELDS = ["action", "from", "to", "visitorId", "noticeVersion", "region", "gpc"] as const;
 type FormValues = Record<(typeof FORM_FIELDS)[number], string>;
@@ -75,6 +76,7 @@ function exportHref(format: "csv" | "ndjson", search: string): string {
 }
 
 export default function ConsentLog() {
+  const formatDate = useFormatDate();
   const data = useLoaderData<typeof loader>();
   const canExport = useCan()("logs.export");
   const { search } = useLocation();

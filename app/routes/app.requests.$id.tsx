@@ -1,21 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { availableIntents, isClosed } from "../modules/requests/rules/actions";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Banner, BlockStack, Card, InlineStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { ExportProgressCard } from "../ui/export-progress";
-import { formatDate, humanise } from "../ui/format";
+import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { RequestError } from "../modules/requests/rules";
 import { requestDetail } from "../modules/overview/admin.server";
-import { ActionSchema, performRequestAction } from "../modules/requests/request-actions.server";
+import { ActionSchema, performRequestAction, RectifySchema } from "../modules/requests/request-actions.server";
+import { ERASURE_TIMING, nextActions } from "../modules/requests/rules/next-actions";
+import { RequestHeader } from "../ui/request-header";
+import { RequestActions, type ActionResult } from "../ui/request-actions";
+import { useNow } from "../ui/breach-ui";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { requestRightsView } from "../modules/requests/rights-view.server";
-import { OptOutButton, RegulationCard, RequesterWordsCard } from "../ui/request-rights";
+import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
@@ -32,8 +35,23 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = requestId(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return { ...detail, rights: await requestRightsView(staff, id) };
+  return json({ ...detail, rights: await requestRightsView(staff, id), now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
+
+/** Zod issues as one sentence per field (the form-level one under "form"). */
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = typeof issue.path[0] === "string" && issue.path[0] !== "intent" ? issue.path[0] : "form";
+    errors[field] ??= field === "form" && issue.path[0] === "intent" ? "This action is not available for this request." : issue.message;
+  }
+  return errors;
+}
+
+function refused(intent: string | undefined, error: z.ZodError) {
+  const fieldErrors = fieldErrorsOf(error);
+  return json({ ok: false as const, intent, message: Object.values(fieldErrors).join(" "), fieldErrors }, { status: 400 });
+}
 
 const STATUS_FOR: Record<RequestError["code"], number> = {
   NOT_FOUND: 404,
@@ -47,93 +65,72 @@ const STATUS_FOR: Record<RequestError["code"], number> = {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "requests.act");
   const id = requestId(params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  const form = Object.fromEntries(await readForm(request));
+  const intent = typeof form.intent === "string" ? form.intent : undefined;
+  const parsed = ActionSchema.safeParse(form);
+  if (!parsed.success) return refused(intent, parsed.error);
+  if (parsed.data.intent === "rectify") {
+    const { intent: _intent, ...fields } = parsed.data;
+    const check = RectifySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== "")));
+    if (!check.success) return refused(intent, check.error);
+  }
   try {
     const result = await performRequestAction(staff, id, parsed.data, new Date());
-    return json({ ok: true as const, message: result.message });
+    return json({ ok: true as const, intent, message: result.message });
   } catch (error) {
-    if (error instanceof RequestError) return json({ ok: false as const, message: error.message }, { status: STATUS_FOR[error.code] });
-    if (error instanceof AdminApiError) return json({ ok: false as const, message: `Shopify refused: ${error.message}` }, { status: 502 });
+    if (error instanceof RequestError) return json({ ok: false as const, intent, message: sentence(error.message) }, { status: STATUS_FOR[error.code] });
+    if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: `Shopify refused: ${error.message}` }, { status: 502 });
     throw error;
   }
 };
 
-function ActionButton({ intent, children, tone }: { intent: string; children: string; tone?: "critical" }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <Button submit tone={tone}>
-        {children}
-      </Button>
-    </Form>
-  );
-}
-
-function ReasonForm({ intent, label, button }: { intent: string; label: string; button: string }) {
-  const [value, setValue] = useState("");
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <FormLayout>
-        <TextField label={label} name={intent === "note" ? "text" : "reason"} value={value} onChange={setValue} autoComplete="off" multiline={2} />
-        <Button submit>{button}</Button>
-      </FormLayout>
-    </Form>
-  );
-}
+const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const formatDate = useFormatDate();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const can = useCan();
-  const intents = new Set(availableIntents({ type: r.type, status: r.status, extended: r.extended, extendable: r.rights?.regulation.extendable !== false }));
-  const open = can("requests.act") && !isClosed(r.status);
+  const now = useNow(r.now);
+  const closed = isClosed(r.status);
+  const open = can("requests.act") && !closed;
+  const actions = nextActions({ status: r.status, type: r.type, extended: r.extended, extendable: r.rights?.regulation.extendable !== false });
   return (
-    <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }} titleMetadata={<Badge>{humanise(r.status)}</Badge>}>
+    <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }}>
       <BlockStack gap="400">
         {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        <RequestHeader
+          status={r.status}
+          type={r.type}
+          source={r.source}
+          regulation={r.regulation}
+          receivedAt={r.receivedAt}
+          dueAt={r.dueAt}
+          closed={closed}
+          extended={r.extended}
+          extensionReason={r.extensionReason}
+          now={now}
+        />
         <Card>
-          <BlockStack gap="200">
-            <Text as="p">
-              {humanise(r.type)} request from {humanise(r.source)} ({r.regulation.toUpperCase()}), received {formatDate(r.receivedAt)}, due{" "}
-              <strong>{formatDate(r.dueAt)}</strong>
-              {r.extended ? ` (extended: ${r.extensionReason ?? ""})` : ""}.
+          <BlockStack gap="300">
+            <Text as="h2" variant="headingMd">
+              Requester
             </Text>
             <Text as="p" tone="subdued">
               {r.anonymised ? "The requester's personal data has been erased." : r.email ? `Requester: ${r.email}` : "No email on file."}
             </Text>
             {r.closeReason ? <Text as="p">Closed: {r.closeReason}</Text> : null}
+            {r.status === "awaiting_shopify" ? (
+              <Banner tone="info">
+                <p>{ERASURE_TIMING}</p>
+              </Banner>
+            ) : null}
+            {can("requests.act") ? <RequestActions primary={actions.primary} more={actions.more} result={result} busy={busy} /> : null}
+            {busy ? <Text as="p">Working…</Text> : null}
           </BlockStack>
         </Card>
-        {open ? (
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Actions
-              </Text>
-              <InlineStack gap="200">
-                {intents.has("verify") ? <ActionButton intent="verify">Mark identity verified</ActionButton> : null}
-                {intents.has("export") ? <ActionButton intent="export">Export from Shopify</ActionButton> : null}
-                {intents.has("erase") ? (
-                  <ActionButton intent="erase" tone="critical">
-                    Erase in Shopify
-                  </ActionButton>
-                ) : null}
-                {intents.has("cancel_erasure") ? <ActionButton intent="cancel_erasure">Cancel the Shopify erasure</ActionButton> : null}
-                {intents.has("do_not_sell") ? <OptOutButton /> : null}
-                {intents.has("complete") ? <ActionButton intent="complete">Mark completed</ActionButton> : null}
-              </InlineStack>
-              {intents.has("extend") ? <ReasonForm intent="extend" label="Reason for extending the deadline (sent to the requester)" button="Extend deadline" /> : null}
-              {intents.has("reject") ? <ReasonForm intent="reject" label="Reason for rejecting" button="Reject" /> : null}
-              {intents.has("cancel") ? <ReasonForm intent="cancel" label="Reason for cancelling (for example, the requester withdrew it)" button="Cancel request" /> : null}
-              <ReasonForm intent="note" label="Internal note" button="Add note" />
-              {busy ? <Text as="p">Working…</Text> : null}
-            </BlockStack>
-          </Card>
-        ) : null}
-        <RequesterWordsCard r={r} canAct={open} verified={intents.has("rectify")} />
+        <RequesterWordsCard r={r} canAct={open} verified={availableIntents({ type: r.type, status: r.status, extended: r.extended }).includes("rectify")} />
         <RegulationCard r={r} canAct={open} />
         <ExportProgressCard progress={r.exportProgress} />
         <Card>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { formatDate, humanise } from "../ui/format";
+import { useFormatDate, humanise } from "../ui/format";
 import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
 import { listRequests, RequestFilterSchema } from "../modules/overview/admin.server";
 import { requireStaff } from "../modules/team/staff.server";
@@ -22,6 +22,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const option = (values: readonly string[]) => [{ label: "Any", value: "" }, ...values.map((v) => ({ label: humanise(v), value: v }))];
 
 export default function Requests() {
+  const formatDate = useFormatDate();
   const { requests, nextCursor, filter, now, error } = useLoaderData<typeof loader>();
   const [f, setF] = useState<Record<string, string>>({ status: "", type: "", regulation: "", due: "", email: "", ...(filter as Record<string, string>) });
   const set = (key: string) => (value: string) => setF((prev) => ({ ...prev, [key]: value }));

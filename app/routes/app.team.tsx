@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { formatDate } from "../ui/format";
+import { useFormatDate } from "../ui/format";
 import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
 import { assignRole, listTeam, requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
@@ -48,6 +48,7 @@ function RoleForm({ staffId, role }: { staffId: string; role: Role }) {
 }
 
 export default function Team() {
+  const formatDate = useFormatDate();
   const { me, members } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (

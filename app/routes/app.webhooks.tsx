@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
-import { formatDate, humanise } from "../ui/format";
+import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { retryDeadJob, webhookActivity } from "../modules/overview/admin.server";
 import { requireStaff } from "../modules/team/staff.server";
@@ -32,6 +32,7 @@ const TONE: Record<string, "success" | "critical" | "attention" | "info" | undef
 };
 
 export default function Webhooks() {
+  const formatDate = useFormatDate();
   const { events, dead } = useLoaderData<typeof loader>();
   const canRetry = useCan()("jobs.retry");
   return (

@@ -161,13 +161,3 @@ export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData
 }
 
 /** The do-not-sell action: Shopify's sale-of-data opt-out, the consent log, completion and the email, in one step. */
-export function OptOutButton() {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="do_not_sell" />
-      <Button submit variant="primary">
-        Opt out of data sale in Shopify and complete
-      </Button>
-    </Form>
-  );
-}

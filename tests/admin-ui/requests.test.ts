@@ -17,6 +17,7 @@ import { openDb, waitFor } from "../helpers/db-client";
 import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
+import { formatInZone } from "../../app/modules/shop-profile/rules/time-zone";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const numericId = (gid: string) => gid.split("/").pop()!;
@@ -133,6 +134,11 @@ describe("request page in the admin", () => {
     const request = await storefrontRequest("erasure", SANDBOX_CUSTOMERS.alan, "alan.placeholder@example.com");
     const page = await openAdmin(`/app/requests/${request.id}`);
     await page.getByRole("button", { name: "Erase in Shopify" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText(/about 10 days, and up to 6 months/).waitFor();
+    // Nothing happens until the merchant confirms in the modal.
+    expect(standin.calls.filter((c) => c.field === "customerRequestDataErasure")).toEqual([]);
+    await dialog.getByRole("button", { name: "Erase in Shopify" }).click();
     await page.getByText(/^Erasure requested from Shopify/).waitFor();
     await page.getByText("Awaiting shopify", { exact: true }).waitFor();
     expect(standin.calls.filter((c) => c.field === "customerRequestDataErasure").map((c) => c.args.customerId)).toEqual([SANDBOX_CUSTOMERS.alan]);
@@ -152,11 +158,19 @@ describe("request page in the admin", () => {
   it("extends the deadline with a reason and shows the new deadline", async () => {
     const request = await storefrontRequest("portability", SANDBOX_CUSTOMERS.linus, "linus.testperson@example.com");
     const page = await openAdmin(`/app/requests/${request.id}`);
-    const due = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    // Times show in the shop's time zone (the stand-in's shop is in Europe/Berlin), the zone named.
+    const due = (date: Date) => formatInZone(date, "Europe/Berlin");
     await page.getByText(due(request.dueAt)).waitFor();
 
-    await page.getByLabel("Reason for extending the deadline (sent to the requester)").fill("Complex: several stores");
-    await page.getByRole("button", { name: "Extend deadline" }).click();
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Extend deadline" }).click();
+    const dialog = page.getByRole("dialog");
+    // Without a reason: refused, with the reason asked for next to the field, nothing changed.
+    await dialog.getByRole("button", { name: "Extend deadline" }).click();
+    await dialog.getByText("Enter a reason: the law asks you to give the requester one.").first().waitFor();
+    expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } })).extendedDueAt).toBeNull();
+    await dialog.getByLabel("Reason for extending the deadline (sent to the requester)").fill("Complex: several stores");
+    await dialog.getByRole("button", { name: "Extend deadline" }).click();
     await page.getByText(/^Deadline extended/).waitFor();
 
     const extended = await db.privacyRequest.findUniqueOrThrow({ where: { id: request.id } });
@@ -165,6 +179,8 @@ describe("request page in the admin", () => {
     expect(await page.getByText("(extended: Complex: several stores)", { exact: false }).isVisible()).toBe(true);
     expect(await page.getByText(due(request.dueAt)).count()).toBe(0);
     // Extending twice is not offered.
-    expect(await page.getByRole("button", { name: "Extend deadline" }).count()).toBe(0);
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Reject request" }).waitFor();
+    expect(await page.getByRole("menuitem", { name: "Extend deadline" }).count()).toBe(0);
   }, 60_000);
 });

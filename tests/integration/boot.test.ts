@@ -92,6 +92,19 @@ describe("npm start", () => {
     expect(admin.status).not.toBe(200);
   });
 
+  it("explains the 410 it answers to scripts and bots opening the admin", async () => {
+    for (const userAgent of ["curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0 Safari/537.36"]) {
+      const response = await fetch(`${app.url}/app/requests?_data=routes%2Fapp.requests._index`, { redirect: "manual", headers: { "User-Agent": userAgent } });
+      expect(response.status).toBe(410);
+      const body = await response.text();
+      expect(body).toContain("answers 410 to user agents that look like bots or scripts");
+      expect(body).toContain("http://127.0.0.1:3002/app");
+    }
+    const page = await fetch(`${app.url}/app`, { headers: { "User-Agent": "curl/8.5.0" } });
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("answers 410 to user agents that look like bots or scripts");
+  });
+
   it("stops gracefully on SIGTERM", async () => {
     const second = await startApp(testAppEnv(database.url));
     expect(await second.stop()).toBe(0);

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import type { Db } from "../../app/platform/db.server";
-import { decryptField, parseKeyRing } from "../../app/platform/crypto";
-import { delegateName, ENCRYPTED_MODELS, PROTECTED_MODELS } from "../../app/platform/protected-data/registry";
+import { decryptField, encryptField, parseKeyRing } from "../../app/platform/crypto";
+import { cipherContext, delegateName, ENCRYPTED_MODELS, PROTECTED_MODELS } from "../../app/platform/protected-data/registry";
 import { startApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { runCli } from "../helpers/cli";
@@ -86,6 +86,8 @@ beforeAll(async () => {
   await performRequestAction(staff, request.id, { intent: "note", text: "Called the customer back." }, now);
   await saveSettings(staff, { ...(await getSettings(staff)), notificationEmails: "dpo@example.com" }, now);
   seeded.breachId = (await recordBreach(staff, { discoveredAt: new Date(now.getTime() - 3_600_000), description: "A laptop with an order export was lost.", categories: ["contact", "orders"], approxPeopleAffected: 12, containment: "Remote wipe issued." }, now)).id;
+  // Staff names are written when a staff member opens the app with an online session.
+  await db.staffMember.update({ where: { shopDomain_staffId: { shopDomain: SHOP, staffId: OWNER } }, data: { nameCipher: encryptField(appEnv().keyRing, "Ola Nordmann", cipherContext.staffMember(SHOP, OWNER)) } });
   seeded.exportFileId = (await db.exportFile.findFirstOrThrow({ where: { shopDomain: SHOP, format: "json" } })).id;
 }, 180_000);
 
@@ -156,7 +158,7 @@ describe("key rotation over every encrypted column the registry names", () => {
     } finally {
       await app.stop();
     }
-  });
+  }, 120_000);
 
   it("shows a value whose key is gone as unreadable, and logs it; never an empty field", async () => {
     // Everything is under t2 now; an app that only has t1 cannot open it. (Its Shopify session is

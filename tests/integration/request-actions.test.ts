@@ -99,8 +99,13 @@ describe("request actions against the Admin API stand-in", () => {
 
   it("rectifies through customerUpdate with validated fields, auditing field names only", async () => {
     const request = await storefrontRequest("rectification", SANDBOX_CUSTOMERS.ada, "ada.example@example.com");
-    expect((await act(request.id, { intent: "rectify", phone: "555" })).status).toBe(409);
-    expect((await act(request.id, { intent: "rectify" })).status).toBe(409);
+    // Bad input: 400 with a sentence for the field it is about, nothing sent to Shopify.
+    const badPhone = await act(request.id, { intent: "rectify", phone: "555" });
+    expect(badPhone.status).toBe(400);
+    expect(((await badPhone.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ phone: "Enter the phone number with its country code, like +15550100100." });
+    const empty = await act(request.id, { intent: "rectify" });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ form: "Enter at least one detail to correct." });
     const response = await act(request.id, { intent: "rectify", lastName: "Corrected", email: "ada.corrected@example.com" });
     expect(response.status).toBe(200);
     const call = standin.calls.find((c) => c.field === "customerUpdate");

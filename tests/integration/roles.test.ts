@@ -178,9 +178,9 @@ describe("roles enforced on the server", () => {
   it("the pages hide what a viewer cannot do", async () => {
     const html = async (path: string, staffId: string) => (await call(staffId, path, null)).text();
     const viewerRequest = await html(`/app/requests/${requestId}`, VIEWER);
-    expect(viewerRequest).not.toContain("Mark completed");
+    expect(viewerRequest).not.toContain("More actions");
     expect(viewerRequest).toContain("Your role cannot download personal data");
-    expect(await html(`/app/requests/${requestId}`, OFFICER)).toContain("Mark completed");
+    expect(await html(`/app/requests/${requestId}`, OFFICER)).toContain("More actions");
     expect(await html("/app/breaches", VIEWER)).not.toContain("Record an incident");
     expect(await html("/app/settings", OFFICER)).toContain("Only an owner of the app can change settings");
     expect(await html("/app/settings", OWNER)).not.toContain("Only an owner of the app can change settings");

@@ -138,6 +138,8 @@ describe("the sandbox, as a newcomer walks it", () => {
     await page.goto(sandbox.adminUrl.replace(/\/app$/, "/app/requests"));
     await page.getByText(erasureRef).first().click();
     await page.getByRole("button", { name: "Erase in Shopify" }).click();
+    // Erasure is final: a modal says what happens (and how long Shopify takes) before it is asked for.
+    await page.getByRole("dialog").getByRole("button", { name: "Erase in Shopify" }).click();
     await page.waitForSelector("text=Awaiting Shopify");
     await reloadUntil(page, "text=completed by Shopify", 30_000);
     await shot(page, "6-admin-erasure-completed");

@@ -2,17 +2,15 @@ import { z } from "zod";
 import { db } from "../../platform/db.server";
 import type { StaffContext } from "../team/staff-context";
 import { appendAudit } from "../audit/audit.server";
+import { CONSENT_ACTIONS, CONSENT_EXPORT_FORMATS, type ConsentAction, type ConsentExportFormat } from "./rules/actions";
 
 // The merchant's view of the consent log (proof of consent from the storefront banner). Only the
 // pseudonymous visitor id identifies anyone; customerRef (a blind index) is reduced to "signed in".
 
-export const CONSENT_ACTIONS = ["accept_all", "reject_all", "custom"] as const;
-export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+export { CONSENT_ACTIONS, CONSENT_EXPORT_FORMATS, type ConsentAction, type ConsentExportFormat };
 export const CONSENT_PAGE_SIZE = 50;
 const EXPORT_PAGE_SIZE = 500;
 
-export const CONSENT_EXPORT_FORMATS = ["csv", "ndjson"] as const;
-export type ConsentExportFormat = (typeof CONSENT_EXPORT_FORMATS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Filters (shared by the list page and the export, read from the URL so a view can be shared)

@@ -19,27 +19,31 @@ import { getSettings } from "../settings/settings.server";
 import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
 import { AdminApiError, adminGraphql } from "../../platform/shopify/admin-client.server";
 
+// Messages are sentences a merchant reads next to the field they are about.
 export const RectifySchema = z
   .object({
-    firstName: z.string().trim().max(255).optional(),
-    lastName: z.string().trim().max(255).optional(),
-    email: z.email("must be an email address").max(320).optional(),
-    phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "must be in international format, e.g. +15550100100").optional(),
+    firstName: z.string().trim().max(255, "First name can be at most 255 characters.").optional(),
+    lastName: z.string().trim().max(255, "Last name can be at most 255 characters.").optional(),
+    email: z.email("Enter the whole email address, like name@example.com.").max(320, "Email can be at most 320 characters.").optional(),
+    phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "Enter the phone number with its country code, like +15550100100.").optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== ""), "give at least one field to correct");
+  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== ""), { message: "Enter at least one detail to correct.", path: ["form"] });
+
+const REASON_NEEDED = "Enter a reason: the law asks you to give the requester one.";
+const REASON_TOO_LONG = "Keep the reason under 1,000 characters.";
 
 export const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("verify") }),
   z.object({ intent: z.literal("export") }),
   z.object({ intent: z.literal("erase") }),
   z.object({ intent: z.literal("cancel_erasure") }),
-  z.object({ intent: z.literal("complete"), reason: z.string().trim().max(1000).optional() }),
-  z.object({ intent: z.literal("extend"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
-  z.object({ intent: z.literal("reject"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
-  z.object({ intent: z.literal("cancel"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
+  z.object({ intent: z.literal("complete"), reason: z.string().trim().max(1000, REASON_TOO_LONG).optional() }),
+  z.object({ intent: z.literal("extend"), reason: z.string(REASON_NEEDED).trim().min(1, REASON_NEEDED).max(1000, REASON_TOO_LONG) }),
+  z.object({ intent: z.literal("reject"), reason: z.string(REASON_NEEDED).trim().min(1, REASON_NEEDED).max(1000, REASON_TOO_LONG) }),
+  z.object({ intent: z.literal("cancel"), reason: z.string(REASON_NEEDED).trim().min(1, REASON_NEEDED).max(1000, REASON_TOO_LONG) }),
   z.object({ intent: z.literal("do_not_sell") }),
-  z.object({ intent: z.literal("set_regulation"), regulation: z.enum(REGULATIONS, "choose a regulation"), reason: z.string().trim().min(1, "a reason is required").max(1000) }),
-  z.object({ intent: z.literal("note"), text: z.string().trim().min(1, "the note is empty").max(5000) }),
+  z.object({ intent: z.literal("set_regulation"), regulation: z.enum(REGULATIONS, "Choose the law that applies."), reason: z.string(REASON_NEEDED).trim().min(1, REASON_NEEDED).max(1000, REASON_TOO_LONG) }),
+  z.object({ intent: z.literal("note"), text: z.string("Write the note before adding it.").trim().min(1, "Write the note before adding it.").max(5000, "A note can be at most 5,000 characters.") }),
   z.object({ intent: z.literal("rectify"), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
 ]);
 export type RequestAction = z.infer<typeof ActionSchema>;

@@ -16,13 +16,32 @@ export interface AuthorizedStaff extends StaffContext {
  * with the permission it needs; a request the role may not make changes nothing.
  */
 export async function requireStaff(request: LoaderFunctionArgs["request"], permission: Permission): Promise<AuthorizedStaff> {
-  const { session, sessionToken } = await authenticate.admin(request);
+  const { session, sessionToken } = await authenticateAdmin(request);
   const staffId = sessionToken?.sub ? String(sessionToken.sub) : null;
   // Without a user id (no session token subject) nobody can be given a role: read-only.
   const role = staffId ? await roleOf(session.shop, staffId, new Date()) : "viewer";
   const staff = { shop: session.shop, staffId, role };
   authorize(staff, permission);
   return staff;
+}
+
+// What a developer reads when curl, a script or headless Chromium opens the admin: the library's own
+// 410 has an empty body. Plain text without markup (the admin's error boundary renders it as HTML).
+export const BOT_REFUSAL =
+  "410 Gone: the Privacy Desk admin answers 410 to user agents that look like bots or scripts (curl, node fetch, HeadlessChrome), " +
+  "as @shopify/shopify-app-remix does, so that crawlers never start Shopify's sign-in. Open the app inside Shopify admin, or locally " +
+  "through the sandbox admin shell (npm run local, then http://127.0.0.1:3002/app). Scripts and tests send a desktop browser " +
+  "User-Agent with a session token (tests/helpers/admin-session.ts).";
+
+async function authenticateAdmin(request: Request) {
+  try {
+    return await authenticate.admin(request);
+  } catch (thrown) {
+    if (thrown instanceof Response && thrown.status === 410) {
+      throw new Response(BOT_REFUSAL, { status: 410, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    }
+    throw thrown;
+  }
 }
 
 /** Throws 403 unless the role grants `permission` (for actions whose permission depends on the form). */

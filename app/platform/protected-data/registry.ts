@@ -18,6 +18,7 @@ export const cipherContext = {
   shopSettings: (shopDomain: string) => `shop_settings:${shopDomain}:notificationEmails`,
   outboundEmail: (id: string, field: "to" | "body") => `outbound_email:${id}:${field}`,
   breachIncident: (id: string, field: "description" | "containment") => `breach_incident:${id}:${field}`,
+  staffMember: (shopDomain: string, staffId: string) => `staff_member:${shopDomain}:${staffId}:name`,
 } as const;
 
 export type SessionCipherField = "accessToken" | "refreshToken" | "firstName" | "lastName" | "email";
@@ -181,7 +182,15 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     shopRedact: "delete",
     customerRedact: "none",
   },
-  { model: "StaffMember", shopColumn: "shopDomain", holds: "staff ids and roles", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  {
+    model: "StaffMember",
+    shopColumn: "shopDomain",
+    holds: "staff ids, roles and the staff member's name",
+    encrypted: { nameCipher: (row) => cipherContext.staffMember(str(row, "shopDomain"), str(row, "staffId")) },
+    keyFields: ["shopDomain", "staffId"],
+    shopRedact: "delete",
+    customerRedact: "none",
+  },
   { model: "TeamBootstrap", shopColumn: "shopDomain", holds: "the first owner's staff id", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   {
     model: "OutboundEmail",

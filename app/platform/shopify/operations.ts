@@ -361,6 +361,15 @@ export const SHOP_INFO = /* GraphQL */ `
   }
 `;
 
+/** The shop's time zone, in which the admin shows every time (app/modules/shop-profile). */
+export const SHOP_TIMEZONE = /* GraphQL */ `
+  query ShopTimezone {
+    shop {
+      ianaTimezone
+    }
+  }
+`;
+
 /**
  * Variables: `email: String!`. The Shopify customer a verified guest's email belongs to, if any
  * (`customerByIdentifier`, not a `customers(query:)` search: an exact match, no search syntax).
@@ -404,7 +413,8 @@ export type AdminOperationName =
   | "CustomerEmailMarketingConsentUpdate"
   | "CustomerSmsMarketingConsentUpdate"
   | "CustomerSaleOptOut"
-  | "ShopInfo";
+  | "ShopInfo"
+  | "ShopTimezone";
 
 export interface AdminOperation {
   name: AdminOperationName;
@@ -425,4 +435,5 @@ export const ALL_OPERATIONS: readonly AdminOperation[] = [
   { name: "CustomerSmsMarketingConsentUpdate", document: CUSTOMER_SMS_MARKETING_CONSENT_UPDATE },
   { name: "CustomerSaleOptOut", document: CUSTOMER_SALE_OPT_OUT },
   { name: "ShopInfo", document: SHOP_INFO },
+  { name: "ShopTimezone", document: SHOP_TIMEZONE },
 ];

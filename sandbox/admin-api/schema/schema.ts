@@ -7,7 +7,7 @@ import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "
 import type { AdminApiVersion } from "../../../app/platform/shopify/api-version";
 
 /**
- * Access requirement of one type or field, as published next to the schema in `@shopify/dev-mcp`
+ * Access requirement of one type or field, as published next to the schema in `@shopify/dev-mcp` (vendored in data/)
  * (`offline_scopes.items`). `offlineScopes` lists alternatives: any one of them grants access.
  */
 export interface AdminAccessRule {
@@ -51,22 +51,11 @@ export function loadAdminSchemaBundle(version: AdminApiVersion): AdminSchemaBund
 function locateSchemaFile(version: AdminApiVersion): string {
   const fileName = `admin_${version}.json.gz`;
   const override = process.env.SHOPIFY_ADMIN_SCHEMA_DIR;
-  const candidates: string[] = [];
-  if (override) candidates.push(path.join(override, fileName));
-  // Walk up from this module and from the working directory: the package's `exports` map hides
-  // its data directory from require.resolve.
-  for (const start of [path.dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
-    let dir = start;
-    for (;;) {
-      candidates.push(path.join(dir, "node_modules", "@shopify", "dev-mcp", "dist", "data", fileName));
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-  }
+  // Vendored from @shopify/dev-mcp (data/SOURCE.md): only this one file of that package is used.
+  const candidates = [...(override ? [path.join(override, fileName)] : []), path.join(path.dirname(fileURLToPath(import.meta.url)), "data", fileName)];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) {
-    throw new Error(`Admin schema ${fileName} not found; is @shopify/dev-mcp installed? Looked in:\n${candidates.join("\n")}`);
+    throw new Error(`Admin schema ${fileName} not found (node scripts/vendor-admin-schema.mjs copies it). Looked in:\n${candidates.join("\n")}`);
   }
   return found;
 }

@@ -1,0 +1,13 @@
+export const APT_PACKAGES: { chromium: string; postgres: string };
+export interface PrerequisiteState {
+  needChromium: boolean;
+  needPostgres: boolean;
+  hasChromium: boolean;
+  hasPostgres: boolean;
+  isRoot: boolean;
+  hasAptGet: boolean;
+}
+export type PrerequisitePlan = { action: "ready" } | { action: "install"; packages: string[] } | { action: "stop"; message: string };
+export function planPrerequisites(state: PrerequisiteState): PrerequisitePlan;
+export function chromiumPath(): string;
+export function ensurePrerequisites(needs: { needChromium: boolean; needPostgres: boolean }): boolean;
