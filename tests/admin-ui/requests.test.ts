@@ -125,7 +125,7 @@ describe("request page in the admin", () => {
     const loads: string[] = [];
     summary.on("request", (r) => loads.push(r.url()));
     await summary.setContent(html);
-    expect(await summary.getByRole("heading", { level: 1 }).textContent()).toBe(`Personal data held by ${SHOP}`);
+    expect(await summary.getByRole("heading", { level: 1 }).textContent()).toBe(`Your personal data held by ${SHOP}`);
     expect(loads).toEqual([]);
   }, 120_000);
 
