@@ -8,7 +8,7 @@ export const loader = ({ request, params }: LoaderFunctionArgs) =>
   proxyEndpoint(request, "lookup", async (ctx) => {
     const reference = params.reference ?? "";
     const found = isReference(reference) ? await requestStatus(ctx.shop, reference) : null;
-    if (ctx.json) return found ? jsonAnswer(200, found) : jsonAnswer(404, { error: "not_found" });
+    if (ctx.json) return found ? jsonAnswer(200, { reference: found.reference, status: found.status }) : jsonAnswer(404, { error: "not_found" });
     if (!found) return liquidAnswer(404, notFoundPage());
     const result = new URL(request.url).searchParams.get("result");
     return liquidAnswer(200, statusPage({ ...found, pathPrefix: ctx.pathPrefix, result: isResultKey(result) ? result : null }));

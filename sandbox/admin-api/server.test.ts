@@ -11,6 +11,7 @@ import {
   CUSTOMER_ORDERS_PAGE,
   CUSTOMER_RECTIFY,
   CUSTOMER_REQUEST_DATA_ERASURE,
+  CUSTOMER_CURRENT_VALUES,
   CUSTOMER_SALE_OPT_OUT,
   CUSTOMER_SMS_MARKETING_CONSENT_UPDATE,
   customerOrdersBulkQuery,
@@ -145,6 +146,7 @@ describe("Admin API stand-in: transport and validation", () => {
     const standin = await start();
     const variables: Record<string, Record<string, unknown>> = {
       CustomerByEmail: { email: "ADA.example@example.com" },
+      CustomerCurrentValues: { id: SANDBOX_CUSTOMERS.ada },
       CustomerExport: { id: SANDBOX_CUSTOMERS.ada },
       CustomerOrdersPage: { customerId: SANDBOX_CUSTOMERS.ada },
       CustomerBulkOrdersExport: { query: customerOrdersBulkQuery(SANDBOX_CUSTOMERS.ada) },
@@ -390,6 +392,9 @@ describe("Admin API stand-in: mutations", () => {
     const response = await post(standin, CUSTOMER_SALE_OPT_OUT, { email: "ADA.example@example.com" });
     expect(at(response.body, "data", "dataSaleOptOut")).toEqual({ customerId: SANDBOX_CUSTOMERS.ada, userErrors: [] });
     expect(standin.state.customer(SANDBOX_CUSTOMERS.ada)?.dataSaleOptOut).toBe(true);
+    // Readable back through the API, as the request page reads it.
+    const read = await post(standin, CUSTOMER_CURRENT_VALUES, { id: SANDBOX_CUSTOMERS.ada });
+    expect(at(read.body, "data", "customer", "dataSaleOptOut")).toBe(true);
     const invalid = await post(standin, CUSTOMER_SALE_OPT_OUT, { email: "not-an-email" });
     expect(at(invalid.body, "data", "dataSaleOptOut", "userErrors", 0, "code")).toBe("FAILED");
   });

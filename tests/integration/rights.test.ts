@@ -284,6 +284,13 @@ describe("a guest can always finish", () => {
     expect(smtp.messages.filter((m) => m.to.includes(stale.email)).length).toBe(mailsBefore);
     // It no longer counts: not open, so never overdue; and it is not a completed request.
     expect(countsForDeadlinePerformance(closed.status, closed.closeReason)).toBe(false);
+    // The shopper's status page says why; the JSON lookup keeps its shape.
+    const statusUrl = () => signedProxyUrl(app.url, `/requests/${stale.row.reference}`, { shop: SHOP, customerId: "" }, env.SHOPIFY_API_SECRET!);
+    const page = await (await fetch(statusUrl(), { headers: { "X-Forwarded-For": `198.51.100.${nextIp++}` } })).text();
+    expect(page).toContain("closed because the email address was not confirmed in time");
+    expect(page).not.toContain('name="code"');
+    const lookup = await fetch(statusUrl(), { headers: { Accept: "application/json", "X-Forwarded-For": `198.51.100.${nextIp++}` } });
+    expect(await lookup.json()).toEqual({ reference: stale.row.reference, status: "cancelled" });
     // A second run finds nothing more to do for it.
     expect(runCli(env, "requests:close-unverified").code).toBe(0);
     expect(await db.requestTransition.count({ where: { requestId: stale.row.id, toStatus: "cancelled" } })).toBe(1);

@@ -130,6 +130,21 @@ describe("rights in the sandbox", () => {
     expect(brazilRow.regulation).toBe("lgpd");
     expect(brazilRow.dueAt.getTime() - brazilRow.receivedAt.getTime()).toBe(15 * 86_400_000);
 
+    // The merchant knows better (the customer lives in Portugal): the law changes with a reason.
+    await page.goto(`${sandbox.adminUrl}/requests/${brazilRow.id}`);
+    await page.getByText("Law: LGPD").waitFor();
+    expect(await page.getByRole("button", { name: "Extend deadline" }).count()).toBe(0);
+    await page.getByLabel("Change the law that applies").selectOption("gdpr");
+    await page.getByLabel("Reason for the change (kept in the audit log)").fill("Customer lives in Portugal");
+    await page.getByRole("button", { name: "Change law and recompute the deadline" }).click();
+    await page.getByText("Regulation changed; the deadline was recomputed.").waitFor();
+    await page.getByText("Law: GDPR").waitFor();
+    await page.getByRole("button", { name: "Extend deadline" }).waitFor();
+    const changed = await db.privacyRequest.findUniqueOrThrow({ where: { id: brazilRow.id } });
+    expect(changed.regulation).toBe("gdpr");
+    expect(changed.dueAt.getTime()).toBeGreaterThan(brazilRow.dueAt.getTime());
+    await page.goto(`${sandbox.storefrontUrl}/`);
+
     await shopper(page, "USCA");
     await page.selectOption("#pf-b1-type", "do_not_sell");
     await page.fill("#pf-b1-email", "ada.example@example.com");

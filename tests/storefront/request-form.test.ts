@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { axeViolations, launchChromium } from "../helpers/storefront/browser";
 import { buildPage, type PageOptions } from "../../sandbox/storefront/render";
-import { startStorefront, TEST_CODE, TEST_REFERENCE, type StorefrontServer } from "../helpers/storefront/server";
+import { startStorefront, TEST_CODE, TEST_REFERENCE, WAITING_REFERENCE, type StorefrontServer } from "../helpers/storefront/server";
 
 let browser: Browser;
 let server: StorefrontServer;
@@ -187,6 +187,22 @@ describe("privacy request form block", () => {
     expect(new URLSearchParams(post.body).get("email")).toBe("shopper@example.com");
     await page.waitForSelector(".pf-done:not([hidden])");
     expect(await page.isHidden(".pf-code")).toBe(true);
+    expect(await axeViolations(page, ".pf")).toEqual([]);
+  });
+
+  it("a guest who comes back reopens the code step from the status lookup and can ask for a new code", async () => {
+    const { page } = await open();
+    await page.fill("#pf-b1-ref", WAITING_REFERENCE);
+    await page.click(".pf-look [type=submit]");
+    await page.waitForSelector(".pf-code:not([hidden])");
+    expect(await page.textContent(".pf-code .pf-ref")).toBe(WAITING_REFERENCE);
+    await page.click(".pf-code .pf-resend");
+    await expect.poll(() => page.textContent(".pf-code .pf-msg")).toBe("A new code is on its way to your email address.");
+    const resend = await server.waitFor((r) => r.method === "POST" && r.path === `/apps/privacy/requests/${WAITING_REFERENCE}/resend`);
+    expect(resend.accept).toContain("application/json");
+    await page.fill("#pf-b1-code", TEST_CODE);
+    await page.click(".pf-code [type=submit]");
+    await server.waitFor((r) => r.method === "POST" && r.path === `/apps/privacy/requests/${WAITING_REFERENCE}/verify`);
     expect(await axeViolations(page, ".pf")).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { messagePage } from "./rules/pages";
 import { DEFAULT_PATH_PREFIX, readProxyQuery, wantsJson, type ProxyQuery } from "./rules/proxy-query";
 import { chooseRegulation } from "../requests/rules/regulation";
 import { rightRule } from "../requests/rules/regulations";
+import { NEVER_VERIFIED_REASON } from "../requests/rules/unverified";
 import { statusPath } from "./rules/proxy-query";
 import {
   MAX_ATTEMPTS,
@@ -235,10 +236,13 @@ function normaliseReference(reference: string): string {
   return reference.trim().toUpperCase();
 }
 
-/** Status only, and only within the signed shop: another shop's reference is simply not found. */
-export async function requestStatus(shop: string, reference: string): Promise<RequestView | null> {
-  const row = await db().privacyRequest.findFirst({ where: { shopDomain: shop, reference: normaliseReference(reference) }, select: { reference: true, status: true } });
-  return row ? { reference: row.reference, status: row.status as RequestStatus } : null;
+/**
+ * Status only, and only within the signed shop: another shop's reference is simply not found.
+ * `neverVerified` lets the shopper's page say why a request they never confirmed was closed.
+ */
+export async function requestStatus(shop: string, reference: string): Promise<(RequestView & { neverVerified: boolean }) | null> {
+  const row = await db().privacyRequest.findFirst({ where: { shopDomain: shop, reference: normaliseReference(reference) }, select: { reference: true, status: true, closeReason: true } });
+  return row ? { reference: row.reference, status: row.status as RequestStatus, neverVerified: row.status === "cancelled" && row.closeReason === NEVER_VERIFIED_REASON } : null;
 }
 
 export type VerifyOutcome =

@@ -10,6 +10,8 @@ import { ASSETS_DIR, DEFAULT_ASSET_BASE } from "../../../sandbox/storefront/rend
 
 export const PROXY_BASE = "/apps/privacy";
 export const TEST_REFERENCE = "PR-7KQ2-M9XD";
+/** A guest's request still waiting for its emailed code (the status lookup reopens the code step). */
+export const WAITING_REFERENCE = "PR-WAIT-CODE";
 export const TEST_CODE = "428913";
 
 export interface ProxyRecord {
@@ -108,9 +110,19 @@ function answerProxy(
     else json(res, 422, { error: "invalid_code" });
     return;
   }
+  const resend = /^\/requests\/([^/]+)\/resend$/.exec(route);
+  if (method === "POST" && resend) {
+    if (resend[1] === WAITING_REFERENCE) json(res, 200, { reference: WAITING_REFERENCE, status: "awaiting_verification" });
+    else json(res, 404, { error: "not_found" });
+    return;
+  }
   const status = /^\/requests\/([^/]+)$/.exec(route);
   if (method === "GET" && status) {
     const ref = decodeURIComponent(status[1] ?? "");
+    if (ref === WAITING_REFERENCE && wantsJson(req)) {
+      json(res, 200, { reference: WAITING_REFERENCE, status: "awaiting_verification" });
+      return;
+    }
     const found = ref === TEST_REFERENCE;
     if (wantsJson(req)) {
       if (found) json(res, 200, { reference: TEST_REFERENCE, status: "in_progress" });

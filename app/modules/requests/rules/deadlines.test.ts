@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addBusinessDays, computeDeadline, extendDeadline, type ClockStart, type Regulation } from "./deadlines";
+import { REGULATIONS } from "./regulations";
+import { REQUEST_TYPES, type RequestType } from "./states";
 
 const d = (iso: string) => new Date(iso);
 
@@ -132,5 +134,38 @@ describe("deadlines per regulation", () => {
     expect(addBusinessDays(d("2026-11-01T23:00:00Z"), 1, "UTC").toISOString()).toBe("2026-11-02T23:00:00.000Z");
     expect(addBusinessDays(d("2026-11-06T23:00:00Z"), 1, "Asia/Tokyo").toISOString()).toBe("2026-11-08T23:00:00.000Z"); // Sat 08:00 in Tokyo -> Mon 08:00
     expect(addBusinessDays(d("2026-11-06T23:00:00Z"), 1, "UTC").toISOString()).toBe("2026-11-09T23:00:00.000Z"); // Fri in UTC
+  });
+});
+
+describe("every regulation and right, from 28 February 2028 12:00 UTC (a leap February, across a month end and a DST change)", () => {
+  const received = d("2028-02-28T12:00:00Z");
+  const MONTH = ["2028-03-28T12:00:00Z", "2028-05-28T12:00:00Z"] as const;
+  const DAYS_30 = ["2028-03-29T12:00:00Z", "2028-04-28T12:00:00Z"] as const;
+  const DAYS_45 = ["2028-04-13T12:00:00Z", "2028-05-28T12:00:00Z"] as const;
+  const table: Record<Regulation, Record<RequestType, readonly [string, string | null]>> = {
+    gdpr: { access: MONTH, portability: MONTH, rectification: MONTH, erasure: MONTH, do_not_sell: MONTH },
+    uk_gdpr: { access: MONTH, portability: MONTH, rectification: MONTH, erasure: MONTH, do_not_sell: MONTH },
+    swiss_fadp: { access: DAYS_30, portability: DAYS_30, rectification: DAYS_30, erasure: DAYS_30, do_not_sell: DAYS_30 },
+    // 15 business days in California: 29 Feb, 1-3 Mar, 6-10, 13-17, 20 Mar; 04:00 PST becomes 04:00 PDT (11:00 UTC).
+    ccpa: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: ["2028-03-20T11:00:00Z", null] },
+    us_va: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: DAYS_45 },
+    us_co: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: DAYS_45 },
+    us_ct: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: DAYS_45 },
+    us_ut: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: DAYS_45 },
+    us_tx: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: DAYS_45 },
+    us_or: { access: DAYS_45, portability: DAYS_45, rectification: DAYS_45, erasure: DAYS_45, do_not_sell: DAYS_45 },
+    lgpd: { access: ["2028-03-14T12:00:00Z", null], portability: ["2028-03-14T12:00:00Z", null], rectification: ["2028-03-14T12:00:00Z", null], erasure: ["2028-03-14T12:00:00Z", null], do_not_sell: ["2028-03-14T12:00:00Z", null] },
+    pipeda: { access: DAYS_30, portability: DAYS_30, rectification: DAYS_30, erasure: DAYS_30, do_not_sell: DAYS_30 },
+    quebec: { access: [DAYS_30[0], null], portability: [DAYS_30[0], null], rectification: [DAYS_30[0], null], erasure: [DAYS_30[0], null], do_not_sell: [DAYS_30[0], null] },
+    shopify: { access: [DAYS_30[0], null], portability: [DAYS_30[0], null], rectification: [DAYS_30[0], null], erasure: [DAYS_30[0], null], do_not_sell: [DAYS_30[0], null] },
+  };
+  const rows = REGULATIONS.flatMap((regulation) => REQUEST_TYPES.map((type) => [regulation, type, ...table[regulation][type]] as const));
+
+  it.each(rows)("%s %s: due %s, extendable to %s", (regulation, type, due, extended) => {
+    const deadline = computeDeadline({ regulation, type, receivedAt: received, verifiedAt: null, clockStart: "receipt" });
+    expect(deadline.dueAt.toISOString()).toBe(d(due).toISOString());
+    expect(deadline.maxExtendedDueAt?.toISOString() ?? null).toBe(extended ? d(extended).toISOString() : null);
+    if (extended) expect(extendDeadline(regulation, type, received, deadline.dueAt, received, false).toISOString()).toBe(d(extended).toISOString());
+    else expect(() => extendDeadline(regulation, type, received, deadline.dueAt, received, false)).toThrow(/no extension/);
   });
 });

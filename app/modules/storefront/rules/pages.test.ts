@@ -25,3 +25,12 @@ describe("proxy pages", () => {
     expect(isResultKey(null)).toBe(false);
   });
 });
+
+describe("a request closed as never verified", () => {
+  it("tells the shopper why, and offers no code box", () => {
+    const html = statusPage({ reference: "PR-ABC", status: "cancelled", pathPrefix: "/apps/privacy", result: null, neverVerified: true });
+    expect(html).toContain("closed because the email address was not confirmed in time");
+    expect(html).not.toContain('name="code"');
+    expect(statusPage({ reference: "PR-ABC", status: "cancelled", pathPrefix: "/apps/privacy", result: null })).not.toContain("not confirmed in time");
+  });
+});

@@ -18,6 +18,8 @@ const STATUS_TEXT: Record<RequestStatus, string> = {
   cancelled: "Cancelled",
 };
 
+export const NEVER_VERIFIED_TEXT = "This request was closed because the email address was not confirmed in time. Nothing was done with it; you can send a new request from the store's privacy page.";
+
 /** Outcomes a redirect can carry in `?result=` to the status page. */
 export const RESULT_TEXT = {
   verified: "Thank you: your email address is confirmed.",
@@ -41,7 +43,7 @@ ${body}
 `;
 }
 
-export function statusPage(input: { reference: string; status: RequestStatus; pathPrefix: string; result: ResultKey | null }): string {
+export function statusPage(input: { reference: string; status: RequestStatus; pathPrefix: string; result: ResultKey | null; neverVerified?: boolean }): string {
   const base = `${input.pathPrefix}/requests/${encodeURIComponent(input.reference)}`;
   const notice = input.result ? `<p role="status">${escape(RESULT_TEXT[input.result])}</p>\n` : "";
   const codeForm =
@@ -60,7 +62,7 @@ export function statusPage(input: { reference: string; status: RequestStatus; pa
     "Your privacy request",
     `<p>Reference: <strong>${escape(input.reference)}</strong></p>
 <p>Status: ${escape(STATUS_TEXT[input.status] ?? input.status)}</p>
-${notice}${codeForm}`,
+${input.neverVerified ? `<p>${escape(NEVER_VERIFIED_TEXT)}</p>\n` : ""}${notice}${codeForm}`,
   );
 }
 
