@@ -21,7 +21,8 @@ import { useApp, useSandboxShopApp } from "../helpers/app-fixture";
 import { ROOT } from "../helpers/app-server";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
-const fixture = useSandboxShopApp({ smtp: {}, env: { JOB_WORKER: "off", PROXY_RATE_LIMIT_PER_MINUTE: "100000", PROXY_SHOP_RATE_LIMIT_PER_MINUTE: "1000000" } });
+// NODE_ENV=development: the mode that used to put stack traces in responses; npm start ignores it now.
+const fixture = useSandboxShopApp({ smtp: {}, env: { NODE_ENV: "development", JOB_WORKER: "off", PROXY_RATE_LIMIT_PER_MINUTE: "100000", PROXY_SHOP_RATE_LIMIT_PER_MINUTE: "1000000" } });
 
 // ------------------------------------------------------------------------------------------------
 // The routes, from the directory listing
