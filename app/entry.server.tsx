@@ -13,6 +13,7 @@ export { cli } from "./cli.server";
 export { requestEnded, requestStarted } from "./jobs/load.server";
 export { serveWebhook } from "./modules/webhooks/http.server";
 export { DEFAULT_RESPONSE_HEADERS, edgeRefusal, forwardedFor } from "./platform/http/edge";
+export { DRAIN_LIMIT } from "./platform/http/body.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -43,7 +43,7 @@ try {
   fail(error.message);
 }
 
-const { requestStarted, requestEnded, serveWebhook, edgeRefusal, DEFAULT_RESPONSE_HEADERS, forwardedFor } = build.entry.module;
+const { requestStarted, requestEnded, serveWebhook, edgeRefusal, DEFAULT_RESPONSE_HEADERS, DRAIN_LIMIT, forwardedFor } = build.entry.module;
 
 const app = express();
 app.set("env", "production");
@@ -60,18 +60,33 @@ app.use((error, req, res, _next) => {
   res.status(status).type("text/plain").set("Cache-Control", "no-store").send(`${status >= 500 ? "Something went wrong" : "Bad request"}. Reference: ${req.requestId}`);
 });
 
-/**
- * Fills in the headers every response carries unless the handler set its own. A response sent
- * before the request body was read (a 405, 401 or 302 that had no use for it) closes the
- * connection: the unread rest would otherwise sit in front of the next request on it.
- */
-function withDefaultHeaders(req, res) {
+/** Fills in the headers every response carries unless the handler set its own. */
+function withDefaultHeaders(res) {
   const writeHead = res.writeHead;
   res.writeHead = function (...args) {
     for (const [name, value] of Object.entries(DEFAULT_RESPONSE_HEADERS)) if (!this.hasHeader(name)) this.setHeader(name, value);
-    if (!req.complete) this.setHeader("Connection", "close");
     return writeHead.apply(this, args);
   };
+}
+
+/**
+ * A response sent before the request body was read (a 405, 401 or 302 that had no use for it):
+ * the rest of the body is read and thrown away, as Node does when no handler touched the body (the
+ * Remix adapter did, so Node leaves it). Otherwise it sits unread in front of the next request on
+ * a kept-alive connection, and closing instead makes the client's kernel reset the connection
+ * while it still sends, which can destroy the answer. Past DRAIN_LIMIT the connection is cut.
+ */
+function drainUnreadBody(req, res) {
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let size = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT) req.socket.destroy();
+    });
+    req.resume();
+  });
 }
 
 // Shopify's webhook endpoints are answered before Express and Remix (ADR 0006); the job worker
@@ -82,7 +97,8 @@ const server = http.createServer((req, res) => {
   const requestId = randomBytes(8).toString("hex");
   req.requestId = requestId;
   res.setHeader("X-Request-Id", requestId);
-  withDefaultHeaders(req, res);
+  withDefaultHeaders(res);
+  drainUnreadBody(req, res);
   const refusal = edgeRefusal(req.method, req.url);
   if (refusal) {
     logLine("warn", "request refused", { requestId, status: refusal.status, reason: refusal.reason });

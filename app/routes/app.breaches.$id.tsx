@@ -23,7 +23,8 @@ import {
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 
-const Params = z.object({ id: z.string().min(1).max(64) });
+// Ids are cuids: anything else is not found without asking the database.
+const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 function notFound(): Response {
   return new Response("Not found", { status: 404 });

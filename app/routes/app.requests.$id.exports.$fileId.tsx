@@ -4,7 +4,8 @@ import { RequestError } from "../modules/requests/rules";
 import { downloadExport, exportFileResponse } from "../modules/exports/downloads.server";
 import { requireStaff } from "../modules/team/staff.server";
 
-const Params = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
+// Ids are cuids: anything else is not found without asking the database.
+const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), fileId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "requests.download");

@@ -21,7 +21,8 @@ import { requestRightsView } from "../modules/requests/rights-view.server";
 import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
 
-const Params = z.object({ id: z.string().min(1).max(64) });
+// Ids are cuids: anything else is not found without asking the database.
+const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 /** The request id from the URL; anything that cannot be one is simply not found. */
 function requestId(params: unknown): string {

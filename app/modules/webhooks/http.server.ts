@@ -28,8 +28,10 @@ export function serveWebhook(req: IncomingMessage, res: ServerResponse): boolean
     receiveDelivery({ method: "POST", headers, body }, accepted).then(
       (result) => answer(res, result),
       (error: unknown) => {
-        log.error("webhook intake failed", errorFields(error));
-        answer(res, { status: 500, text: "Internal error" });
+        // The reference is the X-Request-Id server/start.mjs set on this response.
+        const requestId = String(res.getHeader("X-Request-Id") ?? "-");
+        log.error("webhook intake failed", { requestId, ...errorFields(error) });
+        answer(res, { status: 500, text: `Internal error. Reference: ${requestId}` });
       },
     );
   });

@@ -38,6 +38,8 @@ describe("edgeRefusal", () => {
     expect(edgeRefusal("GET", "/downloads/%ZZ")?.status).toBe(400);
     expect(edgeRefusal("GET", "/%E0%A4%A")?.status).toBe(400);
     expect(edgeRefusal("GET", "http://evil.example/")?.status).toBe(400);
+    expect(edgeRefusal("GET", "/app/requests/a%00b")?.status).toBe(400);
+    expect(edgeRefusal("GET", "/app/consent?visitorId=%00")?.status).toBe(400);
     expect(edgeRefusal("GET", `/${"a".repeat(9000)}`)?.status).toBe(414);
   });
 

@@ -33,6 +33,8 @@ export function edgeRefusal(method: string | undefined, target: string | undefin
   if (url.length > MAX_TARGET_LENGTH) return { status: 414, text: "Request target too long", reason: "target_length" };
   // Origin-form only: an absolute-form target ("GET http://other.example/") is a proxy request.
   if (!url.startsWith("/")) return { status: 400, text: "Bad request", reason: "target_form" };
+  // No field of this app holds a NUL, and PostgreSQL refuses one in text: refuse it at the door.
+  if (/%00/.test(url)) return { status: 400, text: "Bad request", reason: "nul" };
   const path = url.split("?", 1)[0]!;
   try {
     decodeURIComponent(path);

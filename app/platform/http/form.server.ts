@@ -23,14 +23,18 @@ export async function readForm(request: Request, limit = ADMIN_FORM_LIMIT): Prom
     if (error instanceof BodyTooLargeError) throw plainResponse(413, "Payload too large", { Connection: "close" });
     throw plainResponse(400, "Bad request");
   }
+  let form: FormData;
   if (mediaType === "application/x-www-form-urlencoded") {
-    const form = new FormData();
+    form = new FormData();
     for (const [key, value] of new URLSearchParams(body.toString("utf8"))) form.append(key, value);
-    return form;
+  } else {
+    try {
+      form = await new Response(new Uint8Array(body), { headers: { "Content-Type": contentType } }).formData();
+    } catch {
+      throw plainResponse(400, "Bad request: the form could not be read");
+    }
   }
-  try {
-    return await new Response(new Uint8Array(body), { headers: { "Content-Type": contentType } }).formData();
-  } catch {
-    throw plainResponse(400, "Bad request: the form could not be read");
-  }
+  // No field holds a NUL, and PostgreSQL refuses one in text.
+  for (const [key, value] of form) if (key.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) throw plainResponse(400, "Bad request");
+  return form;
 }

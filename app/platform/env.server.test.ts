@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.server";
+
+const key = () => randomBytes(32).toString("base64");
+const production = () => ({
+  SHOPIFY_API_KEY: "key",
+  SHOPIFY_API_SECRET: randomBytes(24).toString("hex"),
+  SHOPIFY_APP_URL: "https://privacy.example.com",
+  SCOPES: "read_customers",
+  DATABASE_URL: "postgres://u:p@db/app",
+  DATA_ENCRYPTION_KEYS: `k1:${key()}`,
+  DATA_ENCRYPTION_ACTIVE_KEY_ID: "k1",
+  BLIND_INDEX_KEY: key(),
+});
+
+describe("parseEnv: production checks and the local opt-out", () => {
+  it("applies the production checks whatever NODE_ENV says", () => {
+    for (const NODE_ENV of [undefined, "development", "test", "production"]) {
+      expect(() => parseEnv({ ...production(), NODE_ENV, SHOPIFY_APP_URL: "http://privacy.example.com" })).toThrow(/SHOPIFY_APP_URL must be https/);
+      expect(() => parseEnv({ ...production(), NODE_ENV, SHOPIFY_API_SECRET: `test-${"a".repeat(40)}` })).toThrow(/development placeholder/);
+    }
+    expect(parseEnv(production()).APP_LOCAL_ONLY).toBeUndefined();
+  });
+
+  it("lets the sandbox and tests opt out on loopback only, and never with NODE_ENV=production", () => {
+    const local = { ...production(), SHOPIFY_APP_URL: "http://127.0.0.1:3000", SHOPIFY_API_SECRET: `test-${"a".repeat(40)}` };
+    expect(parseEnv({ ...local, APP_LOCAL_ONLY: "test", HOST: "127.0.0.1" }).APP_LOCAL_ONLY).toBe("test");
+    expect(() => parseEnv({ ...local, APP_LOCAL_ONLY: "sandbox" })).toThrow(/refused with HOST=0\.0\.0\.0/);
+    expect(() => parseEnv({ ...local, APP_LOCAL_ONLY: "sandbox", HOST: "10.0.0.5" })).toThrow(/loopback/);
+    expect(() => parseEnv({ ...local, APP_LOCAL_ONLY: "test", HOST: "::1", NODE_ENV: "production" })).toThrow(/NODE_ENV=production/);
+    expect(() => parseEnv({ ...local, APP_LOCAL_ONLY: "1", HOST: "127.0.0.1" })).toThrow(/APP_LOCAL_ONLY must be sandbox or test/);
+    expect(() => parseEnv({ ...local, APP_LOCAL_ONLY: "", HOST: "127.0.0.1" })).toThrow(/must be https/);
+  });
+
+  it("reads TRUST_PROXY_HOPS (default 0)", () => {
+    expect(parseEnv(production()).TRUST_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...production(), TRUST_PROXY_HOPS: "1" }).TRUST_PROXY_HOPS).toBe(1);
+    expect(() => parseEnv({ ...production(), TRUST_PROXY_HOPS: "all" })).toThrow(/TRUST_PROXY_HOPS must be a number of proxies/);
+    expect(() => parseEnv({ ...production(), TRUST_PROXY_HOPS: "-1" })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+});
