@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { BOT_REFUSAL } from "./modules/team/rules/bot-refusal";
 import type { ReactNode } from "react";
 import { useRequestId } from "./ui/request-id";
 
@@ -41,7 +42,7 @@ const MESSAGES: Record<number, string> = {
   403: "Your role in this app does not allow this. Ask an owner of the app.",
   404: "There is nothing here.",
   405: "This page does not accept that kind of request.",
-  410: "Please open the app from your Shopify admin.",
+  410: BOT_REFUSAL,
   413: "What was sent is too large.",
   415: "What was sent is not a form.",
   429: "Too many requests. Please wait a minute and try again.",

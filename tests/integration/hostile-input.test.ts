@@ -314,9 +314,10 @@ function casesFor(route: RouteFile): Case[] {
       const bodies = method === "GET" || method === "HEAD" ? [BODIES[0]!] : BODIES;
       for (const body of bodies) cases.push({ route, label: "method", method, path: withQuery(base, ""), auth, body, hostileParam: false });
     }
-    // A splat route (auth.$) also gets the library's exit-iframe page with every hostile query: none
-    // of them names a destination this app redirects to.
-    if (route.segments.some((s) => typeof s !== "string" && s.param === "*")) {
+    // The auth splat route also gets the library's exit-iframe page with every hostile query: none
+    // of them names a destination this app redirects to. (The admin's own splat, app.$, is its
+    // in-frame "not found" page and sends an unauthenticated visitor to the login.)
+    if (route.file.startsWith("auth.") && route.segments.some((s) => typeof s !== "string" && s.param === "*")) {
       const exit = pathOf(route, () => "exit-iframe");
       for (const [label, query] of [["no destination", ""] as [string, string], ...HOSTILE_QUERIES]) cases.push({ route, label: `exit-iframe: ${label}`, method: "GET", path: exit + query, auth, body: BODIES[0]!, hostileParam: false });
     }

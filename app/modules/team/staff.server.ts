@@ -1,3 +1,4 @@
+import { BOT_REFUSAL } from "./rules/bot-refusal";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db, isUniqueViolation } from "../../platform/db.server";
 import { can, isRole, leavesNoOwner, RoleError, ROLE_LABELS, type Permission, type Role } from "./rules";
@@ -25,13 +26,6 @@ export async function requireStaff(request: LoaderFunctionArgs["request"], permi
   return staff;
 }
 
-// What a developer reads when curl, a script or headless Chromium opens the admin: the library's own
-// 410 has an empty body. Plain text without markup (the admin's error boundary renders it as HTML).
-export const BOT_REFUSAL =
-  "410 Gone: the Privacy Desk admin answers 410 to user agents that look like bots or scripts (curl, node fetch, HeadlessChrome), " +
-  "as @shopify/shopify-app-remix does, so that crawlers never start Shopify's sign-in. Open the app inside Shopify admin, or locally " +
-  "through the sandbox admin shell (npm run local, then http://127.0.0.1:3002/app). Scripts and tests send a desktop browser " +
-  "User-Agent with a session token (tests/helpers/admin-session.ts).";
 
 async function authenticateAdmin(request: Request) {
   try {
