@@ -16,6 +16,8 @@ import {
   type FakeTrackerServer,
 } from "../../sandbox/storefront/trackers";
 import { launchChromium } from "../helpers/storefront/browser";
+import { scanStorefront } from "../../app/modules/scanner/scan.server";
+import { isViolation } from "../../app/modules/scanner/rules/findings";
 
 const SHOP_COOKIES = new Set(["_tracking_consent", SHOPPER_COOKIE]);
 const PAGES = Object.values(TRACKER_PAGES);
@@ -234,5 +236,40 @@ describe("tracker blocking before consent (Chromium, real tracker snippets)", { 
     expect(await loadedFrames(v)).toEqual([]);
     expect(v.errors).toEqual([]);
     await v.context.close();
+  });
+});
+
+describe("the scanner against the same storefront", () => {
+  it("finds every planted tracker with its category, and flags what fires before consent", { timeout: 120_000 }, async () => {
+    const progress: number[] = [];
+    const outcome = await scanStorefront({
+      baseUrl: `${sandbox.url}/trackers`,
+      chromiumArgs: [`--host-resolver-rules=${fake.hostResolverRules}`, "--ignore-certificate-errors"],
+      onProgress: (done, total) => void progress.push(done / total),
+    });
+    expect(outcome.issues).toEqual([]);
+    expect(outcome.consentGiven).toBe(true);
+    expect([...new Set(outcome.pages.map((p) => `${p.pass} ${p.path} ${p.status}`))]).toEqual(
+      ["before", "after"].flatMap((pass) =>
+        ["/", "/collections/all", "/products/sandbox-tee", "/cart", "/policies/privacy-policy"].map((p) => `${pass} ${p} 200`),
+      ),
+    );
+    expect(progress.at(-1)).toBe(1);
+
+    // Every preset, with the category the blocker holds it under.
+    const found = new Map<string, string>();
+    for (const f of outcome.findings) if (f.preset) found.set(f.preset, f.category);
+    expect(Object.fromEntries([...found].sort())).toEqual(Object.fromEntries(PLANTED_TRACKERS.map((t) => [t.preset, t.category]).sort()));
+    expect(outcome.findings.find((f) => f.kind === "cookie" && f.name === "_fbp")).toMatchObject({
+      category: "marketing", provider: "Meta Pixel", firstParty: true, beforeConsent: false,
+    });
+    expect(outcome.findings.find((f) => f.kind === "cookie" && f.name === "_tracking_consent")).toMatchObject({ category: "necessary", beforeConsent: true });
+    expect(outcome.findings.find((f) => f.kind === "request" && f.name === "connect.facebook.net")).toMatchObject({ firstParty: false, beforeConsent: false });
+
+    // Before consent: no tracker cookie; the only requests are what the raw HTML points at.
+    const violations = outcome.findings.filter(isViolation);
+    expect(violations.filter((f) => f.kind !== "request")).toEqual([]);
+    const earlyHosts = new Set(EARLY.map((e) => e.split("/")[0]));
+    expect(violations.map((f) => f.name).filter((h) => !earlyHosts.has(h))).toEqual([]);
   });
 });
