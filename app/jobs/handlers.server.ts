@@ -4,6 +4,7 @@ import { runRetention } from "../modules/retention/retention.server";
 import { runRequestExport } from "../modules/requests/request-actions.server";
 import { runDigests, sendOutboundEmail } from "../modules/notices/notices.server";
 import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookEvent } from "../modules/webhooks/compliance.server";
+import { runScanJob, SCAN_JOB } from "../modules/scanner/scanner.server";
 import type { JobHandler } from "./worker.server";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
@@ -58,4 +59,5 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "digest.schedule": async ({ payload, now }) => {
     await runDigests(payload.day, now());
   },
+  [SCAN_JOB]: ({ payload, now }) => runScanJob(payload.scanId, now),
 };

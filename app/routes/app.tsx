@@ -31,6 +31,7 @@ export default function AppLayout() {
         {permissions.includes("team.manage") ? <Link to="/app/team">Team</Link> : null}
         <Link to="/app/audit">Audit log</Link>
         <Link to="/app/consent">Consent log</Link>
+        <Link to="/app/scanner">Tracker scanner</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>
