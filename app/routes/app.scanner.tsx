@@ -1,23 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, FormLayout, InlineStack, Layout, Page, ProgressBar, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, FormLayout, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { formatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
-import { getScanReport, getScannerSettings, requestScan, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
+import { DeclarationEditSchema, getDeclaration, getScanReport, getScannerSettings, requestScan, saveDeclarationEdit, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
 import type { Finding } from "../modules/scanner/rules/findings";
 import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
-  const [report, settings] = await Promise.all([getScanReport(staff), getScannerSettings(staff)]);
-  return json({ report, settings }, { headers: { "Cache-Control": "no-store" } });
+  const [report, settings, declaration] = await Promise.all([getScanReport(staff), getScannerSettings(staff), getDeclaration(staff.shop, { includeHidden: true })]);
+  return json({ report, settings, declaration }, { headers: { "Cache-Control": "no-store" } });
 };
 
-const Intent = z.enum(["scan", "settings"]);
+const Intent = z.enum(["scan", "settings", "declaration"]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
@@ -27,6 +27,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent.data === "scan") {
     const { created } = await requestScan(staff.shop, "manual", new Date());
     return json({ ok: true as const, message: created ? "Scan started." : "A scan is already running.", fields: {} as Record<string, string> });
+  }
+  if (intent.data === "declaration") {
+    const edit = DeclarationEditSchema.safeParse(Object.fromEntries([...form].filter(([, v]) => v !== "")));
+    if (!edit.success) return json({ ok: false as const, message: "Check the declaration entry.", fields: {} as Record<string, string> }, { status: 422 });
+    await saveDeclarationEdit(staff, edit.data);
+    return json({ ok: true as const, message: "Cookie declaration saved.", fields: {} as Record<string, string> });
   }
   const parsed = ScannerSettingsSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
@@ -63,8 +69,37 @@ function findingRows(findings: Finding[]) {
   ]);
 }
 
+type DeclarationRow = { key: string; name: string; category: string; provider: string; purpose: string; retention: string; hidden: boolean };
+
+function DeclarationEditor({ entry, categories, disabled }: { entry: DeclarationRow; categories: readonly string[]; disabled: boolean }) {
+  const [category, setCategory] = useState(entry.category);
+  const [provider, setProvider] = useState(entry.provider);
+  const [purpose, setPurpose] = useState(entry.purpose);
+  const [retention, setRetention] = useState(entry.retention);
+  const [hidden, setHidden] = useState(entry.hidden);
+  return (
+    <Form method="post" data-declaration-entry={entry.key}>
+      <input type="hidden" name="intent" value="declaration" />
+      <input type="hidden" name="key" value={entry.key} />
+      {hidden ? <input type="hidden" name="hidden" value="on" /> : null}
+      <FormLayout>
+        <FormLayout.Group condensed>
+          <Select label={`Category of ${entry.name}`} name="category" options={[...categories, "unclassified"].map((c) => ({ label: humanise(c), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
+          <TextField label="Provider" name="provider" value={provider} onChange={setProvider} autoComplete="off" disabled={disabled} />
+          <TextField label="Purpose" name="purpose" value={purpose} onChange={setPurpose} autoComplete="off" disabled={disabled} />
+          <TextField label="Retention" name="retention" value={retention} onChange={setRetention} autoComplete="off" disabled={disabled} />
+        </FormLayout.Group>
+        <InlineStack gap="300" blockAlign="center">
+          <Checkbox label="Leave out of the declaration" checked={hidden} onChange={setHidden} disabled={disabled} />
+          <Button submit disabled={disabled}>{`Save ${entry.name}`}</Button>
+        </InlineStack>
+      </FormLayout>
+    </Form>
+  );
+}
+
 export default function Scanner() {
-  const { report, settings } = useLoaderData<typeof loader>();
+  const { report, settings, declaration } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const canManage = useCan()("settings.manage");
@@ -172,6 +207,21 @@ export default function Scanner() {
               />
             </Card>
           </>
+        ) : null}
+        {declaration.entries.length ? (
+          <Card>
+            <BlockStack gap="400">
+              <Text as="h2" variant="headingMd">
+                Cookie declaration
+              </Text>
+              <Text as="p" tone="subdued">
+                Shown on the storefront by the Cookie declaration app block, in the shopper&apos;s language. It follows the latest scan; what you change here is kept across scans.
+              </Text>
+              {declaration.entries.map((e) => (
+                <DeclarationEditor key={e.key} entry={e} categories={report.categories} disabled={!canManage} />
+              ))}
+            </BlockStack>
+          </Card>
         ) : null}
         <Layout>
           <Layout.Section variant="oneHalf">

@@ -7,7 +7,7 @@ import { jsonAnswer, methodNotAllowed, proxyEndpoint } from "../modules/storefro
 export const loader = ({ request }: LoaderFunctionArgs) =>
   proxyEndpoint(request, "lookup", async (ctx) => {
     const declaration = await getDeclaration(ctx.shop);
-    return jsonAnswer(200, { scannedAt: declaration.scannedAt, entries: declaration.entries.map(({ key: _key, ...entry }) => entry) });
+    return jsonAnswer(200, { scannedAt: declaration.scannedAt, entries: declaration.entries.map(({ name, kind, category, provider, purpose, retention }) => ({ name, kind, category, provider, purpose, retention })) });
   });
 
 export const action = () => methodNotAllowed("GET");

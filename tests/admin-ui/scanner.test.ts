@@ -138,6 +138,19 @@ describe("tracker scanner in the admin", () => {
     expect(mail.text).toContain("www.googletagmanager.com");
     expect(mail.text).toContain(`/admin/apps/${env.SHOPIFY_API_KEY}/app/scanner`);
 
+    // The merchant edits the cookie declaration the storefront block shows.
+    const host = new URL(sandbox.url).hostname;
+    const entry = page.locator(`form[data-declaration-entry="cookie|_fbp|${host}"]`);
+    await entry.getByLabel("Purpose").fill("Measures our Instagram ads.");
+    await entry.getByRole("button", { name: "Save _fbp" }).click();
+    await page.getByText("Cookie declaration saved.").waitFor();
+    expect(await db.cookieDeclarationEdit.findUnique({ where: { shopDomain_key: { shopDomain: SHOP, key: `cookie|_fbp|${host}` } } })).toMatchObject({
+      purpose: "Measures our Instagram ads.",
+      category: "marketing",
+      provider: "Meta Pixel",
+      hidden: false,
+    });
+
     // Bad input: a clear 4xx, nothing changed.
     const bad = await page.evaluate(async () => (await fetch("/app/scanner/export?scan=../../etc")).status);
     expect(bad).toBe(400);

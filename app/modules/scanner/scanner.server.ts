@@ -269,9 +269,10 @@ export interface DeclarationEntry {
   provider: string;
   purpose: string;
   retention: string;
+  hidden: boolean;
 }
 
-export async function getDeclaration(shop: string): Promise<{ scannedAt: string | null; entries: DeclarationEntry[] }> {
+export async function getDeclaration(shop: string, options: { includeHidden?: boolean } = {}): Promise<{ scannedAt: string | null; entries: DeclarationEntry[] }> {
   const done = await latestDoneScan(shop);
   if (!done) return { scannedAt: null, entries: [] };
   const edits = new Map((await db().cookieDeclarationEdit.findMany({ where: { shopDomain: shop } })).map((e) => [e.key, e]));
@@ -280,7 +281,7 @@ export async function getDeclaration(shop: string): Promise<{ scannedAt: string 
     if (f.kind === "request") continue;
     const key = findingKey(f);
     const edit = edits.get(key);
-    if (edit?.hidden) continue;
+    if (edit?.hidden && !options.includeHidden) continue;
     entries.push({
       key,
       name: f.name,
@@ -289,6 +290,7 @@ export async function getDeclaration(shop: string): Promise<{ scannedAt: string 
       provider: edit?.provider ?? f.provider ?? "",
       purpose: edit?.purpose ?? f.purpose ?? "",
       retention: edit?.retention ?? f.retention ?? (f.expiresInDays === null ? "" : `${f.expiresInDays} days`),
+      hidden: edit?.hidden ?? false,
     });
   }
   entries.sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
