@@ -270,6 +270,16 @@ ${outcome}
     );
   }
 
+  /** Back to the storefront page the control bar was used on (the home page or a trackers page). */
+  function backTo(req: IncomingMessage): string {
+    try {
+      const from = new URL(req.headers.referer ?? "", origin);
+      return from.origin === origin && trackerPageHtml(from.pathname) ? from.pathname : "/";
+    } catch {
+      return "/";
+    }
+  }
+
   // Forms post only from the sandbox's own pages.
   function sameOrigin(req: IncomingMessage): boolean {
     const from = req.headers.origin ?? req.headers.referer ?? "";
@@ -300,10 +310,10 @@ ${outcome}
       case "POST /sandbox/shopper": {
         const shopper = parseShopper(await readForm(req), customerIds, locales);
         const value = new URLSearchParams({ customer: shopper.customerId === null ? "" : String(shopper.customerId), region: shopper.region, locale: shopper.locale, ...(shopper.gpc ? { gpc: "on" } : {}) });
-        return redirect(res, "/", { "Set-Cookie": `${SHOPPER_COOKIE}=${encodeURIComponent(value.toString())}; Path=/; SameSite=Lax; HttpOnly` });
+        return redirect(res, backTo(req), { "Set-Cookie": `${SHOPPER_COOKIE}=${encodeURIComponent(value.toString())}; Path=/; SameSite=Lax; HttpOnly` });
       }
       case "POST /sandbox/consent/reset":
-        return redirect(res, "/", { "Set-Cookie": `${CONSENT_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax` });
+        return redirect(res, backTo(req), { "Set-Cookie": `${CONSENT_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax` });
       case "POST /sandbox/webhooks": {
         const form = await readForm(req);
         const topic = form.get("topic") ?? "";
