@@ -110,6 +110,14 @@ export default function Scanner() {
   const [clear, setClear] = useState(false);
   const [schedule, setSchedule] = useState(settings.scheduleEnabled);
 
+  // A saved password is never shown again.
+  useEffect(() => {
+    if (result?.ok) {
+      setPassword("");
+      setClear(false);
+    }
+  }, [result]);
+
   // Progress while a scan runs.
   useEffect(() => {
     if (!running) return;

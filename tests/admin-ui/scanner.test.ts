@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
-import { encryptField } from "../../app/platform/crypto";
+import { decryptField, encryptField } from "../../app/platform/crypto";
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { startAdminApiStandin, type AdminApiStandin } from "../../sandbox/admin-api/server";
 import { startAdminShell, type AdminShell } from "../../sandbox/admin-shell/server";
@@ -150,6 +150,23 @@ describe("tracker scanner in the admin", () => {
       provider: "Meta Pixel",
       hidden: false,
     });
+
+    // The storefront password (development stores) is stored encrypted, never shown again.
+    await page.getByLabel("Storefront password").fill("dev-store-pass-123");
+    await page.getByLabel("Extra pages to scan").fill("/pages/about\n/search?q=tee");
+    await page.getByRole("button", { name: "Save scanner settings" }).click();
+    await page.getByText("Scanner settings saved.").waitFor();
+    const stored = await db.scannerSettings.findUniqueOrThrow({ where: { shopDomain: SHOP } });
+    expect(stored.passwordCipher).not.toContain("dev-store-pass-123");
+    expect(decryptField(keyRingOf(env), stored.passwordCipher!, `scanner.password:${SHOP}`)).toBe("dev-store-pass-123");
+    expect(stored.extraPaths).toBe("/pages/about\n/search?q=tee");
+    await page.getByText("A password is stored (encrypted).", { exact: false }).waitFor();
+    expect(await page.getByLabel("Storefront password").inputValue()).toBe("");
+    // An off-site "path" is refused with a clear message and nothing changes.
+    await page.getByLabel("Extra pages to scan").fill("https://evil.example/");
+    await page.getByRole("button", { name: "Save scanner settings" }).click();
+    await page.getByText("not a path on the storefront: https://evil.example/").waitFor();
+    expect((await db.scannerSettings.findUniqueOrThrow({ where: { shopDomain: SHOP } })).extraPaths).toBe("/pages/about\n/search?q=tee");
 
     // Bad input: a clear 4xx, nothing changed.
     const bad = await page.evaluate(async () => (await fetch("/app/scanner/export?scan=../../etc")).status);
