@@ -59,5 +59,5 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   "digest.schedule": async ({ payload, now }) => {
     await runDigests(payload.day, now());
   },
-  [SCAN_JOB]: ({ payload, now }) => runScanJob(payload.scanId, now),
+  [SCAN_JOB]: ({ payload, now }) => runScanJob(payload, now),
 };

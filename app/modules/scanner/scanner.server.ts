@@ -20,6 +20,8 @@ import { parseExtraPaths } from "./rules/paths";
 import { scanStorefront, type ScannedPage } from "./scan.server";
 
 export const SCAN_JOB = "scanner.run";
+/** The job's payload, for the typed job registry (kind -> zod payload -> handler). */
+export const ScanJobPayload = z.object({ scanId: z.string().min(1).max(200) });
 
 interface ShopRef {
   shop: string;
@@ -110,8 +112,10 @@ function isoWeek(d: Date): string {
 const parse = <T>(text: string | null, fallback: T): T => (text ? (JSON.parse(text) as T) : fallback);
 
 /** Job `scanner.run`. */
-export async function runScanJob(scanId: unknown, now: () => Date, options: { chromiumArgs?: string[] } = {}): Promise<void> {
-  if (typeof scanId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
+export async function runScanJob(payload: unknown, now: () => Date, options: { chromiumArgs?: string[] } = {}): Promise<void> {
+  const parsed = ScanJobPayload.safeParse(payload);
+  if (!parsed.success) throw new PermanentJobError("BAD_JOB_PAYLOAD");
+  const { scanId } = parsed.data;
   const scan = await db().trackerScan.findUnique({ where: { id: scanId } });
   if (!scan || scan.status === "done" || scan.status === "failed") return;
   const settings = await db().scannerSettings.findUnique({ where: { shopDomain: scan.shopDomain } });
