@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 import type { Mailbox } from "./mailbox/mailbox";
 import { forwardToAppProxy, isAppProxyPath, isExtensionAssetPath, serveExtensionAsset } from "./storefront/app-proxy-forwarder";
 import { buildPage, escapeHtml, storefrontLocales, type PrivacyEmulation } from "./storefront/render";
+import { trackerPageHtml } from "./storefront/trackers";
+import { encodeTrackingConsent, TRACKING_CONSENT_COOKIE } from "./storefront/tracking-consent";
 import { deliverSandboxWebhook, isSandboxTopic, sandboxCustomers, SANDBOX_TOPICS, type DeliveryResult } from "./webhooks/deliver";
 
 export interface SandboxServerOptions {
@@ -29,7 +31,8 @@ export interface SandboxServer {
 }
 
 export const SHOPPER_COOKIE = "sandbox_shopper";
-export const CONSENT_COOKIE = "sandbox_consent";
+/** The visitor's consent lives where Shopify keeps it: its `_tracking_consent` cookie. */
+export const CONSENT_COOKIE = TRACKING_CONSENT_COOKIE;
 
 /** Shopper regions the storefront can pretend to be in, with what Shopify's API reports there. */
 export const REGIONS: Record<string, { label: string; privacy: PrivacyEmulation }> = {
@@ -161,20 +164,34 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
 </form>`;
   }
 
-  async function storefront(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function storefront(req: IncomingMessage, res: ServerResponse, trackers?: { headHtml: string; mainHtml: string }): Promise<void> {
     const shopper = readShopper(req, customerIds, locales);
     const customer = customers.find((c) => c.id === shopper.customerId);
+    const privacy = REGIONS[shopper.region]?.privacy ?? {};
     const html = await buildPage({
       storeName: options.storeName,
       locale: shopper.locale,
       customer: customer ? { id: customer.id, email: customer.email ?? "", default_address: customer.countryCode ? { country_code: customer.countryCode, province_code: customer.provinceCode } : null } : null,
-      embed: {},
-      blocks: [{ file: "privacy-request-form" }],
-      privacy: { ...REGIONS[shopper.region]?.privacy, persistCookie: CONSENT_COOKIE },
+      embed: trackers ? { consent_mode: true } : {},
+      blocks: trackers ? [] : [{ file: "privacy-request-form" }],
+      privacy: { ...privacy, trackingConsentCookie: true },
       gpc: shopper.gpc,
       bodyPrefixHtml: storefrontControls(shopper),
+      headHtml: trackers?.headHtml,
+      mainHtml: trackers?.mainHtml,
     });
-    send(res, 200, html, { "X-Frame-Options": "SAMEORIGIN" });
+    // Shopify answers the first page view with the visitor's (undecided) consent cookie.
+    const headers: Record<string, string> = { "X-Frame-Options": "SAMEORIGIN" };
+    if (!cookies(req).has(CONSENT_COOKIE)) {
+      const value = encodeTrackingConsent({
+        consent: { analytics: "", marketing: "", preferences: "", sale_of_data: "" },
+        region: privacy.region ?? "DE",
+        displayBanner: privacy.shouldShowBanner ?? true,
+        saleOfDataRegion: privacy.saleOfDataRegion ?? false,
+      });
+      headers["Set-Cookie"] = `${CONSENT_COOKIE}=${value}; Path=/; Max-Age=31536000; SameSite=Lax`;
+    }
+    send(res, 200, html, headers);
   }
 
   function index(res: ServerResponse): void {
@@ -188,6 +205,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
 <p>The whole product on this machine, without a Shopify store. Shop: <code>${escapeHtml(options.shop)}</code>.</p>
 <ol>
 <li><a href="/">Storefront</a>: the consent banner and the privacy-request form (the theme app extension's real blocks). Pick a shopper, region and GPC at the top.</li>
+<li><a href="/trackers">Trackers</a>: the same storefront with twelve common tracker snippets pasted into the theme (Google, Meta, TikTok, Pinterest, Snapchat, Hotjar, Clarity, Microsoft Ads, Klaviyo, YouTube, Vimeo); the banner's blocker holds them until you consent. Their hosts only resolve in the leak test's Chromium.</li>
 <li><a href="/sandbox/mailbox">Mailbox</a>: the emails the app sent (verification codes, notices).</li>
 <li><a href="${escapeHtml(options.adminUrl)}" data-admin-link>Admin</a>: the embedded admin pages with a sandbox session for the seeded shop (requests, exports, erasure, audit log).</li>
 <li><a href="/sandbox/webhooks">Webhooks</a>: deliver a signed webhook (or <code>npm run webhook -- customers/redact --customer 7000000001</code>).</li>
@@ -263,6 +281,16 @@ ${outcome}
     );
   }
 
+  /** Back to the storefront page the control bar was used on (the home page or a trackers page). */
+  function backTo(req: IncomingMessage): string {
+    try {
+      const from = new URL(req.headers.referer ?? "", origin);
+      return from.origin === origin && trackerPageHtml(from.pathname) ? from.pathname : "/";
+    } catch {
+      return "/";
+    }
+  }
+
   // Forms post only from the sandbox's own pages.
   function sameOrigin(req: IncomingMessage): boolean {
     const from = req.headers.origin ?? req.headers.referer ?? "";
@@ -293,10 +321,10 @@ ${outcome}
       case "POST /sandbox/shopper": {
         const shopper = parseShopper(await readForm(req), customerIds, locales);
         const value = new URLSearchParams({ customer: shopper.customerId === null ? "" : String(shopper.customerId), region: shopper.region, locale: shopper.locale, ...(shopper.gpc ? { gpc: "on" } : {}) });
-        return redirect(res, "/", { "Set-Cookie": `${SHOPPER_COOKIE}=${encodeURIComponent(value.toString())}; Path=/; SameSite=Lax; HttpOnly` });
+        return redirect(res, backTo(req), { "Set-Cookie": `${SHOPPER_COOKIE}=${encodeURIComponent(value.toString())}; Path=/; SameSite=Lax; HttpOnly` });
       }
       case "POST /sandbox/consent/reset":
-        return redirect(res, "/", { "Set-Cookie": `${CONSENT_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax` });
+        return redirect(res, backTo(req), { "Set-Cookie": `${CONSENT_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax` });
       case "POST /sandbox/webhooks": {
         const form = await readForm(req);
         const topic = form.get("topic") ?? "";
@@ -309,6 +337,8 @@ ${outcome}
         }
       }
     }
+    const trackers = method === "GET" ? trackerPageHtml(url.pathname) : null;
+    if (trackers) return storefront(req, res, trackers);
     const message = /^GET \/sandbox\/mailbox\/(\d+)$/.exec(route);
     if (message) return messagePage(res, Number(message[1]));
     if (url.pathname === "/favicon.ico") {

@@ -7,6 +7,7 @@ import { handleCustomerRedact, handleDataRequest, handleShopRedact, loadWebhookE
 import { PermanentJobError, type JobContext, type JobHandler } from "./worker.server";
 import { JOB_PAYLOADS, type JobKind, type JobPayload } from "./kinds";
 import { closeNeverVerified } from "../modules/requests/unverified.server";
+import { runScanJob } from "../modules/scanner/scanner.server";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
 const appUninstalled: TypedHandler<"webhook.app/uninstalled"> = async ({ payload, now }) => {
@@ -66,6 +67,7 @@ const HANDLERS: { [K in JobKind]: TypedHandler<K> } = {
   "digest.schedule": async ({ payload, now }) => {
     await runDigests(payload.day, now());
   },
+  "scanner.run": ({ payload, now }) => runScanJob(payload, now),
 };
 
 /** The worker's view: each handler behind its payload schema; a payload that does not parse is dead at once. */

@@ -19,6 +19,7 @@ export const JOB_PAYLOADS = {
   "mail.send": z.object({ outboundEmailId: z.string().min(1) }),
   "retention.run": z.object({}),
   "requests.close_unverified": z.object({}),
+  "scanner.run": z.object({ scanId: z.string().min(1).max(200) }),
   "digest.schedule": z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
 } as const satisfies Record<string, z.ZodType<Record<string, string | number | boolean | null>>>;
 
@@ -32,6 +33,8 @@ export const JOB_MAX_ATTEMPTS = 8;
 const MAX_ATTEMPTS: Partial<Record<JobKind, number>> = {
   // A mail server can be down for a while; the requester must still hear from us.
   "mail.send": 12,
+  // A scan that failed twice is reported as failed; the next scheduled one tries again.
+  "scanner.run": 2,
 };
 export const maxAttemptsOf = (kind: JobKind): number => MAX_ATTEMPTS[kind] ?? JOB_MAX_ATTEMPTS;
 

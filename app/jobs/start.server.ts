@@ -8,6 +8,7 @@ import { isServing } from "./load.server";
 import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
 import { scheduleDigest } from "../modules/notices/notices.server";
+import { scheduleScans } from "../modules/scanner/scanner.server";
 
 /**
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
@@ -45,6 +46,8 @@ export function startBackgroundWork(): () => Promise<void> {
     cron.schedule("22 * * * *", () => void scheduleHourly("requests.close_unverified", new Date()), { name: "close-unverified" }),
     // The merchant digest: hourly from 07:00 UTC, one job per day (see scheduleDigest).
     cron.schedule("12 * * * *", () => void scheduleDigest(new Date()), { name: "digest" }),
+    // Storefront tracker scans, weekly (Monday 03:23 UTC); one at a time per shop (requestScan).
+    cron.schedule("23 3 * * 1", () => void scheduleScans(new Date()).catch((error: unknown) => log.error("could not schedule scans", errorFields(error))), { name: "tracker-scans" }),
   ];
   log.info("background work started", { worker: worker.id });
   return async () => {

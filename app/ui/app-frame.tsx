@@ -19,6 +19,7 @@ export function AppFrame({ apiKey, permissions, children }: { apiKey: string; pe
         {permissions.includes("team.manage") ? <Link to="/app/team">Team</Link> : null}
         <Link to="/app/audit">Audit log</Link>
         <Link to="/app/consent">Consent log</Link>
+        <Link to="/app/scanner">Tracker scanner</Link>
       </NavMenu>
       {children}
     </AppProvider>

@@ -177,10 +177,11 @@ export interface PrivacyEmulation {
   /** loadFeatures calls back with an error. */
   loadError?: boolean;
   /**
-   * Keeps the visitor's choice in this cookie across page views, as Shopify keeps its own consent
-   * cookie: a recorded choice wins over `consent` and hides the banner.
+   * Keeps the visitor's choice in Shopify's own `_tracking_consent` cookie (format "3", see
+   * tracking-consent.ts) across page views, as Shopify does: a recorded choice wins over `consent`
+   * and hides the banner.
    */
-  persistCookie?: string;
+  trackingConsentCookie?: boolean;
 }
 
 export interface PageOptions {
@@ -198,6 +199,10 @@ export interface PageOptions {
   storeName?: string;
   /** Trusted HTML placed at the top of <body> (the sandbox's control bar). */
   bodyPrefixHtml?: string;
+  /** Trusted HTML after the embed in <head> (a theme's own scripts, e.g. pasted tracker snippets). */
+  headHtml?: string;
+  /** Trusted HTML replacing the placeholder content of <main>. */
+  mainHtml?: string;
 }
 
 export interface RecordedPrivacyCall {
@@ -213,21 +218,34 @@ function emulationScript(config: PrivacyEmulation): string {
     region: config.region ?? "DE",
     consent: config.consent ?? {},
     loadError: config.loadError ?? false,
-    persistCookie: config.persistCookie ?? null,
+    cookie: config.trackingConsentCookie ?? false,
   }).replace(/</g, "\\u003c");
   return `(function (cfg) {
   var state = { analytics: "", marketing: "", preferences: "", sale_of_data: "" };
   Object.keys(cfg.consent).forEach(function (k) { state[k] = cfg.consent[k]; });
   var showBanner = cfg.shouldShowBanner;
-  if (cfg.persistCookie) {
-    var saved = document.cookie.split("; ").filter(function (c) { return c.indexOf(cfg.persistCookie + "=") === 0; })[0];
-    if (saved) {
-      try {
-        var parsed = JSON.parse(decodeURIComponent(saved.slice(cfg.persistCookie.length + 1)));
-        Object.keys(state).forEach(function (k) { if (parsed[k] === "yes" || parsed[k] === "no") state[k] = parsed[k]; });
-        showBanner = false;
-      } catch (e) {}
+  var L = { analytics: "a", marketing: "m", preferences: "p", sale_of_data: "s" };
+  if (cfg.cookie) {
+    var saved = (document.cookie.match(/(?:^|; )_tracking_consent=([^;]*)/) || [])[1];
+    if (saved && saved.charAt(0) === "3") {
+      var choices = saved.slice(1).split("_")[0].split(".")[0];
+      Object.keys(L).forEach(function (k) {
+        if (choices.indexOf(L[k].toUpperCase()) >= 0) state[k] = "yes";
+        else if (choices.indexOf(L[k]) >= 0) state[k] = "no";
+      });
+      if (choices) showBanner = false;
     }
+  }
+  function writeCookie() {
+    var choices = "", purposes = "";
+    Object.keys(L).forEach(function (k) {
+      if (state[k] === "yes") { choices += L[k].toUpperCase(); purposes += L[k].toUpperCase(); }
+      if (state[k] === "no") choices += L[k];
+      if (state[k] === "" && !cfg.shouldShowBanner) purposes += L[k].toUpperCase();
+    });
+    var id = btoa(String.fromCharCode.apply(null, crypto.getRandomValues(new Uint8Array(16)))).split("/").join("*").split("+").join("-").split("=").join("");
+    var value = "3" + choices + "." + purposes + "_" + cfg.region + "_f_" + (cfg.saleOfDataRegion ? "t" : "f") + "_" + id;
+    document.cookie = "_tracking_consent=" + value + "; path=/; max-age=31536000; SameSite=Lax";
   }
   var calls = (window.__privacyCalls = []);
   var api = {
@@ -239,9 +257,12 @@ function emulationScript(config: PrivacyEmulation): string {
       calls.push({ method: "setTrackingConsent", consent: JSON.parse(JSON.stringify(consent)) });
       Object.keys(consent).forEach(function (k) { state[k] = consent[k] ? "yes" : "no"; });
       showBanner = false;
-      if (cfg.persistCookie) document.cookie = cfg.persistCookie + "=" + encodeURIComponent(JSON.stringify(state)) + "; path=/; SameSite=Lax";
+      if (cfg.cookie) writeCookie();
+      var yes = function (k) { return state[k] === "yes"; };
+      // Shopify's event detail: what may be processed now.
+      var detail = { analyticsAllowed: yes("analytics"), marketingAllowed: yes("marketing"), preferencesAllowed: yes("preferences"), saleOfDataAllowed: yes("sale_of_data"), firstPartyMarketingAllowed: yes("marketing"), thirdPartyMarketingAllowed: yes("marketing") };
       setTimeout(function () {
-        document.dispatchEvent(new CustomEvent("visitorConsentCollected", { detail: consent }));
+        document.dispatchEvent(new CustomEvent("visitorConsentCollected", { detail: detail }));
         if (callback) callback({});
       }, 0);
     },
@@ -288,13 +309,14 @@ ${embed}
 <title>${escapeHtml(options.storeName ?? "Test store")}</title>
 <meta name="test-after-embed" content="1">
 <script>${emulationScript(options.privacy ?? {})}</script>
+${options.headHtml ?? ""}
 </head>
 <body>
 ${options.bodyPrefixHtml ?? ""}
 <header><a href="/">${escapeHtml(options.storeName ?? "Test store")}</a></header>
 <main>
 <h1>${escapeHtml(options.storeName ?? "Test store")}</h1>
-<p>Products would be here.</p>
+${options.mainHtml ?? "<p>Products would be here.</p>"}
 ${blocks.join("\n")}
 </main>
 <footer><a href="#" data-privacy-preferences>Cookie preferences</a></footer>

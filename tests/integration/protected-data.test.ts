@@ -54,6 +54,7 @@ beforeAll(async () => {
   const { performRequestAction } = await import("../../app/modules/requests/request-actions.server");
   const { saveSettings, getSettings } = await import("../../app/modules/settings/settings.server");
   const { recordBreach } = await import("../../app/modules/breaches/breaches.server");
+  const { saveScannerSettings } = await import("../../app/modules/scanner/scanner.server");
   const staff = { shop: SHOP, staffId: OWNER };
   const now = new Date();
 
@@ -86,6 +87,7 @@ beforeAll(async () => {
   await performRequestAction(staff, request.id, { intent: "note", text: "Called the customer back." }, now);
   await saveSettings(staff, { ...(await getSettings(staff)), notificationEmails: "dpo@example.com" }, now);
   seeded.breachId = (await recordBreach(staff, { discoveredAt: new Date(now.getTime() - 3_600_000), description: "A laptop with an order export was lost.", categories: ["contact", "orders"], approxPeopleAffected: 12, containment: "Remote wipe issued." }, now)).id;
+  await saveScannerSettings(staff, { extraPaths: "", password: "development-store-password" }, now);
   // Staff names are written when a staff member opens the app with an online session.
   await db.staffMember.update({ where: { shopDomain_staffId: { shopDomain: SHOP, staffId: OWNER } }, data: { nameCipher: encryptField(appEnv().keyRing, "Ola Nordmann", cipherContext.staffMember(SHOP, OWNER)) } });
   seeded.exportFileId = (await db.exportFile.findFirstOrThrow({ where: { shopDomain: SHOP, format: "json" } })).id;

@@ -27,7 +27,7 @@ interface QueueInput {
   shopDomain: string;
   /** One email per key, ever: enqueueing the same key again does nothing. */
   key: string;
-  kind: RequesterNotice | "digest";
+  kind: RequesterNotice | "digest" | "scan_alert";
   requestId: string | null;
   customerRef: string | null;
   to: string;
@@ -39,7 +39,7 @@ interface QueueInput {
  * Stores an email (recipient and body encrypted) and the `mail.send` job that delivers it, in the
  * caller's transaction, so the email exists exactly when the change it reports does.
  */
-async function queueEmail(tx: Tx, input: QueueInput): Promise<boolean> {
+export async function queueEmail(tx: Tx, input: QueueInput): Promise<boolean> {
   if (await tx.outboundEmail.findUnique({ where: { key: input.key }, select: { id: true } })) return false;
   const ring = env().keyRing;
   const id = `mail_${randomBytes(12).toString("hex")}`;

@@ -19,6 +19,7 @@ export const cipherContext = {
   outboundEmail: (id: string, field: "to" | "body") => `outbound_email:${id}:${field}`,
   breachIncident: (id: string, field: "description" | "containment") => `breach_incident:${id}:${field}`,
   staffMember: (shopDomain: string, staffId: string) => `staff_member:${shopDomain}:${staffId}:name`,
+  scannerSettings: (shopDomain: string) => `scanner.password:${shopDomain}`,
 } as const;
 
 export type SessionCipherField = "accessToken" | "refreshToken" | "firstName" | "lastName" | "email";
@@ -205,6 +206,18 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
   { model: "Job", shopColumn: "shopDomain", holds: "ids and flags only (payloads are plain text by rule)", encrypted: {}, keyFields: [], shopRedact: "delete-not-running", customerRedact: "none" },
   { model: "AuditEntry", shopColumn: "shopDomain", holds: "references, never personal data (principle 5)", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "AuditHead", shopColumn: "shopDomain", holds: "the chain head's seq and hash", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  {
+    model: "ScannerSettings",
+    shopColumn: "shopDomain",
+    holds: "the development store's storefront password (a secret, not personal data)",
+    encrypted: { passwordCipher: (row) => cipherContext.scannerSettings(str(row, "shopDomain")) },
+    keyFields: ["shopDomain"],
+    primaryKey: "shopDomain",
+    shopRedact: "delete",
+    customerRedact: "none",
+  },
+  { model: "TrackerScan", shopColumn: "shopDomain", holds: "cookies, storage keys and hosts the storefront sets: no shopper's data", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "CookieDeclarationEdit", shopColumn: "shopDomain", holds: "the merchant's edits to the cookie declaration", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "Shop", shopColumn: "domain", holds: "install state only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "ShopErasure", shopColumn: "shopDomain", holds: "when a shop was erased and row counts", encrypted: {}, keyFields: [], shopRedact: "keep-as-proof", customerRedact: "none" },
 ];

@@ -118,6 +118,7 @@
       ad_personalization: g(ads),
       analytics_storage: g(c.analytics),
     });
+    if (window.uetq) window.uetq.push('consent', 'update', { ad_storage: g(c.marketing) });
   }
 
   function send(action, categories) {
