@@ -143,7 +143,8 @@ describe("privacy request form through the app proxy", () => {
     expect(request).toMatchObject({ status: "verified", type: "erasure" });
     expect(request.customerRef).not.toBeNull();
     expect(await db.verificationCode.count({ where: { requestId: request.id } })).toBe(0);
-    // The app sends a code before answering, so by now any email would have arrived.
-    expect(smtp.messages.slice(mailsBefore)).toEqual([]);
+    // The app sends a code before answering, so by now any email would have arrived. (An earlier
+    // test's guest may still be getting their acknowledgment from the worker: only this shopper counts.)
+    expect(smtp.messages.slice(mailsBefore).filter((m) => m.raw.includes(email) || m.raw.includes(reference))).toEqual([]);
   });
 });
