@@ -1,6 +1,6 @@
 import type { Db } from "../platform/db.server";
 import { errorFields, log } from "../platform/logger.server";
-import { claimNext, markFailed, markSucceeded, newWorkerId, release, type ClaimedJob } from "./queue.server";
+import { claimNext, markFailed, markSucceeded, newWorkerId, release, renewLease, type ClaimedJob } from "./queue.server";
 
 export interface JobContext {
   db: Db;
@@ -115,9 +115,7 @@ export class JobWorker {
   async #run(job: ClaimedJob): Promise<void> {
     const { db, now, leaseMs } = this.#o;
     const renew = setInterval(() => {
-      db.job
-        .updateMany({ where: { id: job.id, leaseOwner: job.leaseOwner, status: "running" }, data: { leaseExpiresAt: new Date(now().getTime() + leaseMs) } })
-        .catch((error: unknown) => log.warn("job lease renewal failed", { job: job.id, ...errorFields(error) }));
+      renewLease(db, job, new Date(now().getTime() + leaseMs)).catch((error: unknown) => log.warn("job lease renewal failed", { job: job.id, ...errorFields(error) }));
     }, Math.max(1_000, leaseMs / 3));
     try {
       const handler = this.#o.handlers[job.kind];
