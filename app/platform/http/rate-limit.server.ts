@@ -1,19 +1,23 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { FixedWindowLimiter, type LimitDecision } from "./rate-window";
 import { env } from "../env.server";
+import { db } from "../db.server";
+import { hotSql } from "../hot-sql.server";
+import { errorFields, log } from "../logger.server";
 
 /**
- * Per-IP and per-shop limits for the storefront endpoints, kept in this process's memory.
+ * Per-IP and per-shop limits for the storefront endpoints.
  *
- * Why memory is acceptable: the limits only blunt floods and form spam; what must hold exactly
- * (5 attempts per code, 3 codes per request) is counted in the database. With several instances
- * each enforces its own window, so the effective limit is at most N times the setting. A shared
- * store would cost a database write on every consent beacon.
+ * On PostgreSQL they are counted in the database (RateLimitWindow, ADR 0009), so every instance on
+ * one database enforces one limit: windows are aligned to the clock, each hit is one upsert. On
+ * SQLite (one instance by design, ADR 0006) they stay in this process's memory: a write per hit
+ * would cost an fsync on the only connection. What must hold exactly (5 attempts per code, 3 codes
+ * per request) is counted in the database on both.
  *
- * The IP is never stored or logged: the key is an HMAC under a random key created at start-up and
- * never written anywhere, so the map holds values nobody can link back to an address.
+ * The IP is never stored or logged: the key is an HMAC under a key derived from BLIND_INDEX_KEY
+ * (the same on every instance, never written anywhere); rows are deleted when their minute ends.
  */
-const ADDRESS_KEY = randomBytes(32);
+const ADDRESS_KEY = process.env.BLIND_INDEX_KEY ? createHmac("sha256", process.env.BLIND_INDEX_KEY).update("rate-limit:address").digest() : randomBytes(32);
 const WINDOW_MS = 60_000;
 
 export type LimitClass = "consent" | "request" | "lookup" | "verify" | "resend" | "download";
@@ -42,9 +46,45 @@ export function addressHash(request: Request): string {
   return createHmac("sha256", ADDRESS_KEY).update(address).digest("base64url").slice(0, 22);
 }
 
-export function checkRateLimit(kind: LimitClass, shop: string, request: Request, nowMs = Date.now()): LimitDecision {
+export async function checkRateLimit(kind: LimitClass, shop: string, request: Request, nowMs = Date.now()): Promise<LimitDecision> {
   const config = env();
-  const byAddress = limiter(`${kind}:ip`, config.PROXY_RATE_LIMIT_PER_MINUTE).hit(addressHash(request), nowMs);
-  if (!byAddress.allowed) return byAddress;
-  return limiter(`${kind}:shop`, config.PROXY_SHOP_RATE_LIMIT_PER_MINUTE * SHOP_FACTOR[kind]).hit(shop, nowMs);
+  const ipLimit = config.PROXY_RATE_LIMIT_PER_MINUTE;
+  const shopLimit = config.PROXY_SHOP_RATE_LIMIT_PER_MINUTE * SHOP_FACTOR[kind];
+  if (config.databaseProvider === "sqlite") {
+    const byAddress = limiter(`${kind}:ip`, ipLimit).hit(addressHash(request), nowMs);
+    if (!byAddress.allowed) return byAddress;
+    return limiter(`${kind}:shop`, shopLimit).hit(shop, nowMs);
+  }
+  try {
+    const byAddress = await sharedHit(`${kind}:ip:${addressHash(request)}`, ipLimit, nowMs);
+    if (!byAddress.allowed) return byAddress;
+    return await sharedHit(`${kind}:shop:${shop}`, shopLimit, nowMs);
+  } catch (error) {
+    // A limiter that cannot count must not take the storefront down: fall back to this process.
+    log.warn("shared rate limit unavailable", errorFields(error));
+    const byAddress = limiter(`${kind}:ip`, ipLimit).hit(addressHash(request), nowMs);
+    if (!byAddress.allowed) return byAddress;
+    return limiter(`${kind}:shop`, shopLimit).hit(shop, nowMs);
+  }
+}
+
+let nextSweepMs = 0;
+
+/** One hit in the shared, clock-aligned window: one upsert that returns the window's count. */
+async function sharedHit(key: string, limit: number, nowMs: number): Promise<LimitDecision> {
+  const start = Math.floor(nowMs / WINDOW_MS) * WINDOW_MS;
+  const ends = new Date(start + WINDOW_MS);
+  const sql = await hotSql(db());
+  const [row] = await sql.rows<{ count: number }>(
+    `INSERT INTO "RateLimitWindow" ("key", "count", "windowEnds") VALUES (?, 1, ?)
+     ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
+     RETURNING "count"`,
+    [`${key}:${start}`, ends],
+  );
+  if (nowMs >= nextSweepMs) {
+    nextSweepMs = nowMs + WINDOW_MS;
+    void sql.run(`DELETE FROM "RateLimitWindow" WHERE "windowEnds" <= ?`, [new Date(nowMs)]).catch(() => undefined);
+  }
+  const retryAfterSeconds = Math.max(1, Math.ceil((start + WINDOW_MS - nowMs) / 1000));
+  return { allowed: (row?.count ?? 1) <= limit, retryAfterSeconds };
 }
