@@ -1,7 +1,7 @@
 // Applies pending migrations for the database DATABASE_URL names, through the Prisma CLI and
 // prisma.config.ts (driver adapters: nothing is downloaded).
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,8 +19,9 @@ const MIGRATION_LOCK = 7_400_912_001;
 export async function migrate(databaseUrl = process.env.DATABASE_URL) {
   if (databaseUrl?.startsWith("file:")) {
     const file = databaseUrl.slice("file:".length);
-    mkdirSync(dirname(isAbsolute(file) ? file : resolve(root, file)), { recursive: true });
-    deploy(databaseUrl);
+    const path = isAbsolute(file) ? file : resolve(root, file);
+    mkdirSync(dirname(path), { recursive: true });
+    await withLockFile(`${path}.migrate-lock`, () => deploy(databaseUrl));
     return;
   }
   const { default: pg } = await import("pg");
@@ -37,6 +38,29 @@ export async function migrate(databaseUrl = process.env.DATABASE_URL) {
     deploy(databaseUrl);
   } finally {
     await client.end().catch(() => undefined); // ending the session releases the lock
+  }
+}
+
+/** SQLite: processes on one file take turns through an exclusively created lock file (stale after 2 min). */
+async function withLockFile(lockPath, fn) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lockPath, "wx"));
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (Date.now() > deadline) {
+        rmSync(lockPath, { force: true }); // left by a process that died mid-migration
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lockPath, { force: true });
   }
 }
 

@@ -26,6 +26,12 @@ export interface HotSql extends SqlUnit {
   transaction<T>(fn: (unit: SqlUnit) => Promise<T>): Promise<T>;
   /** PostgreSQL only: the pool (bulk statements that use arrays). */
   readonly pool: pg.Pool | null;
+  /**
+   * A write whose loss in a crash is harmless (rate-limit counters): on SQLite committed without
+   * waiting for the disk (synchronous=OFF for this one statement; a later durable commit flushes
+   * it); on PostgreSQL an ordinary statement (its commits are group-flushed anyway).
+   */
+  relaxedRows<R extends object>(sql: string, params?: readonly SqlParam[]): Promise<R[]>;
 }
 
 /** DateTime as Prisma's SQLite adapter stores it (TEXT, ISO-8601 with +00:00), so reads and compares match. */
@@ -78,6 +84,18 @@ class SqliteHotSql implements HotSql {
     return this.adapter.transactionExclusive((c) => fn(this.#unit(c)));
   }
 
+  relaxedRows<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+    return this.adapter.runExclusive((c) => {
+      const statement = this.#prepare(c, sql);
+      c.pragma("synchronous = OFF");
+      try {
+        return (statement.reader ? statement.all(...sqliteParams(params)) : (statement.run(...sqliteParams(params)), [])) as R[];
+      } finally {
+        c.pragma("synchronous = FULL");
+      }
+    });
+  }
+
   #prepare(connection: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
     let cache = this.#statements.get(connection);
     if (!cache) this.#statements.set(connection, (cache = new Map()));
@@ -124,6 +142,10 @@ class PostgresHotSql implements HotSql {
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return (await this.pool.query(pgPlaceholders(sql), pgParams(params))).rowCount ?? 0;
+  }
+
+  relaxedRows<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+    return this.rows<R>(sql, params);
   }
 
   async transaction<T>(fn: (unit: SqlUnit) => Promise<T>): Promise<T> {

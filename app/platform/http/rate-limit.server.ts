@@ -2,17 +2,16 @@ import { createHmac, randomBytes } from "node:crypto";
 import { FixedWindowLimiter, type LimitDecision } from "./rate-window";
 import { env } from "../env.server";
 import { db } from "../db.server";
-import { hotSql } from "../hot-sql.server";
+import { dateOf, hotSql } from "../hot-sql.server";
 import { errorFields, log } from "../logger.server";
 
 /**
- * Per-IP and per-shop limits for the storefront endpoints.
- *
- * On PostgreSQL they are counted in the database (RateLimitWindow, ADR 0009), so every instance on
- * one database enforces one limit: windows are aligned to the clock, each hit is one upsert. On
- * SQLite (one instance by design, ADR 0006) they stay in this process's memory: a write per hit
- * would cost an fsync on the only connection. What must hold exactly (5 attempts per code, 3 codes
- * per request) is counted in the database on both.
+ * Per-IP and per-shop limits for the storefront endpoints, counted in the database
+ * (RateLimitWindow, ADR 0009) so that every instance on one database enforces one limit: windows
+ * are aligned to the clock and each hit is one upsert (on SQLite without an fsync: a counter lost
+ * in a crash only forgives a few hits). If the database cannot count, this process counts alone.
+ * What must hold exactly (5 attempts per code, 3 codes per request) is counted transactionally
+ * elsewhere.
  *
  * The IP is never stored or logged: the key is an HMAC under a key derived from BLIND_INDEX_KEY
  * (the same on every instance, never written anywhere); rows are deleted when their minute ends.
@@ -50,17 +49,11 @@ export async function checkRateLimit(kind: LimitClass, shop: string, request: Re
   const config = env();
   const ipLimit = config.PROXY_RATE_LIMIT_PER_MINUTE;
   const shopLimit = config.PROXY_SHOP_RATE_LIMIT_PER_MINUTE * SHOP_FACTOR[kind];
-  if (config.databaseProvider === "sqlite") {
-    const byAddress = limiter(`${kind}:ip`, ipLimit).hit(addressHash(request), nowMs);
-    if (!byAddress.allowed) return byAddress;
-    return limiter(`${kind}:shop`, shopLimit).hit(shop, nowMs);
-  }
   try {
     const byAddress = await sharedHit(`${kind}:ip:${addressHash(request)}`, ipLimit, nowMs);
     if (!byAddress.allowed) return byAddress;
     return await sharedHit(`${kind}:shop:${shop}`, shopLimit, nowMs);
   } catch (error) {
-    // A limiter that cannot count must not take the storefront down: fall back to this process.
     log.warn("shared rate limit unavailable", errorFields(error));
     const byAddress = limiter(`${kind}:ip`, ipLimit).hit(addressHash(request), nowMs);
     if (!byAddress.allowed) return byAddress;
@@ -70,21 +63,26 @@ export async function checkRateLimit(kind: LimitClass, shop: string, request: Re
 
 let nextSweepMs = 0;
 
-/** One hit in the shared, clock-aligned window: one upsert that returns the window's count. */
+/**
+ * One hit in the shared window: one upsert that returns the window's count. As the in-memory
+ * limiter: a key's window starts at its first hit and lasts WINDOW_MS; a hit after it starts anew.
+ */
 async function sharedHit(key: string, limit: number, nowMs: number): Promise<LimitDecision> {
-  const start = Math.floor(nowMs / WINDOW_MS) * WINDOW_MS;
-  const ends = new Date(start + WINDOW_MS);
+  const now = new Date(nowMs);
   const sql = await hotSql(db());
-  const [row] = await sql.rows<{ count: number }>(
+  const [row] = await sql.relaxedRows<{ count: number; windowEnds: Date | string }>(
     `INSERT INTO "RateLimitWindow" ("key", "count", "windowEnds") VALUES (?, 1, ?)
-     ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitWindow"."count" + 1
-     RETURNING "count"`,
-    [`${key}:${start}`, ends],
+     ON CONFLICT ("key") DO UPDATE SET
+       "count" = CASE WHEN "RateLimitWindow"."windowEnds" <= ? THEN 1 ELSE "RateLimitWindow"."count" + 1 END,
+       "windowEnds" = CASE WHEN "RateLimitWindow"."windowEnds" <= ? THEN excluded."windowEnds" ELSE "RateLimitWindow"."windowEnds" END
+     RETURNING "count", "windowEnds"`,
+    [key, new Date(nowMs + WINDOW_MS), now, now],
   );
   if (nowMs >= nextSweepMs) {
     nextSweepMs = nowMs + WINDOW_MS;
-    void sql.run(`DELETE FROM "RateLimitWindow" WHERE "windowEnds" <= ?`, [new Date(nowMs)]).catch(() => undefined);
+    void sql.relaxedRows(`DELETE FROM "RateLimitWindow" WHERE "windowEnds" <= ?`, [now]).catch(() => undefined);
   }
-  const retryAfterSeconds = Math.max(1, Math.ceil((start + WINDOW_MS - nowMs) / 1000));
+  const ends = dateOf(row?.windowEnds)?.getTime() ?? nowMs + WINDOW_MS;
+  const retryAfterSeconds = Math.max(1, Math.ceil((ends - nowMs) / 1000));
   return { allowed: (row?.count ?? 1) <= limit, retryAfterSeconds };
 }
