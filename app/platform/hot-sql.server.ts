@@ -170,7 +170,7 @@ class PostgresHotSql implements HotSql {
 }
 
 /** Connections of the hot-path pool per instance (Prisma keeps its own 10). */
-const PG_POOL_SIZE = 8;
+const PG_POOL_SIZE = 10;
 
 const instances = new WeakMap<Db, Promise<HotSql>>();
 

@@ -131,11 +131,13 @@ interface BenchDb {
 }
 
 let postgresServer: string | null = null;
-const clusterDir = join(work, "pg");
+// Its own temporary directory: startCluster hands it to the postgres user (work/ is private to us).
+let clusterDir = "";
 
 function ensurePostgres(): string {
   if (postgresServer) return postgresServer;
   if (!findPostgresBin()) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql)");
+  clusterDir = mkdtempSync(join(tmpdir(), "privacy-bench-pg-"));
   postgresServer = startCluster(clusterDir, 56000 + Math.floor(Math.random() * 900), { durable: true });
   return postgresServer;
 }
@@ -214,11 +216,11 @@ function redactBody(shop: string): string {
   return JSON.stringify(customerRedactPayload({ shop, customerId: nextCustomer++, email: `bench.${nextCustomer}@example.com` }));
 }
 
-/** 5,000 signed bodies for wrk (ids are added per request by the Lua script). */
+/** 20,000 signed bodies for wrk, one customer each (ids are added per request by the Lua script). */
 function wrkDeliveries(secret: string): string {
   const file = join(work, `wrk-${randomBytes(4).toString("hex")}.tsv`);
   const lines: string[] = [];
-  for (let i = 0; i < 5_000; i++) {
+  for (let i = 0; i < 20_000; i++) {
     const shop = SHOPS[i % SHOPS.length]!;
     const body = redactBody(shop);
     lines.push(`${webhookHmac(body, secret)}\t${shop}\t${body}`);
@@ -509,7 +511,7 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const child of children) child.kill("SIGKILL");
-    if (postgresServer) stopCluster(clusterDir);
+    if (postgresServer) stopCluster(clusterDir, { remove: true });
     rmSync(work, { recursive: true, force: true });
   }
   console.info(`\nsummary (load average at the end ${load()}, ${fmt((performance.now() - started) / 1000)} s):`);

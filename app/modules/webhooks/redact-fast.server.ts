@@ -22,7 +22,11 @@ export async function redactWithoutRequests(webhookEventId: unknown, now: Date):
     [webhookEventId],
   );
   if (!event) throw new PermanentJobError("WEBHOOK_EVENT_GONE");
-  if (!event.payloadCipher) return false; // already acted on: the full path records that
+  if (!event.payloadCipher) {
+    // Already acted on (a retry, or an earlier redact of the same customer cleared it): as the full path.
+    await sql.run(`UPDATE "WebhookEvent" SET "status" = 'processed', "processedAt" = COALESCE("processedAt", ?) WHERE "id" = ?`, [now, event.id]);
+    return true;
+  }
   const raw = decryptField(env().keyRing, event.payloadCipher, `webhook_event:${event.webhookId}`);
   const parsed = PAYLOAD_SCHEMAS.CUSTOMERS_REDACT.safeParse(JSON.parse(raw));
   if (!parsed.success) throw new PermanentJobError("PAYLOAD_INVALID");
