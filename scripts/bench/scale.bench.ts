@@ -12,8 +12,8 @@
 // 3. Open loop (a paced node client, latency from each request's scheduled send time): 200 req/s for
 //    10 s on PostgreSQL, app and baseline; the client's worst send lag is printed (the client is not
 //    the bottleneck when it stays at a few ms).
-// 4. Sustained: 200 deliveries/s for 60 s on one instance (PostgreSQL, worker on): every job done
-//    within 5 s of its delivery (processedAt - receivedAt), queue sampled each second.
+// 4. Sustained: 200 deliveries/s for 60 s on one instance (PostgreSQL, then SQLite, worker on): every
+//    job done within 5 s of its delivery (processedAt - receivedAt), queue sampled each second.
 //
 // Usage: node scripts/bench.mjs scale   (BENCH_PHASES=throughput,open,sustained picks parts;
 //        BENCH_SUSTAINED_S=60 changes the sustained duration). wrk: installed with apt-get when missing
@@ -432,8 +432,16 @@ async function throughputPhase(kind: "sqlite" | "postgres"): Promise<void> {
   const drained = await drain(db, [app]);
   await app.stop();
   console.info(`  jobs drained after the load: ${int(drained.jobs)} in ${fmt(drained.seconds)} s (${int(drained.perSecond)} jobs/s, ${int(drained.left)} left), ${fmt(drained.cpuPerJob, 2)} ms CPU per customers/redact job (claim, job, completion)`);
+  // The same app as a web-only instance (JOB_WORKER=off): intake on its own, as the baseline is.
+  const dbOff = await freshDb(kind);
+  const webOnly = await startAppServer(appEnv(dbOff.url, { SHOPIFY_API_SECRET: secret, JOB_WORKER: "off" }));
+  const off = await throughput([webOnly], deliveries);
+  await webOnly.stop();
+  await dbOff.close();
+  console.info(`  app, web-only (JOB_WORKER=off): ${int(off.rps)} req/s, p50 ${fmt(off.p50[0]!)} ms, p99 ${fmt(off.p99[0]!)} ms, ${off.errors} errors; server CPU ${fmt(off.cpuPerDelivery, 3)} ms/delivery, ${fmt(off.serverCpuPercent, 0)}% of a core`);
   const ratio = one.rps / base.rps;
-  report(`${db.label} intake, 1 instance: ${int(one.rps)} vs bare ${int(base.rps)} req/s = ${fmt(ratio, 2)}x (goal >= ${GOAL_RATIO}x) ${verdict(ratio >= GOAL_RATIO)}; CPU per delivery ${fmt(one.cpuPerDelivery, 3)} vs ${fmt(base.cpuPerDelivery, 3)} ms; baseline used ${fmt(base.serverCpuPercent, 0)}% of a core, wrk ${fmt(base.wrkCpuPercent, 0)}%`);
+  const ratioOff = off.rps / base.rps;
+  report(`${db.label} intake, 1 instance: worker on ${int(one.rps)}, web-only ${int(off.rps)} vs bare ${int(base.rps)} req/s = ${fmt(ratio, 2)}x ${verdict(ratio >= GOAL_RATIO)} / ${fmt(ratioOff, 2)}x ${verdict(ratioOff >= GOAL_RATIO)} (goal >= ${GOAL_RATIO}x); CPU per delivery ${fmt(one.cpuPerDelivery, 3)} (with jobs) / ${fmt(off.cpuPerDelivery, 3)} vs ${fmt(base.cpuPerDelivery, 3)} ms; baseline used ${fmt(base.serverCpuPercent, 0)}% of a core, wrk ${fmt(base.wrkCpuPercent, 0)}%`);
   report(`${db.label} customers/redact job: ${fmt(drained.cpuPerJob, 2)} ms CPU (goal <= ${GOAL_JOB_CPU_MS} ms) ${verdict(drained.cpuPerJob <= GOAL_JOB_CPU_MS)}; drained ${int(drained.perSecond)} jobs/s`);
 
   if (kind === "postgres") {
@@ -507,7 +515,7 @@ async function main(): Promise<void> {
     if (phases.includes("open")) await openPhase();
     if (phases.includes("sustained")) {
       await sustainedPhase("postgres");
-      if (process.env.BENCH_SUSTAINED_SQLITE) await sustainedPhase("sqlite");
+      await sustainedPhase("sqlite");
     }
   } finally {
     for (const child of children) child.kill("SIGKILL");
