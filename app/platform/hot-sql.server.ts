@@ -169,8 +169,8 @@ class PostgresHotSql implements HotSql {
   }
 }
 
-/** Connections of the hot-path pool per instance (Prisma keeps its own 10). */
-const PG_POOL_SIZE = 10;
+/** Connections of the hot-path pool per instance (Prisma keeps its own 10): job loops plus intake batches. */
+const PG_POOL_SIZE = 16;
 
 const instances = new WeakMap<Db, Promise<HotSql>>();
 

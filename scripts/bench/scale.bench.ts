@@ -490,11 +490,12 @@ async function sustainedPhase(kind: "sqlite" | "postgres"): Promise<void> {
   await app.stop();
   const delays = (await db.delays()).sort((a, b) => a - b);
   await db.close();
+  const done = delays.filter(Number.isFinite);
   const late = delays.filter((d) => d > GOAL_JOB_DONE_MS).length;
-  const worst = delays.at(-1) ?? NaN;
-  console.info(`  intake p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${result.errors} errors; queue at most ${int(result.queueMax)} (sampled each second); ${int(drained.left)} jobs left after`);
-  console.info(`  delivery -> processed: p50 ${fmt(percentile(delays, 0.5))} ms, p99 ${fmt(percentile(delays, 0.99))} ms, max ${fmt(worst)} ms; ${late} over ${GOAL_JOB_DONE_MS / 1000} s; CPU ${fmt(cpu / result.ok, 2)} ms per delivery, intake and job`);
-  report(`${db.label} sustained ${OPEN_RATE}/s for ${SUSTAINED_S} s: every job done within ${fmt(worst / 1000, 2)} s (goal ${GOAL_JOB_DONE_MS / 1000} s) ${verdict(late === 0 && delays.length === result.ok && result.errors === 0)}; queue max ${int(result.queueMax)}; intake p99 ${fmt(result.p99)} ms; ${fmt(cpu / result.ok, 2)} ms CPU per delivery`);
+  const within = delays.length - late;
+  console.info(`  intake p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${result.errors} errors; queue at most ${int(result.queueMax)} (sampled each second); ${int(drained.left)} jobs left ${fmt(DRAIN_LIMIT_S, 0)} s after the load`);
+  console.info(`  delivery -> processed (${int(done.length)} of ${int(delays.length)} processed): p50 ${fmt(percentile(done, 0.5))} ms, p99 ${fmt(percentile(done, 0.99))} ms, max ${fmt(done.at(-1) ?? NaN)} ms; ${int(late)} not done within ${GOAL_JOB_DONE_MS / 1000} s; CPU ${fmt(cpu / result.ok, 2)} ms per delivery, intake and job`);
+  report(`${db.label} sustained ${OPEN_RATE}/s for ${SUSTAINED_S} s: ${int(within)} of ${int(delays.length)} jobs done within ${GOAL_JOB_DONE_MS / 1000} s (goal: all) ${verdict(late === 0 && delays.length === result.ok && result.errors === 0)}; queue max ${int(result.queueMax)}; intake p99 ${fmt(result.p99)} ms; ${fmt(cpu / result.ok, 2)} ms CPU per delivery`);
 }
 
 async function main(): Promise<void> {
