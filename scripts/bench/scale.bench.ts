@@ -15,7 +15,7 @@
 // 4. Sustained: 200 deliveries/s for 60 s on one instance (PostgreSQL, then SQLite, worker on): every
 //    job done within 5 s of its delivery (processedAt - receivedAt), queue sampled each second.
 //
-// Usage: node scripts/bench.mjs scale   (BENCH_PHASES=throughput,open,sustained picks parts;
+// Usage: node scripts/bench.mjs scale   (BENCH_PHASES=throughput,two,open,sustained picks parts;
 //        BENCH_SUSTAINED_S=60 changes the sustained duration). wrk: installed with apt-get when missing
 //        and running as root, else the wrk phases are skipped with one line.
 import Database from "better-sqlite3";
@@ -50,7 +50,7 @@ const GOAL_P99_MS = 50;
 const GOAL_JOB_CPU_MS = 2;
 const GOAL_JOB_DONE_MS = 5_000;
 
-const phases = (process.env.BENCH_PHASES ?? "throughput,open,sustained").split(",");
+const phases = (process.env.BENCH_PHASES ?? "throughput,two,open,sustained").split(",");
 const work = mkdtempSync(join(tmpdir(), "privacy-bench-scale-"));
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
@@ -443,22 +443,26 @@ async function throughputPhase(kind: "sqlite" | "postgres"): Promise<void> {
   const ratioOff = off.rps / base.rps;
   report(`${db.label} intake, 1 instance: worker on ${int(one.rps)}, web-only ${int(off.rps)} vs bare ${int(base.rps)} req/s = ${fmt(ratio, 2)}x ${verdict(ratio >= GOAL_RATIO)} / ${fmt(ratioOff, 2)}x ${verdict(ratioOff >= GOAL_RATIO)} (goal >= ${GOAL_RATIO}x); CPU per delivery ${fmt(one.cpuPerDelivery, 3)} (with jobs) / ${fmt(off.cpuPerDelivery, 3)} vs ${fmt(base.cpuPerDelivery, 3)} ms; baseline used ${fmt(base.serverCpuPercent, 0)}% of a core, wrk ${fmt(base.wrkCpuPercent, 0)}%`);
   report(`${db.label} customers/redact job: ${fmt(drained.cpuPerJob, 2)} ms CPU (goal <= ${GOAL_JOB_CPU_MS} ms) ${verdict(drained.cpuPerJob <= GOAL_JOB_CPU_MS)}; drained ${int(drained.perSecond)} jobs/s`);
+  // Sizing: app CPU only (the database server's own CPU is not counted).
+  report(`${db.label} per core of app CPU: intake ${fmt(off.cpuPerDelivery, 3)} ms + job ${fmt(drained.cpuPerJob, 2)} ms = about ${int(1000 / (off.cpuPerDelivery + drained.cpuPerJob))} deliveries/s taken and processed`);
 
-  if (kind === "postgres") {
-    const db2 = await freshDb("postgres");
-    const env2 = appEnv(db2.url);
-    const deliveries2 = wrkDeliveries(env2.SHOPIFY_API_SECRET!);
-    const apps = await Promise.all([startAppServer(env2), startAppServer(env2)]);
-    const two = await throughput(apps, deliveries2);
-    console.info(`  2 instances on one database: ${int(two.rps)} req/s together, p99 ${two.p99.map((p) => fmt(p)).join(" / ")} ms, ${two.errors} errors; CPU ${fmt(two.cpuPerDelivery, 3)} ms/delivery`);
-    const drained2 = await drain(db2, apps);
-    await Promise.all(apps.map((a) => a.stop()));
-    await db2.close();
-    console.info(`  jobs drained by both: ${int(drained2.jobs)} in ${fmt(drained2.seconds)} s (${int(drained2.perSecond)} jobs/s), ${fmt(drained2.cpuPerJob, 2)} ms CPU per job`);
-    const perCore = 1000 / (two.cpuPerDelivery + drained2.cpuPerJob);
-    report(`PostgreSQL, 2 instances: ${int(two.rps)} req/s together (${fmt(two.rps / base.rps, 2)}x the bare baseline), p99 ${two.p99.map((p) => fmt(p)).join(" / ")} ms; intake ${fmt(two.cpuPerDelivery, 3)} ms + job ${fmt(drained2.cpuPerJob, 2)} ms CPU per delivery = about ${int(perCore)} deliveries/s per core, intake and processing`);
-  }
+  if (kind === "postgres" && phases.includes("two")) await twoInstances(base.rps);
   await db.close();
+}
+
+/** Two instances on one PostgreSQL, one wrk each; CPU per delivery and per job for fleet sizing. */
+async function twoInstances(baselineRps: number): Promise<void> {
+  const db2 = await freshDb("postgres");
+  const env2 = appEnv(db2.url);
+  const deliveries2 = wrkDeliveries(env2.SHOPIFY_API_SECRET!);
+  const apps = await Promise.all([startAppServer(env2), startAppServer(env2)]);
+  const two = await throughput(apps, deliveries2);
+  console.info(`  2 instances on one database: ${int(two.rps)} req/s together, p99 ${two.p99.map((p) => fmt(p)).join(" / ")} ms, ${two.errors} errors; CPU ${fmt(two.cpuPerDelivery, 3)} ms/delivery (jobs included)`);
+  const drained2 = await drain(db2, apps);
+  await Promise.all(apps.map((a) => a.stop()));
+  await db2.close();
+  console.info(`  jobs drained by both: ${int(drained2.jobs)} in ${fmt(drained2.seconds)} s (${int(drained2.perSecond)} jobs/s), ${fmt(drained2.cpuPerJob, 2)} ms CPU per job`);
+  report(`PostgreSQL, 2 instances: ${int(two.rps)} req/s together (${fmt(two.rps / baselineRps, 2)}x the bare baseline), p99 ${two.p99.map((p) => fmt(p)).join(" / ")} ms; ${fmt(two.cpuPerDelivery, 3)} ms CPU per delivery while jobs ran, ${fmt(drained2.cpuPerJob, 2)} ms per job in the drain`);
 }
 
 async function openPhase(): Promise<void> {
@@ -509,8 +513,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.info(`node ${process.version}, ${cpus().length} cores, load average ${load()}; work under ${work}`);
   try {
-    if (phases.includes("throughput") && ensureWrk()) {
-      await throughputPhase("sqlite");
+    if ((phases.includes("throughput") || phases.includes("two")) && ensureWrk()) {
+      if (phases.includes("throughput")) await throughputPhase("sqlite");
       await throughputPhase("postgres");
     }
     if (phases.includes("open")) await openPhase();
