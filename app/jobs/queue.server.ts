@@ -51,7 +51,9 @@ export interface ClaimedJob extends Job {
 export async function claimNext(database: Db, workerId: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
   const sql = await hotSql(database);
-  const rows = await sql.rows<RawJob>(
+  // Relaxed on SQLite (no fsync of its own): a claim lost in a crash leaves the job claimable again,
+  // and any later durable commit (the job's own, its completion) flushes it with the WAL.
+  const rows = await sql.relaxedRows<RawJob>(
     sql.provider === "sqlite"
       ? `UPDATE "Job" SET "status" = 'running', "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
          WHERE "id" = (
@@ -129,7 +131,7 @@ export async function markFailed(database: Db, job: ClaimedJob, now: Date, error
 /** Extends a running job's lease (the worker does this while the handler runs). */
 export async function renewLease(database: Db, job: ClaimedJob, leaseExpiresAt: Date): Promise<void> {
   const sql = await hotSql(database);
-  await sql.run(`UPDATE "Job" SET "leaseExpiresAt" = ? ${OWNED}`, [leaseExpiresAt, job.id, job.leaseOwner]);
+  await sql.relaxedRows(`UPDATE "Job" SET "leaseExpiresAt" = ? ${OWNED}`, [leaseExpiresAt, job.id, job.leaseOwner]);
 }
 
 /** Gives a claim back without counting the attempt (graceful shutdown). */
