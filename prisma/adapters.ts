@@ -53,6 +53,26 @@ export class SerialisedSqliteAdapter implements SqlDriverAdapter {
     if (!connection) throw new Error("the better-sqlite3 adapter no longer exposes its connection");
     return this.#lock.run(async () => fn(connection));
   }
+  /**
+   * Like runExclusive, for a unit of work that awaits between statements (the hot data-access layer,
+   * app/platform/hot-sql.server.ts): `fn` runs inside BEGIN IMMEDIATE ... COMMIT on the same
+   * connection, under the same lock, and rolls back if it throws. `fn` must not call Prisma.
+   */
+  transactionExclusive<T>(fn: (connection: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+    const connection = (this.inner as unknown as { client?: BetterSqlite3.Database }).client;
+    if (!connection) throw new Error("the better-sqlite3 adapter no longer exposes its connection");
+    return this.#lock.run(async () => {
+      connection.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(connection);
+        connection.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (connection.inTransaction) connection.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
   queryRaw(query: SqlQuery) {
     return this.#lock.run(() => this.inner.queryRaw(query));
   }

@@ -29,6 +29,6 @@ if (!run) {
   console.error(`unknown command ${command}; one of: ${Object.keys(build.entry.module.cli).join(", ")}`);
   process.exit(2);
 }
-migrate(process.env.DATABASE_URL);
+await migrate(process.env.DATABASE_URL);
 process.exitCode = await run(args);
 process.exit();

@@ -27,7 +27,8 @@ function run(bin, args) {
   return execFileSync(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 }
 
-export function startCluster(dir, port = 54329) {
+/** `durable: true` keeps fsync and full_page_writes on (benchmarks compare against real commits). */
+export function startCluster(dir, port = 54329, { durable = false } = {}) {
   const bin = findPostgresBin();
   if (!bin) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql)");
   const data = resolve(dir);
@@ -42,8 +43,7 @@ export function startCluster(dir, port = 54329) {
     `-c unix_socket_directories=${data}`,
     "-c max_connections=300",
     // A disposable test cluster: durability of the cluster itself is not under test.
-    "-c fsync=off",
-    "-c full_page_writes=off",
+    ...(durable ? [] : ["-c fsync=off", "-c full_page_writes=off"]),
   ].join(" ");
   run(join(bin, "pg_ctl"), ["-D", data, "-l", join(data, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
   return `postgresql://postgres@127.0.0.1:${port}/postgres`;

@@ -38,7 +38,7 @@ try {
 const env = build.entry.module.loadEnv();
 
 try {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
 } catch (error) {
   fail(error.message);
 }

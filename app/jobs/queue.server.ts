@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Job } from "@prisma/client";
-import { databaseUrlOf, type Db, type Tx } from "../platform/db.server";
+import { type Db, type Tx } from "../platform/db.server";
+import { dateOf, hotSql } from "../platform/hot-sql.server";
 import { retryDelayMs } from "./backoff";
 import { JOB_MAX_ATTEMPTS } from "./kinds";
 
@@ -49,59 +50,98 @@ export interface ClaimedJob extends Job {
  */
 export async function claimNext(database: Db, workerId: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
   const leaseExpiresAt = new Date(now.getTime() + leaseMs);
-  const rows = databaseUrlOf(database)?.startsWith("file:")
-    ? await database.$queryRaw<Job[]>`
-        UPDATE "Job" SET "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${leaseExpiresAt}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-        WHERE "id" = (
-          SELECT "id" FROM (
-            SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'pending' AND "runAt" <= ${now} ORDER BY "runAt" LIMIT 1)
-            UNION ALL
-            SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "leaseExpiresAt" < ${now} ORDER BY "runAt" LIMIT 1)
-          ) ORDER BY "runAt" LIMIT 1)
-        RETURNING *`
-    : await database.$queryRaw<Job[]>`
-        UPDATE "Job" SET "status" = 'running', "leaseOwner" = ${workerId}, "leaseExpiresAt" = ${leaseExpiresAt}, "attempts" = "attempts" + 1, "updatedAt" = ${now}
-        WHERE "id" = (
-          SELECT "id" FROM "Job"
-          WHERE ("status" = 'pending' AND "runAt" <= ${now}) OR ("status" = 'running' AND "leaseExpiresAt" < ${now})
-          ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING *`;
-  const job = rows[0];
-  return job && job.leaseOwner === workerId ? (job as ClaimedJob) : null;
+  const sql = await hotSql(database);
+  // Relaxed on SQLite (no fsync of its own): a claim lost in a crash leaves the job claimable again,
+  // and any later durable commit (the job's own, its completion) flushes it with the WAL.
+  const rows = await sql.relaxedRows<RawJob>(
+    sql.provider === "sqlite"
+      ? `UPDATE "Job" SET "status" = 'running', "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
+         WHERE "id" = (
+           SELECT "id" FROM (
+             SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'pending' AND "runAt" <= ? ORDER BY "runAt" LIMIT 1)
+             UNION ALL
+             SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "leaseExpiresAt" < ? ORDER BY "runAt" LIMIT 1)
+           ) ORDER BY "runAt" LIMIT 1)
+         RETURNING *`
+      : `UPDATE "Job" SET "status" = 'running', "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
+         WHERE "id" = (
+           SELECT "id" FROM "Job"
+           WHERE ("status" = 'pending' AND "runAt" <= ?) OR ("status" = 'running' AND "leaseExpiresAt" < ?)
+           ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+    [workerId, leaseExpiresAt, now, now, now],
+  );
+  const row = rows[0];
+  return row && row.leaseOwner === workerId ? toJob(row) : null;
 }
 
+/** A Job row as the hot SQL layer returns it (SQLite: dates as text). */
+type RawJob = { [K in keyof Job]: Job[K] extends Date ? Date | string : Job[K] extends Date | null ? Date | string | null : Job[K] };
+
+function toJob(row: RawJob): ClaimedJob {
+  return {
+    ...row,
+    attempts: Number(row.attempts),
+    maxAttempts: Number(row.maxAttempts),
+    runAt: dateOf(row.runAt)!,
+    leaseExpiresAt: dateOf(row.leaseExpiresAt),
+    createdAt: dateOf(row.createdAt)!,
+    updatedAt: dateOf(row.updatedAt)!,
+    finishedAt: dateOf(row.finishedAt),
+    leaseOwner: row.leaseOwner!,
+  };
+}
+
+// The job's own lease: a worker whose lease was taken over changes nothing.
+const OWNED = `WHERE "id" = ? AND "status" = 'running' AND "leaseOwner" = ?`;
+
 export async function markSucceeded(database: Db, job: ClaimedJob, now: Date): Promise<boolean> {
-  const { count } = await database.job.updateMany({
-    where: { id: job.id, status: "running", leaseOwner: job.leaseOwner },
-    data: { status: "succeeded", finishedAt: now, leaseOwner: null, leaseExpiresAt: null, lastError: null },
-  });
+  const sql = await hotSql(database);
+  const count = await sql.run(
+    `UPDATE "Job" SET "status" = 'succeeded', "finishedAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "updatedAt" = ? ${OWNED}`,
+    [now, now, job.id, job.leaseOwner],
+  );
   return count === 1;
 }
 
 /** Retries with backoff until maxAttempts, then parks the job as dead for an operator to see. */
 export async function markFailed(database: Db, job: ClaimedJob, now: Date, errorCode: string): Promise<"retry" | "dead"> {
   const dead = job.attempts >= job.maxAttempts;
-  await database.job.updateMany({
-    where: { id: job.id, status: "running", leaseOwner: job.leaseOwner },
-    data: dead
-      ? { status: "dead", finishedAt: now, leaseOwner: null, leaseExpiresAt: null, lastError: errorCode }
-      : {
-          status: "pending",
-          runAt: new Date(now.getTime() + retryDelayMs(job.attempts)),
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          lastError: errorCode,
-        },
-  });
+  const sql = await hotSql(database);
+  if (dead) {
+    await sql.run(`UPDATE "Job" SET "status" = 'dead', "finishedAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = ?, "updatedAt" = ? ${OWNED}`, [
+      now,
+      errorCode,
+      now,
+      job.id,
+      job.leaseOwner,
+    ]);
+  } else {
+    await sql.run(`UPDATE "Job" SET "status" = 'pending', "runAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = ?, "updatedAt" = ? ${OWNED}`, [
+      new Date(now.getTime() + retryDelayMs(job.attempts)),
+      errorCode,
+      now,
+      job.id,
+      job.leaseOwner,
+    ]);
+  }
   return dead ? "dead" : "retry";
+}
+
+/** Extends a running job's lease (the worker does this while the handler runs). */
+export async function renewLease(database: Db, job: ClaimedJob, leaseExpiresAt: Date): Promise<void> {
+  const sql = await hotSql(database);
+  await sql.relaxedRows(`UPDATE "Job" SET "leaseExpiresAt" = ? ${OWNED}`, [leaseExpiresAt, job.id, job.leaseOwner]);
 }
 
 /** Gives a claim back without counting the attempt (graceful shutdown). */
 export async function release(database: Db, job: ClaimedJob): Promise<void> {
-  await database.job.updateMany({
-    where: { id: job.id, status: "running", leaseOwner: job.leaseOwner },
-    data: { status: "pending", leaseOwner: null, leaseExpiresAt: null, attempts: { decrement: 1 } },
-  });
+  const sql = await hotSql(database);
+  await sql.run(`UPDATE "Job" SET "status" = 'pending', "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "attempts" = "attempts" - 1, "updatedAt" = ? ${OWNED}`, [
+    new Date(),
+    job.id,
+    job.leaseOwner,
+  ]);
 }
 
 /** Puts a dead job back in the queue (operator action from the admin; may run inside its tx). */

@@ -30,9 +30,14 @@ export function startBackgroundWork(): () => Promise<void> {
     db: db(),
     handlers: JOB_HANDLERS,
     leaseMs: env().JOB_LEASE_SECONDS * 1000,
-    // SQLite serialises on one connection anyway; a second loop only loses claim races.
-    concurrency: env().databaseProvider === "sqlite" ? 1 : 2,
-    busy: isServing,
+    // SQLite serialises on one connection anyway; a second loop only loses claim races. On
+    // PostgreSQL a job mostly waits on commits (three per job), so several run at once and their
+    // commits share WAL flushes (ADR 0009).
+    concurrency: env().JOB_CONCURRENCY ?? (env().databaseProvider === "sqlite" ? 1 : 8),
+    // On SQLite a job holds the one connection and, its calls being synchronous, the event loop:
+    // it waits for HTTP (ADR 0006). On PostgreSQL its statements are asynchronous I/O that
+    // interleaves with requests, and waiting would starve the queue under steady traffic.
+    busy: env().databaseProvider === "sqlite" ? isServing : () => false,
   });
   const unregister = registerWorker(worker);
   worker.start();

@@ -17,7 +17,7 @@ function plain(status: number, message: string, extra: Record<string, string> = 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // Before the link is read, so floods of forged links cost nothing but a counter. The second key
   // is a per-instance ceiling for the endpoint as a whole (the address is not proven here).
-  const limit = checkRateLimit("download", "downloads", request);
+  const limit = await checkRateLimit("download", "downloads", request);
   if (!limit.allowed) return plain(429, "Too many downloads from here. Please wait a minute and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
   const result = await downloadByLink(params.token ?? "", new Date());
   if (!result.ok) return plain(result.status, result.message);

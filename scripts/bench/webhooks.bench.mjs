@@ -2,7 +2,7 @@
 //
 // 1. Closed loop: CLIENTS concurrent clients post signed customers/redact deliveries (distinct webhook,
 //    event and customer ids) to /webhooks/compliance as fast as answers come back. Baseline, same run,
-//    same client code: a bare node:http server in its own process that checks the same HMAC with
+//    same client code: a bare node:http server in its own process (baseline-server.mjs) that checks the same HMAC with
 //    timingSafeEqual and does ONE durable better-sqlite3 insert (WAL, synchronous=FULL) per delivery.
 // 2. Open loop: OPEN_RATE req/s on a timer (sends do not wait for replies); latency runs from each
 //    request's scheduled send time to its answer, so a stall is charged to every request it delays.
@@ -19,7 +19,7 @@
 //        BENCH_PHASES=intake|redact runs one part; BENCH_BIG_RECORDS=50000 seeds a smaller big shop.
 import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -28,7 +28,6 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SELF = fileURLToPath(import.meta.url);
 const PATH = "/webhooks/compliance";
 
 const CLIENTS = 32;
@@ -47,58 +46,6 @@ const CLOCK_TICKS = 100;
 const GOAL_THROUGHPUT_RATIO = 0.5;
 const GOAL_OPEN_P99_MS = 50;
 const GOAL_REDACT_RATIO = 2;
-
-// ---------------------------------------------------------------------------------------------------
-// Baseline server (runs in a child process: `node webhooks.bench.mjs --baseline-server`).
-
-function runBaselineServer() {
-  const secret = process.env.BASELINE_SECRET ?? "";
-  const db = new Database(process.env.BASELINE_DB ?? "");
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 10000");
-  db.exec(`CREATE TABLE IF NOT EXISTS delivery (
-    webhookId TEXT NOT NULL PRIMARY KEY, shop TEXT NOT NULL, topic TEXT NOT NULL, receivedAt TEXT NOT NULL, body TEXT NOT NULL)`);
-  const insert = db.prepare("INSERT INTO delivery (webhookId, shop, topic, receivedAt, body) VALUES (?, ?, ?, ?, ?)");
-  const server = http.createServer((req, res) => {
-    if (req.method !== "POST" || req.url !== PATH) {
-      res.writeHead(404).end();
-      return;
-    }
-    const chunks = [];
-    req.on("data", (chunk) => chunks.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const given = Buffer.from(String(req.headers["x-shopify-hmac-sha256"] ?? ""), "base64");
-      const expected = createHmac("sha256", secret).update(body).digest();
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        res.writeHead(401, { "Content-Type": "text/plain" }).end("Unauthorized");
-        return;
-      }
-      try {
-        insert.run(String(req.headers["x-shopify-webhook-id"]), String(req.headers["x-shopify-shop-domain"]), String(req.headers["x-shopify-topic"]), new Date().toISOString(), body.toString("utf8"));
-      } catch (error) {
-        if (error?.code !== "SQLITE_CONSTRAINT_PRIMARYKEY") {
-          res.writeHead(503, { "Content-Type": "text/plain" }).end("Temporarily unavailable");
-          return;
-        }
-      }
-      res.writeHead(200, { "Content-Type": "text/plain" }).end("Received");
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  server.listen(0, "127.0.0.1", () => {
-    console.info(JSON.stringify({ level: "info", message: "listening", url: `http://127.0.0.1:${server.address().port}` }));
-  });
-  const stop = () => {
-    server.close();
-    server.closeIdleConnections?.();
-    db.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Processes
@@ -357,7 +304,7 @@ async function loadRun(label, { env, secret, file, worker }) {
   const next = () => redactDelivery(secret, shop);
   const server = file
     ? await startNode([join(ROOT, "server", "start.mjs")], { ...env, JOB_WORKER: worker ? "on" : "off" })
-    : await startNode([SELF, "--baseline-server"], env);
+    : await startNode([join(ROOT, "scripts", "bench", "baseline-server.mjs")], env); // shared with scale.bench.ts
   const reader = file ? new Database(file, { readonly: true, fileMustExist: true }) : null;
   const backlog = () => reader?.prepare(`SELECT count(*) FROM "Job" WHERE "status" IN ('pending', 'running')`).pluck().get() ?? 0;
   const drain = async () => {
@@ -678,13 +625,9 @@ async function main() {
   console.info(`\n(webhooks bench took ${fmt((performance.now() - started) / 1000)} s; load average at the end ${load()})`);
 }
 
-if (process.argv[2] === "--baseline-server") {
-  runBaselineServer();
-} else {
-  try {
-    await main();
-  } catch (error) {
-    console.error(error instanceof Error ? error.stack : error);
-    process.exitCode = 1;
-  }
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { useApp } from "../helpers/app-fixture";
 import type { Db } from "../../app/platform/db.server";
 import { blindIndex, decryptField, type KeyRing } from "../../app/platform/crypto";
+import { verifyShopChain } from "../../app/modules/audit/audit.server";
 import { type RunningApp } from "../helpers/app-server";
 import { expectNotInDatabaseFile } from "../helpers/plaintext";
 import { type TestDatabase } from "../helpers/database";
@@ -84,6 +85,32 @@ describe("customers/data_request", () => {
 describe("customers/redact", () => {
   const shop = "redact.myshopify.com";
   const email = "alan.example@example.com";
+
+  it("erases a customer who never made a request (the hot path): consent, pending email, earlier payloads; chain intact", async () => {
+    const quiet = "redact-quiet.myshopify.com";
+    const customerId = "7300000001";
+    const customerRef = blindIndex(ring, quiet, "customer", customerId);
+    await seedConsent(quiet, customerId);
+    await seedConsent(quiet, customerId);
+    await seedConsent(quiet, "7300000002"); // someone else
+    await db.outboundEmail.create({ data: { shopDomain: quiet, key: `k-${randomUUID()}`, kind: "acknowledgment", customerRef, toCipher: "x", bodyCipher: "y", status: "pending", createdAt: new Date() } });
+    const first = await deliver("customers/redact", quiet, customerRedactPayload({ shop: quiet, customerId: Number(customerId), orders: [1, 2] }));
+    expect(first.payloadCipher).toBeNull();
+    expect(first.customerRef).toBeNull();
+    expect(await db.consentRecord.count({ where: { shopDomain: quiet, customerRef } })).toBe(0);
+    expect(await db.consentRecord.count({ where: { shopDomain: quiet } })).toBe(1);
+    expect(await db.outboundEmail.count({ where: { shopDomain: quiet, customerRef } })).toBe(0);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { shopDomain: quiet, action: "customer.redacted" } });
+    expect(audit.subjectRef).toBe(customerRef);
+    expect(audit.subjectId).toBe(first.id);
+    expect(JSON.parse(audit.metadata)).toEqual({ consentRecord: 2, exportFile: 0, requestMessage: 0, ordersListed: 2, outboundEmail: 1, requestsAnonymised: 0, requestsClosed: 0, verificationCode: 0, webhookEvent: 1 });
+    // Again: nothing left to erase, one more entry, and the chain written by raw SQL verifies.
+    await deliver("customers/redact", quiet, customerRedactPayload({ shop: quiet, customerId: Number(customerId) }));
+    expect(await db.auditEntry.count({ where: { shopDomain: quiet, action: "customer.redacted" } })).toBe(2);
+    const chain = await verifyShopChain(db, quiet);
+    expect(chain.ok).toBe(true);
+    expect(chain.entries).toBe(2);
+  });
 
   it("erases everything about the customer, closes their open requests, keeps a PII-free audit entry; twice is safe", async () => {
     await seedConsent(shop, "501");

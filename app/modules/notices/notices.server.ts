@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { cipherContext } from "../../platform/protected-data/registry";
 import { dueStateWhere } from "../requests/due-filter.server";
 import { DUE_SOON_DAYS } from "../requests/rules/due";
@@ -14,7 +14,8 @@ import { enqueueJob } from "../../jobs/enqueue.server";
 import { PermanentJobError } from "../../jobs/worker.server";
 import { errorFields, log } from "../../platform/logger.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
-import { appendAudit } from "../audit/audit.server";
+import { appendAuditSql } from "../audit/audit-sql.server";
+import { hotSql } from "../../platform/hot-sql.server";
 import { mailEnabled, sendMail } from "../../platform/mail.server";
 
 export type RequesterNotice = "acknowledgment" | "extension" | "completion" | "rejection";
@@ -115,11 +116,16 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
  */
 export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Promise<void> {
   if (typeof outboundEmailId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
-  const row = await db().outboundEmail.findUnique({ where: { id: outboundEmailId } });
+  // Through the hot data-access layer (ADR 0009): a mail job is a handful of statements, not ~8 Prisma calls.
+  const sql = await hotSql(db());
+  const [row] = await sql.rows<{ id: string; shopDomain: string; kind: string; requestId: string | null; customerRef: string | null; toCipher: string | null; bodyCipher: string | null; status: string }>(
+    `SELECT "id", "shopDomain", "kind", "requestId", "customerRef", "toCipher", "bodyCipher", "status" FROM "OutboundEmail" WHERE "id" = ?`,
+    [outboundEmailId],
+  );
   if (!row || row.status !== "pending") return; // erased with its requester, or already sent
-  const cleared = { toCipher: null, bodyCipher: null, customerRef: null };
+  const clear = `"toCipher" = NULL, "bodyCipher" = NULL, "customerRef" = NULL`;
   if (!mailEnabled() || !row.toCipher || !row.bodyCipher) {
-    await db().outboundEmail.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "skipped", ...cleared } });
+    await sql.run(`UPDATE "OutboundEmail" SET "status" = 'skipped', ${clear} WHERE "id" = ? AND "status" = 'pending'`, [row.id]);
     log.warn("email not sent: mail is not configured", { kind: row.kind, outboundEmail: row.id });
     return;
   }
@@ -135,14 +141,21 @@ export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Pr
     if (typeof responseCode === "number" && responseCode >= 500) throw new PermanentJobError("MAIL_REJECTED");
     throw error;
   }
-  await db().$transaction(async (tx) => {
-    const { count } = await tx.outboundEmail.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sent", sentAt: now, ...cleared } });
+  await sql.transaction(async (unit) => {
+    const count = await unit.run(`UPDATE "OutboundEmail" SET "status" = 'sent', "sentAt" = ?, ${clear} WHERE "id" = ? AND "status" = 'pending'`, [now, row.id]);
     if (count === 0) return;
     if (row.requestId) {
-      const note = await tx.requestMessage.create({ data: { shopDomain: row.shopDomain, requestId: row.requestId, customerRef: row.customerRef, kind: "notice_sent", bodyCipher: "pending", createdAt: now } });
-      await tx.requestMessage.update({ where: { id: note.id }, data: { bodyCipher: encryptField(ring, `Emailed to the requester: ${mail.subject}`, cipherContext.requestMessage(note.id)) } });
+      const noteId = `msg_${randomUUID().replaceAll("-", "")}`;
+      await unit.run(`INSERT INTO "RequestMessage" ("id", "shopDomain", "requestId", "customerRef", "kind", "bodyCipher", "createdAt") VALUES (?, ?, ?, ?, 'notice_sent', ?, ?)`, [
+        noteId,
+        row.shopDomain,
+        row.requestId,
+        row.customerRef,
+        encryptField(ring, `Emailed to the requester: ${mail.subject}`, cipherContext.requestMessage(noteId)),
+        now,
+      ]);
     }
-    await appendAudit(tx, {
+    await appendAuditSql(unit, {
       shopDomain: row.shopDomain,
       actorType: "system",
       action: "notice.sent",

@@ -179,7 +179,7 @@ function scannerChromiumArgs(): string[] {
 async function queueAlert(tx: Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0], scan: TrackerScan, found: Finding[], now: Date): Promise<void> {
   const settings = await tx.shopSettings.findUnique({ where: { shopDomain: scan.shopDomain }, select: { notificationEmailsCipher: true } });
   if (!settings?.notificationEmailsCipher) return;
-  const to = parseAddressList(decryptField(env().keyRing, settings.notificationEmailsCipher, `shop_settings:${scan.shopDomain}:notificationEmails`));
+  const to = parseAddressList(decryptField(env().keyRing, settings.notificationEmailsCipher, cipherContext.shopSettings(scan.shopDomain)));
   if (!to.length) return;
   const mail = newTrackerAlert({ shop: scan.shopDomain, findings: found, reportUrl: `https://${scan.shopDomain}/admin/apps/${env().SHOPIFY_API_KEY}/app/scanner` });
   await queueEmail(tx, { shopDomain: scan.shopDomain, key: `scan_alert:${scan.id}`, kind: "scan_alert", requestId: null, customerRef: null, to: to.join(", "), mail, now });

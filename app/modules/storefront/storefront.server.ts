@@ -97,7 +97,7 @@ export async function proxyEndpoint(request: Request, kind: LimitClass, handle: 
     if (error instanceof Response) return error;
     throw error;
   }
-  const limit = checkRateLimit(kind, ctx.shop, request);
+  const limit = await checkRateLimit(kind, ctx.shop, request);
   if (!limit.allowed) return rateLimited(ctx, limit.retryAfterSeconds);
   try {
     return await handle(ctx);

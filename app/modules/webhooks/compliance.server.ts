@@ -8,6 +8,7 @@ import { env } from "../../platform/env.server";
 import { eraseShopRows } from "../../platform/protected-data/redaction.server";
 import { PermanentJobError } from "../../jobs/worker.server";
 import { appendAudit } from "../audit/audit.server";
+import { redactWithoutRequests } from "./redact-fast.server";
 import { retentionSettings } from "../retention/retention.server";
 import { collectCustomerData, eraseCustomerData, storeExports } from "../exports/customer-data.server";
 import { anonymiseRequest, createRequest, identityRefs, loadForChange, transitionRequest, withIntegrityAudit, type Actor } from "../requests/requests.server";
@@ -86,6 +87,7 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
  * completed by Shopify, keep a PII-free audit entry. Running it twice erases nothing new.
  */
 export async function handleCustomerRedact(webhookEventId: unknown, now: Date): Promise<void> {
+  if (await redactWithoutRequests(webhookEventId, now)) return; // the common case, without Prisma (ADR 0009)
   const { event, payload } = await loadEvent(webhookEventId, "CUSTOMERS_REDACT");
   const shopDomain = event.shopDomain;
   await withIntegrityAudit(shopDomain, now, () => db().$transaction(async (tx) => {

@@ -2,11 +2,13 @@ import { createHash, randomUUID } from "node:crypto";
 import { cipherContext } from "../../platform/protected-data/registry";
 import { maxAttemptsOf, webhookJobKind, type JobKind } from "../../jobs/kinds";
 import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
 import { db, isUniqueViolation, sqliteConnectionOf } from "../../platform/db.server";
 import { blindIndex, encryptField } from "../../platform/crypto";
 import { COMPLIANCE_TOPICS, checkPayload, type WebhookTopic } from "./rules/payloads";
 import { verifyShopifyWebhook } from "./rules/verify";
 import { env } from "../../platform/env.server";
+import { hotSql, sqliteDate } from "../../platform/hot-sql.server";
 import { wakeWorkers } from "../../jobs/runtime.server";
 import { errorFields, log } from "../../platform/logger.server";
 import { appendAudit } from "../audit/audit.server";
@@ -194,35 +196,151 @@ async function store(delivery: Delivery, check: ReturnType<typeof checkPayload> 
   };
   const sqlite = await sqliteConnectionOf(db());
   if (sqlite) return sqliteIntake(sqlite).store(event, job);
-  return storeThroughPrisma(event, job);
+  const { pool } = await hotSql(db());
+  if (!pool) throw new Error("no PostgreSQL pool for intake");
+  return postgresIntake(pool).store(event, job);
 }
 
-async function storeThroughPrisma(event: EventRow, job: JobRow): Promise<StoreOutcome> {
-  try {
-    // Two inserts in one batch transaction (one round trip through the engine).
-    await db().$transaction([
-      db().webhookEvent.create({ data: event, select: { id: true } }),
-      db().job.create({ data: job, select: { id: true } }),
-    ]);
-    return "queued";
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // Either this delivery was stored already (same webhook id: the caller acknowledges it), or the
-    // same event came under a new webhook id: keep the delivery, act on the event once.
-    const existing = await db().webhookEvent.findUnique({ where: { webhookId: event.webhookId }, select: { id: true } });
-    if (existing) return "already_received";
-    await db().webhookEvent.create({ data: { ...event, status: "duplicate" }, select: { id: true } });
-    return "duplicate_event";
+// ---------------------------------------------------------------------------------------------------
+// PostgreSQL: group commit through the hot-path pool (ADR 0009).
+
+/**
+ * Deliveries that arrive while up to MAX_IN_FLIGHT batches are committing wait and share the next
+ * batch: one transaction (one WAL flush) and three round trips for up to 256 deliveries. With
+ * light traffic each delivery commits on its own at once. None is answered before its commit.
+ */
+class PostgresIntake {
+  static readonly MAX_IN_FLIGHT = 4;
+  #queue: Pending[] = [];
+  #inFlight = 0;
+  #scheduled = false;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  store(event: EventRow, job: JobRow): Promise<StoreOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ event, job, resolve, reject });
+      this.#schedule();
+    });
   }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight >= PostgresIntake.MAX_IN_FLIGHT) return;
+    this.#scheduled = true;
+    // Let the deliveries already read in this turn of the event loop join the batch.
+    setImmediate(() => {
+      this.#scheduled = false;
+      while (this.#inFlight < PostgresIntake.MAX_IN_FLIGHT && this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, 256);
+        this.#inFlight += 1;
+        void this.#commit(batch).finally(() => {
+          this.#inFlight -= 1;
+          if (this.#queue.length > 0) this.#schedule();
+        });
+      }
+    });
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    // Same order for every batch, so two batches holding the same keys wait instead of deadlocking.
+    batch.sort((a, b) => (a.event.webhookId < b.event.webhookId ? -1 : a.event.webhookId > b.event.webhookId ? 1 : 0));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.#write(batch);
+        batch.forEach((pending, i) => pending.resolve(outcomes[i]!));
+        return;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        // Deadlock or serialization failure: safe to run the whole batch again.
+        if ((code === "40P01" || code === "40001") && attempt < 3) continue;
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+    }
+  }
+
+  async #write(batch: Pending[]): Promise<StoreOutcome[]> {
+    const column = <T>(pick: (p: Pending) => T) => batch.map(pick);
+    const iso = (d: Date | null) => (d ? d.toISOString() : null);
+    const now = new Date().toISOString();
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      // Events first (a retried delivery, same webhook id, is skipped); then a job for each event
+      // inserted, unless its idempotency key exists (the same event under a new webhook id).
+      const { rows } = await client.query<{ kind: string; id: string }>(
+        `WITH input AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp(3)[], $8::timestamp(3)[],
+                                $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp(3)[])
+             AS t(id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "payloadCipher", "payloadSha256",
+                  "payloadBytes", status, problem, "customerRef", "jobId", "jobKind", "jobPayload", "jobKey", "runAt")
+         ), events AS (
+           INSERT INTO "WebhookEvent" ("id", "shopDomain", "topic", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "payloadCipher", "payloadSha256", "payloadBytes", "status", "problem", "customerRef")
+           SELECT id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "payloadCipher", "payloadSha256", "payloadBytes", status, problem, "customerRef" FROM input
+           ON CONFLICT ("webhookId") DO NOTHING
+           RETURNING "id"
+         ), jobs AS (
+           INSERT INTO "Job" ("id", "shopDomain", "kind", "payload", "idempotencyKey", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
+           SELECT "jobId", "shopDomain", "jobKind", "jobPayload", "jobKey", 'pending', 0, 8, "runAt", $20::timestamp(3), $20::timestamp(3)
+           FROM input WHERE id IN (SELECT "id" FROM events)
+           ON CONFLICT ("idempotencyKey") DO NOTHING
+           RETURNING "id"
+         )
+         SELECT 'event' AS kind, "id" FROM events UNION ALL SELECT 'job', "id" FROM jobs`,
+        [
+          column((p) => p.event.id),
+          column((p) => p.event.shopDomain),
+          column((p) => p.event.topic),
+          column((p) => p.event.webhookId),
+          column((p) => p.event.eventId),
+          column((p) => p.event.apiVersion),
+          column((p) => iso(p.event.triggeredAt)),
+          column((p) => iso(p.event.receivedAt)),
+          column((p) => p.event.payloadCipher),
+          column((p) => p.event.payloadSha256),
+          column((p) => p.event.payloadBytes),
+          column((p) => p.event.status),
+          column((p) => p.event.problem),
+          column((p) => p.event.customerRef),
+          column((p) => p.job.id),
+          column((p) => p.job.kind),
+          column((p) => p.job.payload),
+          column((p) => p.job.idempotencyKey),
+          column((p) => iso(p.job.runAt)),
+          now,
+        ],
+      );
+      const events = new Set<string>();
+      const jobs = new Set<string>();
+      for (const row of rows) (row.kind === "event" ? events : jobs).add(row.id);
+      const outcomes = batch.map(({ event, job }): StoreOutcome => (!events.has(event.id) ? "already_received" : jobs.has(job.id) ? "queued" : "duplicate_event"));
+      const duplicates = batch.filter((_, i) => outcomes[i] === "duplicate_event").map((p) => p.event.id);
+      if (duplicates.length > 0) await client.query(`UPDATE "WebhookEvent" SET "status" = 'duplicate' WHERE "id" = ANY($1::text[])`, [duplicates]);
+      await client.query("COMMIT");
+      return outcomes;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+const postgresIntakes = new WeakMap<pg.Pool, PostgresIntake>();
+
+function postgresIntake(pool: pg.Pool): PostgresIntake {
+  let intake = postgresIntakes.get(pool);
+  if (!intake) {
+    intake = new PostgresIntake(pool);
+    postgresIntakes.set(pool, intake);
+  }
+  return intake;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // SQLite: group commit through prepared statements on Prisma's own connection (ADR 0006).
-
-/** DateTime as Prisma's SQLite adapter stores it (TEXT, ISO-8601 with +00:00), so reads and compares match. */
-function sqliteDate(date: Date | null): string | null {
-  return date ? date.toISOString().replace("Z", "+00:00") : null;
-}
 
 interface Pending {
   event: EventRow;

@@ -2,19 +2,22 @@ import { createHmac, randomBytes } from "node:crypto";
 import { FixedWindowLimiter, type LimitDecision } from "./rate-window";
 import { env } from "../env.server";
 import { clientAddress } from "./client-address";
+import { db } from "../db.server";
+import { dateOf, hotSql } from "../hot-sql.server";
+import { errorFields, log } from "../logger.server";
 
 /**
- * Per-IP and per-shop limits for the storefront endpoints, kept in this process's memory.
+ * Per-IP and per-shop limits for the storefront endpoints, counted in the database
+ * (RateLimitWindow, ADR 0009) so that every instance on one database enforces one limit: windows
+ * are aligned to the clock and each hit is one upsert (on SQLite without an fsync: a counter lost
+ * in a crash only forgives a few hits). If the database cannot count, this process counts alone.
+ * What must hold exactly (5 attempts per code, 3 codes per request) is counted transactionally
+ * elsewhere.
  *
- * Why memory is acceptable: the limits only blunt floods and form spam; what must hold exactly
- * (5 attempts per code, 3 codes per request) is counted in the database. With several instances
- * each enforces its own window, so the effective limit is at most N times the setting. A shared
- * store would cost a database write on every consent beacon.
- *
- * The IP is never stored or logged: the key is an HMAC under a random key created at start-up and
- * never written anywhere, so the map holds values nobody can link back to an address.
+ * The IP is never stored or logged: the key is an HMAC under a key derived from BLIND_INDEX_KEY
+ * (the same on every instance, never written anywhere); rows are deleted when their minute ends.
  */
-const ADDRESS_KEY = randomBytes(32);
+const ADDRESS_KEY = process.env.BLIND_INDEX_KEY ? createHmac("sha256", process.env.BLIND_INDEX_KEY).update("rate-limit:address").digest() : randomBytes(32);
 const WINDOW_MS = 60_000;
 
 export type LimitClass = "consent" | "request" | "lookup" | "verify" | "resend" | "download";
@@ -44,13 +47,50 @@ export function addressHash(request: Request, viaShopifyProxy: boolean): string 
   return createHmac("sha256", ADDRESS_KEY).update(address).digest("base64url").slice(0, 22);
 }
 
-export function checkRateLimit(kind: LimitClass, shop: string, request: Request, nowMs = Date.now()): LimitDecision {
+export async function checkRateLimit(kind: LimitClass, shop: string, request: Request, nowMs = Date.now()): Promise<LimitDecision> {
   const config = env();
+  const ipLimit = config.PROXY_RATE_LIMIT_PER_MINUTE;
+  const shopLimit = config.PROXY_SHOP_RATE_LIMIT_PER_MINUTE * SHOP_FACTOR[kind];
   // An unknown address has no per-address window; the per-shop (per-endpoint) ceiling still holds.
   const address = addressHash(request, kind !== "download");
-  if (address) {
-    const byAddress = limiter(`${kind}:ip`, config.PROXY_RATE_LIMIT_PER_MINUTE).hit(address, nowMs);
-    if (!byAddress.allowed) return byAddress;
+  try {
+    if (address) {
+      const byAddress = await sharedHit(`${kind}:ip:${address}`, ipLimit, nowMs);
+      if (!byAddress.allowed) return byAddress;
+    }
+    return await sharedHit(`${kind}:shop:${shop}`, shopLimit, nowMs);
+  } catch (error) {
+    log.warn("shared rate limit unavailable", errorFields(error));
+    if (address) {
+      const byAddress = limiter(`${kind}:ip`, ipLimit).hit(address, nowMs);
+      if (!byAddress.allowed) return byAddress;
+    }
+    return limiter(`${kind}:shop`, shopLimit).hit(shop, nowMs);
   }
-  return limiter(`${kind}:shop`, config.PROXY_SHOP_RATE_LIMIT_PER_MINUTE * SHOP_FACTOR[kind]).hit(shop, nowMs);
+}
+
+let nextSweepMs = 0;
+
+/**
+ * One hit in the shared window: one upsert that returns the window's count. As the in-memory
+ * limiter: a key's window starts at its first hit and lasts WINDOW_MS; a hit after it starts anew.
+ */
+async function sharedHit(key: string, limit: number, nowMs: number): Promise<LimitDecision> {
+  const now = new Date(nowMs);
+  const sql = await hotSql(db());
+  const [row] = await sql.relaxedRows<{ count: number; windowEnds: Date | string }>(
+    `INSERT INTO "RateLimitWindow" ("key", "count", "windowEnds") VALUES (?, 1, ?)
+     ON CONFLICT ("key") DO UPDATE SET
+       "count" = CASE WHEN "RateLimitWindow"."windowEnds" <= ? THEN 1 ELSE "RateLimitWindow"."count" + 1 END,
+       "windowEnds" = CASE WHEN "RateLimitWindow"."windowEnds" <= ? THEN excluded."windowEnds" ELSE "RateLimitWindow"."windowEnds" END
+     RETURNING "count", "windowEnds"`,
+    [key, new Date(nowMs + WINDOW_MS), now, now],
+  );
+  if (nowMs >= nextSweepMs) {
+    nextSweepMs = nowMs + WINDOW_MS;
+    void sql.relaxedRows(`DELETE FROM "RateLimitWindow" WHERE "windowEnds" <= ?`, [now]).catch(() => undefined);
+  }
+  const ends = dateOf(row?.windowEnds)?.getTime() ?? nowMs + WINDOW_MS;
+  const retryAfterSeconds = Math.max(1, Math.ceil((ends - nowMs) / 1000));
+  return { allowed: (row?.count ?? 1) <= limit, retryAfterSeconds };
 }

@@ -1,4 +1,5 @@
 import type { Tx } from "../db.server";
+import type { SqlUnit } from "../hot-sql.server";
 import { delegateName, PROTECTED_MODELS, type ProtectedModel } from "./registry";
 
 type Where = Record<string, unknown>;
@@ -71,6 +72,35 @@ export async function eraseCustomerRows(tx: Tx, shopDomain: string, customerRef:
         continue;
     }
     counts[delegateName(entry.model)] = count;
+  }
+  return counts;
+}
+
+/**
+ * eraseCustomerRows for a customer with no requests, in plain SQL on the hot path (ADR 0009):
+ * the same models and the same rule per model, read from the registry. Table names are the
+ * Prisma model names (no @@map in models.prisma).
+ */
+export async function eraseCustomerRowsSql(unit: SqlUnit, shopDomain: string, customerRef: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const entry of PROTECTED_MODELS) {
+    if (!(entry.linkedBy ?? []).includes("customerRef")) continue;
+    const where = `"${entry.shopColumn}" = ? AND "customerRef" = ?`;
+    const params = [shopDomain, customerRef];
+    switch (entry.customerRedact) {
+      case "delete":
+        counts[delegateName(entry.model)] = await unit.run(`DELETE FROM "${entry.model}" WHERE ${where}`, params);
+        break;
+      case "delete-pending":
+        counts[delegateName(entry.model)] = await unit.run(`DELETE FROM "${entry.model}" WHERE ${where} AND "status" = 'pending'`, params);
+        break;
+      case "clear-payload":
+        counts[delegateName(entry.model)] = await unit.run(`UPDATE "${entry.model}" SET "payloadCipher" = NULL, "customerRef" = NULL WHERE ${where}`, params);
+        break;
+      case "anonymise-request":
+      case "none":
+        break;
+    }
   }
   return counts;
 }

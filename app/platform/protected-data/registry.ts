@@ -223,7 +223,9 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
 ];
 
 /** Models with no shop column, and why that is safe. */
-export const UNSCOPED_MODELS: Readonly<Partial<Record<ModelName, string>>> = {};
+export const UNSCOPED_MODELS: Readonly<Partial<Record<ModelName, string>>> = {
+  RateLimitWindow: "rate-limit counters keyed by an HMAC of a client address or by a shop domain; no row belongs to one shop, none holds personal data, and each is deleted when its minute ends",
+};
 
 export function protectedModel(model: ModelName): ProtectedModel {
   const entry = PROTECTED_MODELS.find((m) => m.model === model);
