@@ -3,14 +3,16 @@
 // retries sent to the other instance, a shared storefront rate limit, and the daily digest queued
 // from two processes at once. What must hold: every acknowledged delivery stored once and acted on
 // exactly once, every shop's audit chain intact, one limit across both, one job per period.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import { verifyShopChain } from "../../app/modules/audit/audit.server";
 import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { deliverWebhook, type WebhookDelivery } from "../../sandbox/signing/webhook";
 import { ADMIN_API_VERSION } from "../../app/platform/shopify/api-version";
-import { startApp, type RunningApp } from "../helpers/app-server";
+import { ROOT, startApp, type RunningApp } from "../helpers/app-server";
 import { runCliAsync } from "../helpers/cli";
 import { createTestDatabase, testDatabaseKind, type TestDatabase } from "../helpers/database";
 import { openDb, waitFor } from "../helpers/db-client";
@@ -38,6 +40,21 @@ afterAll(async () => {
   await Promise.all((apps ?? []).map((app) => app.stop()));
   await database?.drop();
 });
+
+function startNodeProcess(env: Record<string, string>, file: string) {
+  return spawn(process.execPath, [join(ROOT, file)], { cwd: ROOT, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, stdio: "ignore" });
+}
+
+async function runNode(env: Record<string, string>, file: string, timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [join(ROOT, file)], { cwd: ROOT, env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  clearTimeout(timer);
+  return { code, output };
+}
 
 describe(`two instances on one ${testDatabaseKind()} database`, () => {
   it("both migrated the fresh database at once and serve", async () => {
@@ -105,6 +122,39 @@ describe(`two instances on one ${testDatabaseKind()} database`, () => {
     expect(Math.abs(allowed - IP_LIMIT)).toBeLessThanOrEqual(IP_LIMIT * 0.1);
     expect(statuses.slice(IP_LIMIT + 3).every((s) => s === 429)).toBe(true);
   });
+
+  it(
+    testDatabaseKind() === "postgres"
+      ? "a web-only instance (JOB_WORKER=off) acknowledges and never processes; npm run worker processes"
+      : "npm run worker refuses SQLite (the web process runs the jobs there), naming the reason",
+    async () => {
+      if (testDatabaseKind() === "sqlite") {
+        const refused = await runNode(env, "server/worker.mjs", 20_000);
+        expect(refused.code).toBe(1);
+        expect(refused.output).toContain("npm run worker needs PostgreSQL");
+        return;
+      }
+      const webOnly = await startApp({ ...env, JOB_WORKER: "off" });
+      try {
+        const shop = "multi-topology.myshopify.com";
+        const delivery = { topic: "customers/redact", shop, webhookId: randomUUID(), body: JSON.stringify(customerRedactPayload({ shop, customerId: 8_200_001 })) };
+        // Stop the identical instances' workers from taking it: they are stopped for this test.
+        await Promise.all(apps.map((app) => app.stop()));
+        expect((await deliverWebhook(webOnly.url, "/webhooks/compliance", delivery, env.SHOPIFY_API_SECRET!)).status).toBe(200);
+        await new Promise((r) => setTimeout(r, 1_500));
+        expect((await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: delivery.webhookId } })).status).toBe("received");
+        const worker = startNodeProcess(env, "server/worker.mjs");
+        try {
+          await waitFor(async () => (await db.webhookEvent.findUniqueOrThrow({ where: { webhookId: delivery.webhookId } })).status === "processed", { timeoutMs: 30_000 });
+        } finally {
+          worker.kill("SIGTERM");
+        }
+      } finally {
+        await webOnly.stop();
+        apps = [];
+      }
+    },
+  );
 
   it("queues the daily digest once when two processes schedule it at the same moment", async () => {
     const runs = await Promise.all([runCliAsync(env, "digest:run"), runCliAsync(env, "digest:run")]);
