@@ -16,7 +16,8 @@ import { RequestHeader } from "../ui/request-header";
 import { RequestActions, type ActionResult } from "../ui/request-actions";
 import { useNow } from "../ui/breach-ui";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
-import { requireStaff } from "../modules/team/staff.server";
+import { requireStaff, staffNames } from "../modules/team/staff.server";
+import { staffLabel } from "../modules/team/rules/staff-name";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -25,7 +26,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { id } = Params.parse(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return json({ ...detail, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
+  return json({ ...detail, names: await staffNames(staff.shop, people), me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
 
 /** Zod issues as one sentence per field (the form-level one under "form"). */
@@ -75,6 +77,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
+const ACTOR_NAMES: Record<string, string> = { shopify: "Shopify", system: "Privacy Desk", requester: "the requester", customer: "the requester", staff: "a staff member" };
+
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const formatDate = useFormatDate();
@@ -83,6 +87,7 @@ export default function RequestPage() {
   const can = useCan();
   const now = useNow(r.now);
   const closed = ["completed", "rejected", "cancelled"].includes(r.status);
+  const who = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, r.names, r.me) : (ACTOR_NAMES[type] ?? humanise(type)));
   const actions = nextActions({ status: r.status, type: r.type, extended: r.extended, extendable: DEADLINE_RULES[r.regulation as Regulation]?.extension != null });
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }}>
@@ -144,18 +149,21 @@ export default function RequestPage() {
             <Text as="h2" variant="headingMd">
               Timeline
             </Text>
-            {r.timeline.map((t, i) => (
-              <Text as="p" key={i}>
-                {formatDate(t.at)}: {t.from ? `${humanise(t.from)} → ` : ""}
-                {humanise(t.to)} by {t.actorType}
-                {t.reason ? ` (${t.reason})` : ""}
-              </Text>
-            ))}
-            {r.messages.map((m) => (
-              <Text as="p" key={m.id} tone="subdued">
-                {formatDate(m.at)} {humanise(m.kind)}: {m.text}
-              </Text>
-            ))}
+            {[
+              ...r.timeline.map((t, i) => ({
+                key: `t${i}`,
+                at: t.at,
+                text: `${t.from ? `${humanise(t.from)} → ` : ""}${humanise(t.to)} by ${who(t.actorType, t.actorId)}${t.reason ? ` (${t.reason})` : ""}`,
+                subdued: false,
+              })),
+              ...r.messages.map((m) => ({ key: m.id, at: m.at, text: `${humanise(m.kind)}${m.authorId ? ` by ${who("staff", m.authorId)}` : ""}: ${m.text}`, subdued: true })),
+            ]
+              .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+              .map((entry) => (
+                <Text as="p" key={entry.key} tone={entry.subdued ? "subdued" : undefined}>
+                  {formatDate(entry.at)}: {entry.text}
+                </Text>
+              ))}
           </BlockStack>
         </Card>
       </BlockStack>

@@ -127,10 +127,10 @@ export async function requestDetail(ctx: StaffContext, id: string) {
     anonymised: request.anonymisedAt !== null,
     extensionReason: request.extensionReason,
     extended: request.extendedDueAt !== null,
-    timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, reason: t.reason })),
+    timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, actorId: t.actorId, reason: t.reason })),
     exports,
     exportProgress,
-    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
+    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, authorId: m.authorId, text: decryptField(ring, m.bodyCipher, `request_message:${m.id}:body`) })),
   };
 }
 

@@ -1,3 +1,4 @@
+import { staffNameContext } from "../../modules/team/rules/staff-name";
 import { db, type Tx } from "../db.server";
 import { needsRotation, reencryptField, type KeyRing } from "../crypto";
 import { appendAudit } from "../../modules/audit/audit.server";
@@ -124,6 +125,17 @@ export async function rotateKeys(ring: KeyRing, now: Date): Promise<Record<strin
       for (const row of rows) {
         await tx.shopSettings.update({ where: { shopDomain: row.shopDomain }, data: { notificationEmailsCipher: reencryptField(ring, row.notificationEmailsCipher!, `shop_settings:${row.shopDomain}:notificationEmails`) } });
         bump(row.shopDomain, "shopSettings");
+      }
+    });
+  }
+
+  for (;;) {
+    const rows = await db().staffMember.findMany({ where: { nameCipher: notActive }, take: BATCH, select: { id: true, shopDomain: true, staffId: true, nameCipher: true } });
+    if (rows.length === 0) break;
+    await db().$transaction(async (tx) => {
+      for (const row of rows) {
+        await tx.staffMember.update({ where: { id: row.id }, data: { nameCipher: reencryptField(ring, row.nameCipher!, staffNameContext(row.shopDomain, row.staffId)) } });
+        bump(row.shopDomain, "staffMembers");
       }
     });
   }
