@@ -77,7 +77,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
-const ACTOR_NAMES: Record<string, string> = { shopify: "Shopify", system: "Privacy Desk", requester: "the requester", customer: "the requester", staff: "a staff member" };
+const ACTOR_NAMES: Record<string, string> = { shopify: "Shopify", system: "Privacy Desk", shopper: "the requester", requester: "the requester", customer: "the requester", staff: "a staff member" };
 
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
