@@ -14,12 +14,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return { me: staff.staffId, members: await listTeam(staff), names: await staffNames(staff.shop) };
 };
 
-const AssignSchema = z.object({ intent: z.literal("assign"), staffId: z.string().trim().regex(/^\d{1,20}$/, "must be a Shopify staff user id"), role: z.enum(ROLES) });
+const AssignSchema = z.object({
+  intent: z.literal("assign", { error: "This action is not available on the Team page." }),
+  staffId: z.string("Choose a staff member from the list.").trim().regex(/^\d{1,20}$/, "Choose a staff member from the list."),
+  role: z.enum(ROLES, { error: "Choose a role from the list." }),
+});
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
   const parsed = AssignSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; ") }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
   try {
     const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());
     const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? `Staff member ${parsed.data.staffId}`;
