@@ -81,7 +81,7 @@ function storefrontRequest(type: string, customerGid: string, email: string) {
 }
 
 async function download(page: Page, format: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: new RegExp(`^Download ${format.toUpperCase()} `) }).first().click()]);
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 90_000 }), page.getByRole("button", { name: new RegExp(`^Download ${format.toUpperCase()} `) }).first().click()]);
   const path = await file.path();
   return readFile(path, "utf8");
 }
