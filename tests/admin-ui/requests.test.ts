@@ -128,7 +128,7 @@ describe("request page in the admin", () => {
     await summary.setContent(html);
     expect(await summary.getByRole("heading", { level: 1 }).textContent()).toBe(`Personal data held by ${SHOP}`);
     expect(loads).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it("erases: the request waits for Shopify, then a signed customers/redact completes it", async () => {
     const request = await storefrontRequest("erasure", SANDBOX_CUSTOMERS.alan, "alan.placeholder@example.com");
