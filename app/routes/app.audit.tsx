@@ -3,16 +3,19 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text } from "@shopify/polaris";
 import { DownloadButton } from "../ui/download-button";
-import { useFormatDate } from "../ui/format";
+import { humanise, useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { db } from "../platform/db.server";
 import { recentAudit, verifyShopChainAudited } from "../modules/audit/audit.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { auditLabels } from "../modules/audit/audit-labels.server";
+import { staffLabel } from "../modules/team/rules/staff-name";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
-  return { shop: staff.shop, entries: await recentAudit(db(), staff.shop, 50) };
+  const entries = await recentAudit(db(), staff.shop, 50);
+  return { shop: staff.shop, entries, me: staff.staffId, ...(await auditLabels(staff.shop, entries)) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -24,7 +27,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function Audit() {
   const formatDate = useFormatDate();
-  const { entries } = useLoaderData<typeof loader>();
+  const { entries, names, references, me } = useLoaderData<typeof loader>();
+  const actor = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, names, me) : id ? `${humanise(type)} ${id}` : humanise(type));
+  const subject = (type: string | null, id: string | null) =>
+    !type ? "" : type === "privacy_request" && id ? (references[id] ?? `Request ${id}`) : type === "staff" && id ? staffLabel(id, names, me) : `${humanise(type)} ${id ?? ""}`.trim();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const canExport = useCan()("logs.export");
@@ -74,7 +80,7 @@ export default function Audit() {
             <DataTable
               columnContentTypes={["numeric", "text", "text", "text", "text"]}
               headings={["#", "When", "Who", "Action", "Subject"]}
-              rows={entries.map((e) => [e.seq, formatDate(e.occurredAt), e.actorId ? `${e.actorType} ${e.actorId}` : e.actorType, e.action, e.subjectType ? `${e.subjectType} ${e.subjectId ?? ""}` : ""])}
+              rows={entries.map((e) => [e.seq, formatDate(e.occurredAt), actor(e.actorType, e.actorId), e.action, subject(e.subjectType, e.subjectId)])}
             />
           </BlockStack>
         </Card>

@@ -16,7 +16,8 @@ import { RequestHeader } from "../ui/request-header";
 import { RequestActions, type ActionResult } from "../ui/request-actions";
 import { useNow } from "../ui/breach-ui";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
-import { requireStaff } from "../modules/team/staff.server";
+import { requireStaff, staffNames } from "../modules/team/staff.server";
+import { staffLabel } from "../modules/team/rules/staff-name";
 import { requestRightsView } from "../modules/requests/rights-view.server";
 import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
@@ -36,7 +37,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = requestId(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
-  return json({ ...detail, rights: await requestRightsView(staff, id), now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
+  return json({ ...detail, rights: await requestRightsView(staff, id), names: await staffNames(staff.shop, people), me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
 
 /** Zod issues as one sentence per field (the form-level one under "form"). */
@@ -87,6 +89,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
+const ACTOR_NAMES: Record<string, string> = { shopify: "Shopify", system: "Privacy Desk", shopper: "the requester", requester: "the requester", customer: "the requester", staff: "a staff member" };
+
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const formatDate = useFormatDate();
@@ -96,6 +100,7 @@ export default function RequestPage() {
   const now = useNow(r.now);
   const closed = isClosed(r.status);
   const open = can("requests.act") && !closed;
+  const who = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, r.names, r.me) : (ACTOR_NAMES[type] ?? humanise(type)));
   const actions = nextActions({ status: r.status, type: r.type, extended: r.extended, extendable: r.rights?.regulation.extendable !== false });
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }}>
@@ -159,18 +164,21 @@ export default function RequestPage() {
             <Text as="h2" variant="headingMd">
               Timeline
             </Text>
-            {r.timeline.map((t, i) => (
-              <Text as="p" key={i}>
-                {formatDate(t.at)}: {t.from ? `${humanise(t.from)} → ` : ""}
-                {humanise(t.to)} by {t.actorType}
-                {t.reason ? ` (${t.reason})` : ""}
-              </Text>
-            ))}
-            {r.messages.map((m) => (
-              <Text as="p" key={m.id} tone="subdued">
-                {formatDate(m.at)} {humanise(m.kind)}: {m.text}
-              </Text>
-            ))}
+            {[
+              ...r.timeline.map((t, i) => ({
+                key: `t${i}`,
+                at: t.at,
+                text: `${t.from ? `${humanise(t.from)} → ` : ""}${humanise(t.to)} by ${who(t.actorType, t.actorId)}${t.reason ? ` (${t.reason})` : ""}`,
+                subdued: false,
+              })),
+              ...r.messages.map((m) => ({ key: m.id, at: m.at, text: `${humanise(m.kind)}${m.authorId ? ` by ${who("staff", m.authorId)}` : ""}: ${m.text}`, subdued: true })),
+            ]
+              .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+              .map((entry) => (
+                <Text as="p" key={entry.key} tone={entry.subdued ? "subdued" : undefined}>
+                  {formatDate(entry.at)}: {entry.text}
+                </Text>
+              ))}
           </BlockStack>
         </Card>
       </BlockStack>

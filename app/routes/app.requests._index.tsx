@@ -13,31 +13,36 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([k, v]) => v !== "" && !k.startsWith("_") && !["shop", "host", "embedded", "id_token", "hmac", "locale", "session", "timestamp"].includes(k)));
   const parsed = RequestFilterSchema.safeParse(params);
   if (!parsed.success) {
-    return json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), requests: [] as Awaited<ReturnType<typeof listRequests>>["requests"], nextCursor: null, filter: {}, now: new Date().toISOString() }, { status: 400 });
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return json(
+      { error: Object.values(fieldErrors).join(" "), fieldErrors, requests: [] as Awaited<ReturnType<typeof listRequests>>["requests"], nextCursor: null, filter: params, now: new Date().toISOString() },
+      { status: 400 },
+    );
   }
   const page = await listRequests(staff, parsed.data);
-  return json({ error: null, ...page, filter: parsed.data, now: new Date().toISOString() });
+  return json({ error: null, fieldErrors: {} as Record<string, string>, ...page, filter: parsed.data, now: new Date().toISOString() });
 };
 
 const option = (values: readonly string[]) => [{ label: "Any", value: "" }, ...values.map((v) => ({ label: humanise(v), value: v }))];
 
 export default function Requests() {
   const formatDate = useFormatDate();
-  const { requests, nextCursor, filter, now, error } = useLoaderData<typeof loader>();
+  const { requests, nextCursor, filter, now, error, fieldErrors } = useLoaderData<typeof loader>();
   const [f, setF] = useState<Record<string, string>>({ status: "", type: "", regulation: "", due: "", email: "", ...(filter as Record<string, string>) });
   const set = (key: string) => (value: string) => setF((prev) => ({ ...prev, [key]: value }));
   return (
     <Page title="Privacy requests">
       <BlockStack gap="400">
-        {error ? <Banner tone="critical">{error}</Banner> : null}
+        {error ? <Banner tone="critical" title="These filters cannot be applied">{fieldErrors.form ?? "Correct the highlighted filter."}</Banner> : null}
         <Card>
           <Form method="get">
             <InlineStack gap="300" blockAlign="end">
-              <Select label="Status" name="status" options={option(REQUEST_STATUSES)} value={f.status} onChange={set("status")} />
-              <Select label="Type" name="type" options={option(REQUEST_TYPES)} value={f.type} onChange={set("type")} />
-              <Select label="Regulation" name="regulation" options={option(REGULATIONS)} value={f.regulation} onChange={set("regulation")} />
-              <Select label="Due" name="due" options={[{ label: "Any", value: "" }, { label: "Overdue", value: "overdue" }, { label: "Within 7 days", value: "week" }, { label: "Open", value: "open" }]} value={f.due} onChange={set("due")} />
-              <TextField label="Requester email (exact)" name="email" type="email" value={f.email} onChange={set("email")} autoComplete="off" />
+              <Select label="Status" name="status" options={option(REQUEST_STATUSES)} value={f.status} onChange={set("status")} error={fieldErrors.status} />
+              <Select label="Type" name="type" options={option(REQUEST_TYPES)} value={f.type} onChange={set("type")} error={fieldErrors.type} />
+              <Select label="Regulation" name="regulation" options={option(REGULATIONS)} value={f.regulation} onChange={set("regulation")} error={fieldErrors.regulation} />
+              <Select label="Due" name="due" options={[{ label: "Any", value: "" }, { label: "Overdue", value: "overdue" }, { label: "Within 7 days", value: "week" }, { label: "Open", value: "open" }]} value={f.due} onChange={set("due")} error={fieldErrors.due} />
+              <TextField label="Requester email (exact)" name="email" type="email" value={f.email} onChange={set("email")} autoComplete="off" error={fieldErrors.email} />
               <Button submit>Filter</Button>
             </InlineStack>
           </Form>

@@ -6,23 +6,29 @@ import { useState } from "react";
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
 import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
-import { assignRole, listTeam, requireStaff } from "../modules/team/staff.server";
+import { assignRole, listTeam, requireStaff, staffNames } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { staffLabel } from "../modules/team/rules/staff-name";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
-  return { me: staff.staffId, members: await listTeam(staff) };
+  return { me: staff.staffId, members: await listTeam(staff), names: await staffNames(staff.shop) };
 };
 
-const AssignSchema = z.object({ intent: z.literal("assign"), staffId: z.string().trim().regex(/^\d{1,20}$/, "must be a Shopify staff user id"), role: z.enum(ROLES) });
+const AssignSchema = z.object({
+  intent: z.literal("assign", { error: "This action is not available on the Team page." }),
+  staffId: z.string("Choose a staff member from the list.").trim().regex(/^\d{1,20}$/, "Choose a staff member from the list."),
+  role: z.enum(ROLES, { error: "Choose a role from the list." }),
+});
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
   const parsed = AssignSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, message: parsed.error.issues.map((i) => `${i.path.join(".") || "form"} ${i.message}`).join("; ") }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
   try {
     const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());
-    return json({ ok: true as const, message: changed ? `Staff member ${parsed.data.staffId} is now ${ROLE_LABELS[parsed.data.role]}.` : "Nothing changed." });
+    const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? `Staff member ${parsed.data.staffId}`;
+    return json({ ok: true as const, message: changed ? `${who} is now ${ROLE_LABELS[parsed.data.role]}.` : "Nothing changed." });
   } catch (error) {
     if (!(error instanceof RoleError)) throw error;
     return json({ ok: false as const, message: error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
@@ -31,14 +37,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ label: ROLE_LABELS[r], value: r }));
 
-function RoleForm({ staffId, role }: { staffId: string; role: Role }) {
+function RoleForm({ staffId, label, role }: { staffId: string; label: string; role: Role }) {
   const [value, setValue] = useState<string>(role);
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="assign" />
       <input type="hidden" name="staffId" value={staffId} />
       <InlineStack gap="200" blockAlign="end">
-        <Select label={`Role of ${staffId}`} labelHidden name="role" options={ROLE_OPTIONS} value={value} onChange={setValue} />
+        <Select label={`Role of ${label}`} labelHidden name="role" options={ROLE_OPTIONS} value={value} onChange={setValue} />
         <Button submit disabled={value === role}>
           Save
         </Button>
@@ -49,7 +55,7 @@ function RoleForm({ staffId, role }: { staffId: string; role: Role }) {
 
 export default function Team() {
   const formatDate = useFormatDate();
-  const { me, members } = useLoaderData<typeof loader>();
+  const { me, members, names } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title="Team" subtitle="Who may do what in this app">
@@ -63,8 +69,8 @@ export default function Team() {
             </Text>
             <DataTable
               columnContentTypes={["text", "text", "text"]}
-              headings={["Shopify staff user id", "First opened the app", "Role"]}
-              rows={members.map((m) => [m.staffId === me ? `${m.staffId} (you)` : m.staffId, formatDate(m.firstSeenAt), <RoleForm key={m.staffId} staffId={m.staffId} role={m.role} />])}
+              headings={["Staff member", "First opened the app", "Role"]}
+              rows={members.map((m) => [staffLabel(m.staffId, names, me), formatDate(m.firstSeenAt), <RoleForm key={m.staffId} staffId={m.staffId} label={names[m.staffId] ?? `staff member ${m.staffId}`} role={m.role} />])}
             />
           </BlockStack>
         </Card>

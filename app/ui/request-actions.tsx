@@ -1,7 +1,7 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { ActionList, Banner, BlockStack, Button, FormLayout, InlineStack, Modal, Popover, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import type { ActionIntent, OfferedAction } from "../modules/requests/rules/next-actions";
+import { NOTE_NEEDED, REASON_NEEDED, type ActionIntent, type OfferedAction } from "../modules/requests/rules/next-actions";
 
 export interface ActionResult {
   ok: boolean;
@@ -14,10 +14,23 @@ export interface ActionResult {
 function ActionModal({ action, result, busy, onClose }: { action: OfferedAction; result: ActionResult | undefined; busy: boolean; onClose: () => void }) {
   const submit = useSubmit();
   const [values, setValues] = useState<Record<string, string>>({});
-  const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
-  const errors = result && !result.ok && result.intent === action.intent ? (result.fieldErrors ?? {}) : {};
-  const formError = result && !result.ok && result.intent === action.intent && Object.keys(errors).length === 0 ? result.message : errors.form;
-  const send = () => submit({ intent: action.intent, ...values }, { method: "post" });
+  // What the page can tell before sending (a missing reason): no round trip, same sentence as the server's.
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const set = (name: string) => (value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setMissing({});
+  };
+  const server = result && !result.ok && result.intent === action.intent ? (result.fieldErrors ?? {}) : {};
+  const errors: Record<string, string> = { ...server, ...missing };
+  const formError = result && !result.ok && result.intent === action.intent && Object.keys(server).length === 0 ? result.message : errors.form;
+  const send = () => {
+    const blank = (name: string) => !(values[name] ?? "").trim();
+    const found: Record<string, string> = {};
+    if (action.reason === "required" && blank("reason")) found.reason = REASON_NEEDED;
+    if (action.intent === "note" && blank("text")) found.text = NOTE_NEEDED;
+    setMissing(found);
+    if (Object.keys(found).length === 0) submit({ intent: action.intent, ...values }, { method: "post" });
+  };
   return (
     <Modal
       open

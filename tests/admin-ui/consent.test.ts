@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 async function download(page: Page, name: string): Promise<{ filename: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 90_000 }), page.getByRole("button", { name }).click()]);
   return { filename: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
 }
 

@@ -126,4 +126,18 @@ describe("overview dashboard", () => {
 
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] });
   }, 120_000);
+
+  it("says what is wrong with a list filter next to the field, as a sentence", async () => {
+    const { page, problems, status } = await ui.open("/app/requests?email=grace.sample");
+    expect(status).toBe(400);
+    const email = page.getByLabel("Requester email (exact)");
+    await expect.poll(() => email.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await email.getAttribute("aria-describedby")) ?? "";
+    const text = await page.evaluate((ids) => ids.split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" "), describedBy);
+    expect(text).toContain("Enter the whole email address, like name@example.com: the search finds exact matches only.");
+    expect(await email.inputValue()).toBe("grace.sample");
+    // Only the page's own 400 (bad input) is reported; nothing else failed.
+    expect(problems.consoleErrors.filter((e) => !e.includes("status of 400"))).toEqual([]);
+    expect({ ...problems, consoleErrors: [] }).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] });
+  }, 60_000);
 });

@@ -81,7 +81,7 @@ function storefrontRequest(type: string, customerGid: string, email: string) {
 }
 
 async function download(page: Page, format: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: new RegExp(`^Download ${format.toUpperCase()} `) }).first().click()]);
+  const [file] = await Promise.all([page.waitForEvent("download", { timeout: 90_000 }), page.getByRole("button", { name: new RegExp(`^Download ${format.toUpperCase()} `) }).first().click()]);
   const path = await file.path();
   return readFile(path, "utf8");
 }
@@ -128,7 +128,7 @@ describe("request page in the admin", () => {
     await summary.setContent(html);
     expect(await summary.getByRole("heading", { level: 1 }).textContent()).toBe(`Your personal data held by ${SHOP}`);
     expect(loads).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it("erases: the request waits for Shopify, then a signed customers/redact completes it", async () => {
     const request = await storefrontRequest("erasure", SANDBOX_CUSTOMERS.alan, "alan.placeholder@example.com");

@@ -7,6 +7,7 @@ import type { Db } from "../../app/platform/db.server";
 import { startAdminApiStandin, type AdminApiStandin, type StartAdminApiStandinOptions } from "../../sandbox/admin-api/server";
 import { SANDBOX_ACCESS_TOKEN, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { startAdminShell, type AdminShell } from "../../sandbox/admin-shell/server";
+import { SANDBOX_STAFF, storeOnlineSession } from "../../sandbox/install";
 import { BROWSER_UA, installOfflineSession } from "./admin-session";
 import { startApp, type RunningApp } from "./app-server";
 import { createTestDatabase } from "./database";
@@ -49,6 +50,8 @@ export async function startAdminUi(options: { standin?: StartAdminApiStandinOpti
   const app = await startApp(env);
   const db = openDb(database.url);
   await installOfflineSession(db, env, shop, SANDBOX_ACCESS_TOKEN);
+  // The staff's online sessions, as token exchange stores them: the app reads their names there.
+  for (const user of SANDBOX_STAFF) await storeOnlineSession(db, env, shop, user);
   const shells = new Map<string, AdminShell>();
   const contexts = new Set<BrowserContext>();
 

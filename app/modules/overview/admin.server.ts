@@ -64,12 +64,12 @@ export async function retryDeadJob(ctx: StaffContext, jobId: string, now: Date):
 }
 
 export const RequestFilterSchema = z.object({
-  status: z.enum(REQUEST_STATUSES).optional(),
-  type: z.enum(REQUEST_TYPES).optional(),
-  regulation: z.enum(REGULATIONS).optional(),
-  due: z.enum(["overdue", "week", "open"]).optional(),
-  email: z.email("must be a whole email address").max(320).optional(),
-  cursor: z.string().max(64).optional(),
+  status: z.enum(REQUEST_STATUSES, { error: "Choose a status from the list." }).optional(),
+  type: z.enum(REQUEST_TYPES, { error: "Choose a request type from the list." }).optional(),
+  regulation: z.enum(REGULATIONS, { error: "Choose a regulation from the list." }).optional(),
+  due: z.enum(["overdue", "week", "open"], { error: "Choose when the requests are due from the list." }).optional(),
+  email: z.email("Enter the whole email address, like name@example.com: the search finds exact matches only.").max(320, "Email can be at most 320 characters.").optional(),
+  cursor: z.string().max(64, "The page link is invalid: start again from the first page.").optional(),
 });
 export type RequestFilter = z.infer<typeof RequestFilterSchema>;
 
@@ -123,9 +123,9 @@ export async function requestDetail(ctx: StaffContext, id: string) {
     anonymised: request.anonymisedAt !== null,
     extensionReason: request.extensionReason,
     extended: request.extendedDueAt !== null,
-    timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, reason: t.reason })),
+    timeline: timeline.map((t) => ({ from: t.fromStatus, to: t.toStatus, at: t.at, actorType: t.actorType, actorId: t.actorId, reason: t.reason })),
     exports,
     exportProgress,
-    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, text: decryptField(ring, m.bodyCipher, cipherContext.requestMessage(m.id)) })),
+    messages: messages.map((m) => ({ id: m.id, kind: m.kind, at: m.createdAt, authorId: m.authorId, text: decryptField(ring, m.bodyCipher, cipherContext.requestMessage(m.id)) })),
   };
 }

@@ -1,6 +1,7 @@
 import type { PrivacyRequest } from "@prisma/client";
 import { cipherContext } from "../../platform/protected-data/registry";
 import { z } from "zod";
+import { CORRECTION_NEEDED, NOTE_NEEDED, REASON_NEEDED } from "./rules/next-actions";
 import { db, type Tx } from "../../platform/db.server";
 import { encryptField } from "../../platform/crypto";
 import { extendDeadline, refusalOf, REGULATIONS, RequestError, type Regulation, type RequestStatus, type RequestType } from "./rules";
@@ -27,9 +28,8 @@ export const RectifySchema = z
     email: z.email("Enter the whole email address, like name@example.com.").max(320, "Email can be at most 320 characters.").optional(),
     phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, "Enter the phone number with its country code, like +15550100100.").optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== ""), { message: "Enter at least one detail to correct.", path: ["form"] });
+  .refine((v) => Object.values(v).some((x) => x !== undefined && x !== ""), { message: CORRECTION_NEEDED, path: ["form"] });
 
-const REASON_NEEDED = "Enter a reason: the law asks you to give the requester one.";
 const REASON_TOO_LONG = "Keep the reason under 1,000 characters.";
 
 export const ActionSchema = z.discriminatedUnion("intent", [
@@ -43,7 +43,7 @@ export const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cancel"), reason: z.string(REASON_NEEDED).trim().min(1, REASON_NEEDED).max(1000, REASON_TOO_LONG) }),
   z.object({ intent: z.literal("do_not_sell") }),
   z.object({ intent: z.literal("set_regulation"), regulation: z.enum(REGULATIONS, "Choose the law that applies."), reason: z.string(REASON_NEEDED).trim().min(1, REASON_NEEDED).max(1000, REASON_TOO_LONG) }),
-  z.object({ intent: z.literal("note"), text: z.string("Write the note before adding it.").trim().min(1, "Write the note before adding it.").max(5000, "A note can be at most 5,000 characters.") }),
+  z.object({ intent: z.literal("note"), text: z.string(NOTE_NEEDED).trim().min(1, NOTE_NEEDED).max(5000, "A note can be at most 5,000 characters.") }),
   z.object({ intent: z.literal("rectify"), firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional() }),
 ]);
 export type RequestAction = z.infer<typeof ActionSchema>;

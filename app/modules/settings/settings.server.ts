@@ -11,7 +11,8 @@ import type { StaffContext } from "../team/staff-context";
 
 const bounded = (key: keyof typeof RETENTION_BOUNDS) => {
   const [min, max] = RETENTION_BOUNDS[key];
-  return z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  const range = `Enter a whole number from ${min} to ${max}.`;
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range);
 };
 
 export const SettingsSchema = z.object({
@@ -20,19 +21,19 @@ export const SettingsSchema = z.object({
   closedRequestMonths: bounded("closedRequestMonths"),
   consentRecordYears: bounded("consentRecordYears"),
   webhookPayloadDays: bounded("webhookPayloadDays"),
-  regulations: z.array(z.enum(REGULATIONS.filter((r) => r !== "shopify") as [string, ...string[]])).min(1, "choose at least one regulation"),
-  clockStart: z.enum(["receipt", "verification"]),
+  regulations: z.array(z.enum(REGULATIONS.filter((r) => r !== "shopify") as [string, ...string[]])).min(1, "Choose at least one regulation."),
+  clockStart: z.enum(["receipt", "verification"], { error: "Choose when the deadline clock starts." }),
   // Where the daily digest of requests due soon goes. Stored encrypted; empty means no digest.
   notificationEmails: z
     .string()
-    .max(3_300, "is too long")
+    .max(3_300, "The list is too long: give at most 10 addresses.")
     .optional()
     .default("")
     .transform((value, ctx) => {
       const addresses = [...new Set(value.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter(Boolean))];
-      if (addresses.length > 10) ctx.addIssue({ code: "custom", message: "at most 10 addresses" });
+      if (addresses.length > 10) ctx.addIssue({ code: "custom", message: "Give at most 10 addresses." });
       const bad = addresses.filter((a) => !z.email().max(320).safeParse(a).success);
-      if (bad.length) ctx.addIssue({ code: "custom", message: `not an email address: ${bad.slice(0, 3).join(", ").slice(0, 200)}` });
+      if (bad.length) ctx.addIssue({ code: "custom", message: `Check ${bad.length === 1 ? "this address" : "these addresses"}: ${bad.slice(0, 3).join(", ").slice(0, 200)}. Each must be a whole email address, like privacy@example.com.` });
       return addresses.join(", ");
     }),
 });

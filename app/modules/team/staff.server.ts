@@ -2,7 +2,12 @@ import { BOT_REFUSAL } from "./rules/bot-refusal";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db, isUniqueViolation } from "../../platform/db.server";
 import { can, isRole, leavesNoOwner, RoleError, ROLE_LABELS, type Permission, type Role } from "./rules";
-import { authenticate } from "../../platform/shopify/shopify.server";
+import { authenticate, sessionStorage } from "../../platform/shopify/shopify.server";
+import { decryptField, encryptField } from "../../platform/crypto";
+import { env } from "../../platform/env.server";
+import { errorFields, log } from "../../platform/logger.server";
+import { displayName } from "./rules/staff-name";
+import { cipherContext } from "../../platform/protected-data/registry";
 import type { StaffContext } from "./staff-context";
 import { appendAudit } from "../audit/audit.server";
 
@@ -20,7 +25,9 @@ export async function requireStaff(request: LoaderFunctionArgs["request"], permi
   const { session, sessionToken } = await authenticateAdmin(request);
   const staffId = sessionToken?.sub ? String(sessionToken.sub) : null;
   // Without a user id (no session token subject) nobody can be given a role: read-only.
-  const role = staffId ? await roleOf(session.shop, staffId, new Date()) : "viewer";
+  const member = staffId ? await roleOf(session.shop, staffId, new Date()) : { role: "viewer" as const, named: true };
+  if (staffId && !member.named) await rememberName(session.shop, staffId, session.onlineAccessInfo?.associated_user);
+  const role = member.role;
   const staff = { shop: session.shop, staffId, role };
   authorize(staff, permission);
   return staff;
@@ -48,10 +55,43 @@ export function authorize(staff: AuthorizedStaff, permission: Permission): void 
   }
 }
 
-async function roleOf(shop: string, staffId: string, now: Date): Promise<Role> {
-  const member = await db().staffMember.findUnique({ where: { shopDomain_staffId: { shopDomain: shop, staffId } }, select: { role: true } });
-  if (member) return isRole(member.role) ? member.role : "viewer";
-  return joinTeam(shop, staffId, now);
+/**
+ * Stores the staff member's name (encrypted) once Shopify has given it: from the online session the
+ * request authenticated with, or the one token exchange stored for this user (`<shop>_<userId>`).
+ * Tried until known; a failure only means the id is shown for now.
+ */
+async function rememberName(shop: string, staffId: string, user: { id: number; first_name?: string; last_name?: string } | undefined): Promise<void> {
+  try {
+    const associated = user && String(user.id) === staffId ? user : (await sessionStorage.loadSession(`${shop}_${staffId}`))?.onlineAccessInfo?.associated_user;
+    const name = displayName(associated);
+    if (!name) return;
+    await db().staffMember.updateMany({ where: { shopDomain: shop, staffId, nameCipher: null }, data: { nameCipher: encryptField(env().keyRing, name, cipherContext.staffMember(shop, staffId)) } });
+  } catch (error) {
+    log.warn("staff name not stored", { shop, ...errorFields(error) });
+  }
+}
+
+/** Display names of this shop's staff, by staff id (those Shopify has named). */
+export async function staffNames(shop: string, staffIds?: readonly string[]): Promise<Record<string, string>> {
+  const rows = await db().staffMember.findMany({
+    where: { shopDomain: shop, nameCipher: { not: null }, ...(staffIds ? { staffId: { in: [...new Set(staffIds)] } } : {}) },
+    select: { staffId: true, nameCipher: true },
+  });
+  const names: Record<string, string> = {};
+  for (const row of rows) {
+    try {
+      names[row.staffId] = decryptField(env().keyRing, row.nameCipher!, cipherContext.staffMember(shop, row.staffId));
+    } catch (error) {
+      log.warn("staff name unreadable", { shop, ...errorFields(error) });
+    }
+  }
+  return names;
+}
+
+async function roleOf(shop: string, staffId: string, now: Date): Promise<{ role: Role; named: boolean }> {
+  const member = await db().staffMember.findUnique({ where: { shopDomain_staffId: { shopDomain: shop, staffId } }, select: { role: true, nameCipher: true } });
+  if (member) return { role: isRole(member.role) ? member.role : "viewer", named: member.nameCipher !== null };
+  return { role: await joinTeam(shop, staffId, now), named: false };
 }
 
 /**

@@ -28,6 +28,11 @@ export interface RequestState {
   extendable: boolean;
 }
 
+// Sentences shown next to the field (by the page before sending, and by the server if it gets there).
+export const REASON_NEEDED = "Enter a reason: the law asks you to give the requester one.";
+export const NOTE_NEEDED = "Write the note before adding it.";
+export const CORRECTION_NEEDED = "Enter at least one detail to correct.";
+
 export const ERASURE_TIMING =
   "Shopify erases the customer's personal data from your store. It usually takes about 10 days, and up to 6 months if the customer has orders from the last 6 months that Shopify must keep until then. The request completes when Shopify confirms the erasure.";
 
