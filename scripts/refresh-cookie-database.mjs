@@ -2,7 +2,7 @@
 // data/open-cookie-database/ (git-ignored), with its licence, for the scanner's classifier to use
 // next to the app's own tracker list (app/modules/trackers/presets.ts). Run it where the app runs,
 // whenever you want a fresher list: `node scripts/refresh-cookie-database.mjs`. Without it the app
-// classifies with its own list only. See docs/decisions/0009-consent-trackers.md.
+// classifies with its own list only. See docs/decisions/0013-consent-trackers.md.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

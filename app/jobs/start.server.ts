@@ -32,7 +32,7 @@ export function startBackgroundWork(): () => Promise<void> {
     leaseMs: env().JOB_LEASE_SECONDS * 1000,
     // SQLite serialises on one connection anyway; a second loop only loses claim races. On
     // PostgreSQL a job mostly waits on commits (three per job), so several run at once and their
-    // commits share WAL flushes (ADR 0009).
+    // commits share WAL flushes (ADR 0014).
     concurrency: env().JOB_CONCURRENCY ?? (env().databaseProvider === "sqlite" ? 1 : 8),
     // On SQLite a job holds the one connection and, its calls being synchronous, the event loop:
     // it waits for HTTP (ADR 0006). On PostgreSQL its statements are asynchronous I/O that

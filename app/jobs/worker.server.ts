@@ -57,7 +57,7 @@ export class JobWorker {
 
   /**
    * Wakes one sleeping loop: one new job needs one claim. Waking every loop made the others claim
-   * nothing, ~0.1 ms of CPU each per delivery (ADR 0009).
+   * nothing, ~0.1 ms of CPU each per delivery (ADR 0014).
    */
   wake(): void {
     this.#sleepers.shift()?.();
@@ -82,7 +82,7 @@ export class JobWorker {
 
   // While the process is busy, the first job waits at most this long. A job holds the event loop and
   // the SQLite connection for its whole run: ~10-20 ms through Prisma, ~1 ms on the hot paths
-  // (ADR 0009), so later ones wait twice the previous job's time instead (see below).
+  // (ADR 0014), so later ones wait twice the previous job's time instead (see below).
   static readonly MAX_YIELD_MS = 1_000;
 
   async #yieldToBusyProcess(): Promise<void> {

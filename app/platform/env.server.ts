@@ -45,7 +45,7 @@ const EnvSchema = z
     SHOPIFY_ADMIN_API_ORIGIN: z.url({ error: "must be an absolute URL" }).optional(),
     // Exports read a customer's orders with a bulk operation above this many orders (pages below).
     EXPORT_BULK_ORDERS_ABOVE: z.coerce.number({ error: "must be a number of orders" }).int().min(0).max(10_000_000).default(100),
-    // Job loops per process; default 1 on SQLite (one connection), 8 on PostgreSQL (ADR 0009).
+    // Job loops per process; default 1 on SQLite (one connection), 8 on PostgreSQL (ADR 0014).
     JOB_CONCURRENCY: z.coerce.number({ error: "must be a number" }).int().min(1).max(64).optional(),
     JOB_LEASE_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int().min(2).max(3600).default(60),
     // Verification emails for guest requests; without it guest requests are refused (503).

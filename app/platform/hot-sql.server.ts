@@ -4,7 +4,7 @@ import { databaseUrlOf, sqliteConnectionOf, type Db } from "./db.server";
 
 /**
  * One small typed data-access layer for the hot paths (webhook intake, the claim, the cheap jobs),
- * where Prisma's per-query cost (~0.4 ms of CPU each) dominates the work (ADR 0009). SQL is
+ * where Prisma's per-query cost (~0.4 ms of CPU each) dominates the work (ADR 0014). SQL is
  * written once with `?` placeholders and runs unchanged on both providers:
  * - SQLite: prepared statements (cached) on Prisma's own better-sqlite3 connection, under the same
  *   lock as Prisma's queries, so there is no second writer (SerialisedSqliteAdapter).

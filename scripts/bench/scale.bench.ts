@@ -1,4 +1,4 @@
-// Webhook intake and job cost at scale, on SQLite and on PostgreSQL (ADR 0009), driven by wrk so the
+// Webhook intake and job cost at scale, on SQLite and on PostgreSQL (ADR 0014), driven by wrk so the
 // client is never the bottleneck. Every figure is a ratio against a baseline measured in the same run.
 //
 // 1. Throughput (wrk, closed loop, 16 connections, 2 s warm-up + 8 s measured) of the built app

@@ -1,4 +1,4 @@
-// Several app instances on one database (ADR 0009): two `npm start` processes started at the same
+// Several app instances on one database (ADR 0014): two `npm start` processes started at the same
 // moment on a fresh database (both migrate it), signed webhooks delivered alternately to both,
 // retries sent to the other instance, a shared storefront rate limit, and the daily digest queued
 // from two processes at once. What must hold: every acknowledged delivery stored once and acted on

@@ -116,7 +116,7 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
  */
 export async function sendOutboundEmail(outboundEmailId: unknown, now: Date): Promise<void> {
   if (typeof outboundEmailId !== "string") throw new PermanentJobError("BAD_JOB_PAYLOAD");
-  // Through the hot data-access layer (ADR 0009): a mail job is a handful of statements, not ~8 Prisma calls.
+  // Through the hot data-access layer (ADR 0014): a mail job is a handful of statements, not ~8 Prisma calls.
   const sql = await hotSql(db());
   const [row] = await sql.rows<{ id: string; shopDomain: string; kind: string; requestId: string | null; customerRef: string | null; toCipher: string | null; bodyCipher: string | null; status: string }>(
     `SELECT "id", "shopDomain", "kind", "requestId", "customerRef", "toCipher", "bodyCipher", "status" FROM "OutboundEmail" WHERE "id" = ?`,

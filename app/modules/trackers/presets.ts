@@ -2,7 +2,7 @@
 // storefront blocker holds until consent (hosts; keep in step with
 // extensions/privacy-consent/snippets/consent-blocker.liquid) and the cookies and storage keys
 // they and Shopify set. The Open Cookie Database, when an operator has fetched it
-// (scripts/refresh-cookie-database.mjs), adds to this list; see docs/decisions/0009-consent-trackers.md.
+// (scripts/refresh-cookie-database.mjs), adds to this list; see docs/decisions/0013-consent-trackers.md.
 export const TRACKER_CATEGORIES = ["necessary", "analytics", "marketing", "preferences", "sale_of_data"] as const;
 export type TrackerCategory = (typeof TRACKER_CATEGORIES)[number];
 

@@ -87,7 +87,7 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
  * completed by Shopify, keep a PII-free audit entry. Running it twice erases nothing new.
  */
 export async function handleCustomerRedact(webhookEventId: unknown, now: Date): Promise<void> {
-  if (await redactWithoutRequests(webhookEventId, now)) return; // the common case, without Prisma (ADR 0009)
+  if (await redactWithoutRequests(webhookEventId, now)) return; // the common case, without Prisma (ADR 0014)
   const { event, payload } = await loadEvent(webhookEventId, "CUSTOMERS_REDACT");
   const shopDomain = event.shopDomain;
   await withIntegrityAudit(shopDomain, now, () => db().$transaction(async (tx) => {

@@ -202,7 +202,7 @@ async function store(delivery: Delivery, check: ReturnType<typeof checkPayload> 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// PostgreSQL: group commit through the hot-path pool (ADR 0009).
+// PostgreSQL: group commit through the hot-path pool (ADR 0014).
 
 /**
  * Deliveries that arrive while up to MAX_IN_FLIGHT batches are committing wait and share the next

@@ -8,7 +8,7 @@ import { errorFields, log } from "../logger.server";
 
 /**
  * Per-IP and per-shop limits for the storefront endpoints, counted in the database
- * (RateLimitWindow, ADR 0009) so that every instance on one database enforces one limit: windows
+ * (RateLimitWindow, ADR 0014) so that every instance on one database enforces one limit: windows
  * are aligned to the clock and each hit is one upsert (on SQLite without an fsync: a counter lost
  * in a crash only forgives a few hits). If the database cannot count, this process counts alone.
  * What must hold exactly (5 attempts per code, 3 codes per request) is counted transactionally

@@ -77,7 +77,7 @@ export async function eraseCustomerRows(tx: Tx, shopDomain: string, customerRef:
 }
 
 /**
- * eraseCustomerRows for a customer with no requests, in plain SQL on the hot path (ADR 0009):
+ * eraseCustomerRows for a customer with no requests, in plain SQL on the hot path (ADR 0014):
  * the same models and the same rule per model, read from the registry. Table names are the
  * Prisma model names (no @@map in models.prisma).
  */
