@@ -9,16 +9,10 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolve } from "node:path";
 import { migrate } from "./migrate.mjs";
+import { fail, loadBuild, root } from "./load-build.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}
 
 function logLine(level, message, fields = {}) {
   const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
@@ -26,15 +20,7 @@ function logLine(level, message, fields = {}) {
   else console.info(line);
 }
 
-let build;
-try {
-  build = await import(pathToFileURL(resolve(root, "build/index.js")).href);
-  build.entry.module.loadEnv();
-} catch (error) {
-  if (error?.name === "ConfigurationError") fail(error.message);
-  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("build/index.js")) fail("The app is not built: run npm run build first.");
-  throw error;
-}
+const build = await loadBuild();
 const env = build.entry.module.loadEnv();
 
 try {

@@ -1,28 +1,13 @@
 // Worker-only instance (`npm run worker`): applies pending migrations, then runs the durable job
 // queue and the schedule (retention, digest) without serving HTTP. Pair it with web-only instances
 // (`JOB_WORKER=off npm start`) on one PostgreSQL; see the README's "Several instances" section.
-import { dirname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { migrate } from "./migrate.mjs";
+import { fail, loadBuild } from "./load-build.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-
-function fail(message) {
-  console.error(message);
-  process.exit(1);
-}
 
 // This process exists to run jobs, whatever JOB_WORKER says for the web instances.
 process.env.JOB_WORKER = "on";
-let build;
-try {
-  build = await import(pathToFileURL(resolve(root, "build/index.js")).href);
-  build.entry.module.loadEnv();
-} catch (error) {
-  if (error?.name === "ConfigurationError") fail(error.message);
-  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("build/index.js")) fail("The app is not built: run npm run build first.");
-  throw error;
-}
+const build = await loadBuild();
 const env = build.entry.module.loadEnv();
 if (env.databaseProvider === "sqlite") {
   // Two processes on one SQLite file contend for its write lock (ADR 0006): run the worker in the web process.

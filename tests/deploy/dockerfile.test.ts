@@ -112,7 +112,7 @@ describe("Dockerfile", () => {
     // postinstall (run by npm ci in the deps stage) and what it imports.
     expect(pkg.scripts.postinstall).toBe("node scripts/prisma-generate.mjs");
     expect(contextCopies(all.find((s) => /AS deps/i.test(s.from))!)).toEqual(expect.arrayContaining(["scripts", "prisma", "prisma.config.ts"]));
-    for (const file of ["server/start.mjs", "server/worker.mjs", "server/migrate.mjs", "server/prisma-cli-preload.cjs", "scripts/cli.mjs", "scripts/local-env.mjs"]) {
+    for (const file of ["server/start.mjs", "server/worker.mjs", "server/load-build.mjs", "server/migrate.mjs", "server/prisma-cli-preload.cjs", "scripts/cli.mjs", "scripts/local-env.mjs"]) {
       expect(shipped(file), `${file} is in the runtime image`).toBe(true);
     }
   });

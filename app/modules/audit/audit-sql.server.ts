@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SqlUnit } from "../../platform/hot-sql.server";
-import { GENESIS_HASH, canonicalJson, entryHash, type AuditContent } from "./rules";
+import { GENESIS_HASH, canonicalJson, contentAt, entryHash } from "./rules";
 import type { AuditInput } from "./audit.server";
 
 /**
@@ -13,19 +13,7 @@ export async function appendAuditSql(unit: SqlUnit, input: AuditInput): Promise<
   await unit.run(`INSERT INTO "AuditHead" ("shopDomain", "seq", "hash") VALUES (?, 0, ?) ON CONFLICT ("shopDomain") DO NOTHING`, [input.shopDomain, GENESIS_HASH]);
   const [head] = await unit.rows<{ seq: number | bigint; hash: string }>(`UPDATE "AuditHead" SET "seq" = "seq" + 1 WHERE "shopDomain" = ? RETURNING "seq", "hash"`, [input.shopDomain]);
   if (!head) throw new Error("audit head missing after insert");
-  const content: AuditContent = {
-    shopDomain: input.shopDomain,
-    seq: Number(head.seq),
-    actorType: input.actorType,
-    actorId: input.actorId ?? null,
-    action: input.action,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId ?? null,
-    subjectRef: input.subjectRef ?? null,
-    reason: input.reason ?? null,
-    metadata: input.metadata ?? {},
-    occurredAt: new Date(Math.floor(input.occurredAt.getTime())),
-  };
+  const content = contentAt(input, Number(head.seq));
   const hash = entryHash(head.hash, content);
   await unit.run(
     `INSERT INTO "AuditEntry" ("id", "shopDomain", "seq", "actorType", "actorId", "action", "subjectType", "subjectId", "subjectRef", "reason", "metadata", "occurredAt", "prevHash", "hash")

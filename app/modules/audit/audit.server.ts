@@ -1,20 +1,9 @@
 import Database from "better-sqlite3";
 import { databaseUrlOf, db, type Db, type Tx } from "../../platform/db.server";
-import { ChainVerifier, GENESIS_HASH, canonicalJson, entryHash, type ActorType, type AuditContent, type ChainedEntry, type JsonValue, type StoredEntry } from "./rules";
+import { ChainVerifier, GENESIS_HASH, canonicalJson, contentAt, entryHash, type ActorType, type AuditContentInput, type ChainedEntry, type JsonValue, type StoredEntry } from "./rules";
 
-export interface AuditInput {
-  shopDomain: string;
-  actorType: ActorType;
-  actorId?: string | null;
-  action: string;
-  subjectType?: string | null;
-  subjectId?: string | null;
-  /** A blind index, never a plaintext identifier. */
-  subjectRef?: string | null;
-  reason?: string | null;
-  metadata?: { [key: string]: JsonValue };
-  occurredAt: Date;
-}
+/** What an append records; subjectRef is a blind index, never a plaintext identifier. */
+export type AuditInput = AuditContentInput;
 
 /**
  * Appends to the shop's chain inside the caller's transaction, so the entry exists exactly when
@@ -25,19 +14,7 @@ export interface AuditInput {
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: number; hash: string }> {
   await tx.$executeRaw`INSERT INTO "AuditHead" ("shopDomain", "seq", "hash") VALUES (${input.shopDomain}, 0, ${GENESIS_HASH}) ON CONFLICT ("shopDomain") DO NOTHING`;
   const head = await tx.auditHead.update({ where: { shopDomain: input.shopDomain }, data: { seq: { increment: 1 } } });
-  const content: AuditContent = {
-    shopDomain: input.shopDomain,
-    seq: head.seq,
-    actorType: input.actorType,
-    actorId: input.actorId ?? null,
-    action: input.action,
-    subjectType: input.subjectType ?? null,
-    subjectId: input.subjectId ?? null,
-    subjectRef: input.subjectRef ?? null,
-    reason: input.reason ?? null,
-    metadata: input.metadata ?? {},
-    occurredAt: new Date(Math.floor(input.occurredAt.getTime())),
-  };
+  const content = contentAt(input, head.seq);
   const hash = entryHash(head.hash, content);
   await tx.auditEntry.create({
     data: { ...content, metadata: canonicalJson(content.metadata), prevHash: head.hash, hash },

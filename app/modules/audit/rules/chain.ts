@@ -21,6 +21,37 @@ export interface AuditContent {
   occurredAt: Date;
 }
 
+/** What an append records, before the chain gives it a place. */
+export interface AuditContentInput {
+  shopDomain: string;
+  actorType: ActorType;
+  actorId?: string | null;
+  action: string;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  subjectRef?: string | null;
+  reason?: string | null;
+  metadata?: { [key: string]: JsonValue };
+  occurredAt: Date;
+}
+
+/** The entry's content at position `seq`: absent fields null, the time to whole milliseconds. */
+export function contentAt(input: AuditContentInput, seq: number): AuditContent {
+  return {
+    shopDomain: input.shopDomain,
+    seq,
+    actorType: input.actorType,
+    actorId: input.actorId ?? null,
+    action: input.action,
+    subjectType: input.subjectType ?? null,
+    subjectId: input.subjectId ?? null,
+    subjectRef: input.subjectRef ?? null,
+    reason: input.reason ?? null,
+    metadata: input.metadata ?? {},
+    occurredAt: new Date(Math.floor(input.occurredAt.getTime())),
+  };
+}
+
 export interface ChainedEntry extends AuditContent {
   id: string;
   prevHash: string;
