@@ -6,23 +6,15 @@
 // (cold cache), at 1280x800. Prints median and p75, ratios to the baseline and OK/MISSED against
 // the Built for Shopify goals (LCP <= 2.5 s, CLS <= 0.1). Exits non-zero only when the bench breaks.
 // Usage: node scripts/bench.mjs admin-pages   (builds the app first if build/index.js is missing)
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import http from "node:http";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, percentile, ROOT, RUNS, startBaseline, startFixture, USER_AGENT } from "./admin-browser.mjs";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const GOAL_LCP_MS = 2_500;
 const GOAL_CLS = 0.1;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-// A desktop browser's user agent: the app refuses headless Chromium's as a bot, like the real admin.
-const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 
 const BASELINE_HTML = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Baseline</title></head>
 <body><h1>Privacy requests</h1><p>A minimal static page: the fastest any page can paint on this machine and browser.</p></body></html>`;
@@ -35,39 +27,6 @@ const OBSERVE = `
   new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__vitals.cls += e.value; })
     .observe({ type: "layout-shift", buffered: true });
 `;
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function startBaseline() {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(BASELINE_HTML) });
-    res.end(BASELINE_HTML);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-async function startFixture() {
-  const child = spawn(join(ROOT, "node_modules/.bin/vite-node"), [join(ROOT, "scripts/bench/admin-pages.fixture.ts")], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
-  const lines = createInterface({ input: child.stdout });
-  const ready = await new Promise((resolve, reject) => {
-    lines.on("line", (line) => {
-      if (line.startsWith("{")) resolve(JSON.parse(line));
-    });
-    child.once("exit", (code) => reject(new Error(`fixture exited with ${code} before it was ready`)));
-  });
-  return {
-    ...ready,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", resolve);
-        child.stdin.end();
-      }),
-  };
-}
 
 async function measure(browser, url, waitFor) {
   const context = await browser.newContext({ userAgent: USER_AGENT, viewport: { width: 1280, height: 800 } });
@@ -103,7 +62,7 @@ if (!existsSync(join(ROOT, "build/index.js"))) {
 }
 
 console.info(`admin pages: ${RUNS} cold loads each at 1280x800, ${cpus().length} cores, load average ${loadavg()[0].toFixed(2)}`);
-const baseline = await startBaseline();
+const baseline = await startBaseline(BASELINE_HTML);
 const fixture = await startFixture();
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 let failed = false;
