@@ -88,9 +88,10 @@ const server = http.createServer((req, res) => {
   const refusal = edgeRefusal(req.method, req.url);
   if (refusal) {
     logLine("warn", "request refused", { requestId, status: refusal.status, reason: refusal.reason });
-    res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", Connection: "close", ...refusal.headers });
+    // No "Connection: close": a client still sending a body would be reset and could lose this
+    // answer; the body is drained instead (drainUnreadBody, cut past DRAIN_LIMIT).
+    res.writeHead(refusal.status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...refusal.headers });
     res.end(`${refusal.text}. Reference: ${requestId}`);
-    req.resume();
     return;
   }
   // This server is the last hop: it appends the address it sees, as a proxy would, and the rate

@@ -1,3 +1,4 @@
+import { readForm } from "../platform/http/form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -21,7 +22,7 @@ const Intent = z.enum(["scan", "settings", "declaration"]);
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
   if (!intent.success) return json({ ok: false as const, message: "Unknown action.", fields: {} as Record<string, string> }, { status: 400 });
   if (intent.data === "scan") {

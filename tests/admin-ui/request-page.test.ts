@@ -39,14 +39,14 @@ describe("request page", () => {
     const countdown = page.locator("[data-countdown]");
     expect(await countdown.textContent()).toBe(`${daysLeft} days left`);
     expect(await countdown.getAttribute("data-countdown")).toBe("info");
-    await page.getByText("GDPR", { exact: true }).waitFor();
+    await page.getByText("GDPR", { exact: true }).first().waitFor();
     await page.getByText("Verified", { exact: true }).waitFor();
 
     // One primary action for a verified access request; the rest in the menu.
     await page.getByRole("button", { name: "Export from Shopify" }).waitFor();
     expect(await page.getByRole("button", { name: "Reject request" }).count()).toBe(0);
     await page.getByRole("button", { name: "More actions" }).click();
-    expect(await page.getByRole("menuitem").allTextContents()).toEqual(["Mark completed", "Extend deadline", "Reject request", "Add internal note"]);
+    expect(await page.getByRole("menuitem").allTextContents()).toEqual(["Mark completed", "Extend deadline", "Reject request", "Cancel request", "Add internal note"]);
     await page.getByRole("menuitem", { name: "Reject request" }).click();
 
     const dialog = page.getByRole("dialog");

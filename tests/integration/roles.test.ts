@@ -59,6 +59,9 @@ async function snapshot(shop: string) {
     staff: await db.staffMember.findMany({ where, orderBy: { staffId: "asc" } }),
     emails: await db.outboundEmail.count({ where }),
     audit: await db.auditHead.findUnique({ where }),
+    scans: await db.trackerScan.count({ where }),
+    scanner: await db.scannerSettings.findMany({ where }),
+    declaration: await db.cookieDeclarationEdit.count({ where }),
   };
 }
 
@@ -112,6 +115,8 @@ function attempts(): Attempt[] {
     { intent: "cancel", reason: "Withdrawn" },
     { intent: "note", text: "A note" },
     { intent: "rectify", lastName: "Changed" },
+    { intent: "do_not_sell" },
+    { intent: "set_regulation", regulation: "ccpa", reason: "Lives in California" },
   ];
   const breach = `/app/breaches/${breachId}`;
   const breachIntents: Record<string, string>[] = [
@@ -124,6 +129,7 @@ function attempts(): Attempt[] {
   return [
     ...requestIntents.map((fields) => ({ name: `request ${fields.intent}`, route: "routes/app.requests.$id", run: (s: string) => post(s, req, "routes/app.requests.$id", fields) })),
     { name: "request export download", route: "routes/app.requests.$id.exports.$fileId", run: (s: string) => call(s, `${req}/exports/${fileId}`, null) },
+    { name: "request current values from Shopify", route: "routes/app.requests.$id.customer", run: (s: string) => call(s, `${req}/customer`, null) },
     {
       name: "breach record",
       route: "routes/app.breaches._index",
@@ -138,12 +144,15 @@ function attempts(): Attempt[] {
     { name: "job retry", route: "routes/app.webhooks", run: (s: string) => post(s, "/app/webhooks", "routes/app.webhooks", { intent: "retry", jobId: deadJobId }) },
     { name: "audit export", route: "routes/app.audit.export", run: (s: string) => call(s, "/app/audit/export?format=csv", null) },
     { name: "consent export", route: "routes/app.consent.export", run: (s: string) => call(s, "/app/consent/export?format=csv", null) },
+    { name: "scanner scan", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "scan" }) },
+    { name: "scanner settings", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "settings", extraPaths: "/pages/faq", password: "secret" }) },
+    { name: "scanner declaration", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "declaration", key: "cookie|_ga|example.com", purpose: "Changed" }) },
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
   ];
 }
 
-const OWNER_ONLY = new Set(["settings save", "team page", "team assign"]);
+const OWNER_ONLY = new Set(["settings save", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
 
 describe("roles enforced on the server", () => {
   it("the walk covers every admin route that has an action", () => {
