@@ -9,7 +9,7 @@ import { ExportProgressCard } from "../ui/export-progress";
 import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { RequestError } from "../modules/requests/rules";
-import { requestDetail } from "../modules/overview/admin.server";
+import { requestDetail } from "../modules/requests/queries.server";
 import { ActionSchema, performRequestAction, RectifySchema } from "../modules/requests/request-actions.server";
 import { ERASURE_TIMING, nextActions } from "../modules/requests/rules/next-actions";
 import { RequestHeader } from "../ui/request-header";

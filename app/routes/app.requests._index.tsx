@@ -5,7 +5,7 @@ import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, Inline
 import { useState } from "react";
 import { useFormatDate, humanise } from "../ui/format";
 import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
-import { listRequests, RequestFilterSchema } from "../modules/overview/admin.server";
+import { listRequests, RequestFilterSchema } from "../modules/requests/queries.server";
 import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -5,7 +5,7 @@ import { Badge, BlockStack, Button, Card, DataTable, EmptyState, Page, Text } fr
 import { z } from "zod";
 import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
-import { retryDeadJob, webhookActivity } from "../modules/overview/admin.server";
+import { retryDeadJob, webhookActivity } from "../modules/webhooks/activity.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { CONSENT_BODY_LIMIT, parseConsent } from "../modules/storefront/rules/forms";
 import { readBodyCapped } from "../platform/http/body.server";
-import { jsonAnswer, methodNotAllowed, noContent, proxyEndpoint, recordConsent } from "../modules/storefront/storefront.server";
+import { jsonAnswer, methodNotAllowed, noContent, proxyEndpoint } from "../modules/storefront/proxy.server";
+import { recordConsent } from "../modules/consent/record.server";
 
 // POST {proxy}/consent: proof of consent from consent.js (extensions/privacy-consent/README.md).
 export const action = ({ request }: ActionFunctionArgs) => {

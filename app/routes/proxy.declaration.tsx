@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDeclaration } from "../modules/scanner/scanner.server";
-import { jsonAnswer, methodNotAllowed, proxyEndpoint } from "../modules/storefront/storefront.server";
+import { jsonAnswer, methodNotAllowed, proxyEndpoint } from "../modules/storefront/proxy.server";
 
 // GET {proxy}/declaration: the cookie declaration (latest scan plus the merchant's edits) for the
 // cookie-declaration app block. Names of cookies and what they are for; nothing about any visitor.

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { isReference } from "../modules/storefront/rules/forms";
 import { notFoundPage } from "../modules/storefront/rules/pages";
 import { statusPath } from "../modules/storefront/rules/proxy-query";
-import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, resendCode, seeOther, type ResendOutcome } from "../modules/storefront/storefront.server";
+import { resendCode, type ResendOutcome } from "../modules/storefront/storefront.server";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../modules/storefront/proxy.server";
 
 // POST {proxy}/requests/{reference}/resend: a new code when the email did not arrive or expired.
 export const action = ({ request, params }: ActionFunctionArgs) => {

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isReference } from "../modules/storefront/rules/forms";
 import { isResultKey, notFoundPage, statusPage } from "../modules/storefront/rules/pages";
-import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, requestStatus } from "../modules/storefront/storefront.server";
+import { requestStatus } from "../modules/storefront/storefront.server";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint } from "../modules/storefront/proxy.server";
 
 // GET {proxy}/requests/{reference}: status only, never personal data.
 export const loader = ({ request, params }: LoaderFunctionArgs) =>

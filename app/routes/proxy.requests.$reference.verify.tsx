@@ -3,7 +3,8 @@ import { isReference } from "../modules/storefront/rules/forms";
 import { notFoundPage, type ResultKey } from "../modules/storefront/rules/pages";
 import { statusPath } from "../modules/storefront/rules/proxy-query";
 import { readBodyCapped } from "../platform/http/body.server";
-import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther, verifyCode, type VerifyOutcome } from "../modules/storefront/storefront.server";
+import { verifyCode, type VerifyOutcome } from "../modules/storefront/storefront.server";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../modules/storefront/proxy.server";
 
 const CODE_BODY_LIMIT = 1024;
 

@@ -4,7 +4,8 @@ import { invalidFormPage, notFoundPage } from "../modules/storefront/rules/pages
 import { statusPath } from "../modules/storefront/rules/proxy-query";
 import { readBodyCapped } from "../platform/http/body.server";
 import { newReference } from "../modules/requests/requests.server";
-import { createStorefrontRequest, jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../modules/storefront/storefront.server";
+import { createStorefrontRequest } from "../modules/storefront/storefront.server";
+import { jsonAnswer, liquidAnswer, methodNotAllowed, proxyEndpoint, seeOther } from "../modules/storefront/proxy.server";
 
 // POST {proxy}/requests: a new data subject request from the storefront form.
 export const action = ({ request }: ActionFunctionArgs) => {

@@ -1,67 +1,13 @@
+// The admin's request list (filtered, paged) and a request's detail page.
 import type { Prisma } from "@prisma/client";
 import { cipherContext } from "../../platform/protected-data/registry";
 import { z } from "zod";
 import { db } from "../../platform/db.server";
 import { blindIndex, decryptField } from "../../platform/crypto";
-import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../requests/rules";
-import { retryDead } from "../../jobs/queue.server";
-import { wakeWorkers } from "../../jobs/runtime.server";
-import { appendAudit } from "../audit/audit.server";
+import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "./rules";
 import { env } from "../../platform/env.server";
-import { dueStateWhere } from "../requests/due-filter.server";
-
-const DAY = 86_400_000;
-
+import { dueStateWhere } from "./due-filter.server";
 import type { StaffContext } from "../team/staff-context";
-
-export async function overview(ctx: StaffContext, now: Date) {
-  const open = { shopDomain: ctx.shop, status: { in: [...OPEN_STATUSES] } };
-  const [openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, closedRecently] = await Promise.all([
-    db().privacyRequest.count({ where: open }),
-    db().privacyRequest.count({ where: { shopDomain: ctx.shop, ...dueStateWhere("due_soon", now) } }),
-    db().privacyRequest.count({ where: { shopDomain: ctx.shop, ...dueStateWhere("overdue", now) } }),
-    db().privacyRequest.count({ where: { shopDomain: ctx.shop, status: "completed", closedAt: { gte: new Date(now.getTime() - 30 * DAY) } } }),
-    db().webhookEvent.count({ where: { shopDomain: ctx.shop, receivedAt: { gte: new Date(now.getTime() - DAY) } } }),
-    db().webhookEvent.count({ where: { shopDomain: ctx.shop, status: "unprocessable" } }),
-    db().job.count({ where: { shopDomain: ctx.shop, status: "dead" } }),
-    db().privacyRequest.findMany({
-      where: { shopDomain: ctx.shop, status: "completed", closedAt: { gte: new Date(now.getTime() - 90 * DAY) } },
-      select: { receivedAt: true, closedAt: true },
-      take: 5_000,
-    }),
-  ]);
-  const durations = closedRecently.map((r) => r.closedAt!.getTime() - r.receivedAt.getTime()).sort((a, b) => a - b);
-  const medianDaysToClose = durations.length ? Math.round((durations[Math.floor((durations.length - 1) / 2)]! / DAY) * 10) / 10 : null;
-  return { openCount, dueSoon, overdue, completed30, webhooks24h, unprocessable, deadJobs, medianDaysToClose };
-}
-
-export async function webhookActivity(ctx: StaffContext) {
-  const [events, dead] = await Promise.all([
-    db().webhookEvent.findMany({
-      where: { shopDomain: ctx.shop },
-      orderBy: { receivedAt: "desc" },
-      take: 100,
-      select: { id: true, topic: true, webhookId: true, receivedAt: true, processedAt: true, status: true, problem: true },
-    }),
-    db().job.findMany({
-      where: { shopDomain: ctx.shop, status: "dead" },
-      orderBy: { updatedAt: "desc" },
-      take: 100,
-      select: { id: true, kind: true, attempts: true, lastError: true, updatedAt: true },
-    }),
-  ]);
-  return { events, dead };
-}
-
-export async function retryDeadJob(ctx: StaffContext, jobId: string, now: Date): Promise<boolean> {
-  const retried = await db().$transaction(async (tx) => {
-    if (!(await retryDead(tx, ctx.shop, jobId, now))) return false;
-    await appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "job.retried", subjectType: "job", subjectId: jobId, occurredAt: now });
-    return true;
-  });
-  if (retried) wakeWorkers();
-  return retried;
-}
 
 export const RequestFilterSchema = z.object({
   status: z.enum(REQUEST_STATUSES, { error: "Choose a status from the list." }).optional(),

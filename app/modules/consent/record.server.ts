@@ -1,0 +1,24 @@
+import { db } from "../../platform/db.server";
+import { canonicalCategories, type ConsentInput } from "../storefront/rules/forms";
+import type { ProxyQuery } from "../storefront/rules/proxy-query";
+import { env } from "../../platform/env.server";
+import { identityRefs } from "../requests/requests.server";
+
+/** Appends one proof of consent. No IP, no user agent: the visitor id is the only handle. */
+export async function recordConsent(ctx: ProxyQuery, input: ConsentInput, now: Date): Promise<void> {
+  const { customerRef } = identityRefs(env().keyRing, ctx.shop, { customerId: ctx.customerId });
+  await db().consentRecord.create({
+    data: {
+      shopDomain: ctx.shop,
+      visitorId: input.visitorId,
+      customerRef,
+      noticeVersion: input.noticeVersion,
+      categories: canonicalCategories(input.categories),
+      action: input.action,
+      region: input.region || null,
+      gpc: input.gpc,
+      locale: input.locale || null,
+      recordedAt: now,
+    },
+  });
+}
