@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { isUnreadable, UNREADABLE_TEXT } from "../platform/protected-data/unreadable";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Card, InlineStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
-import { CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
+import { CLOCK_TONE, useNow } from "../ui/breach-ui";
+import { CloseForm, ContainmentForm, NotificationForm, NotNeededForm } from "../ui/breach-forms";
 import { useFormatDate, humanise } from "../ui/format";
 import { useCan } from "../ui/permissions";
 import { breachClock, describeClock } from "../modules/breaches/rules/clock";
@@ -128,112 +128,6 @@ const ACTION_LABEL: Record<string, string> = {
   "breach.closed": "Incident closed",
   "breach.integrity_mismatch": "Change refused: the record was edited outside the app",
 };
-
-function useResult(intent: Intent) {
-  const data = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const mine = data?.intent === intent ? data : undefined;
-  return {
-    errors: mine && !mine.ok ? mine.fieldErrors : ({} as FieldErrors),
-    error: mine && !mine.ok ? mine.error : undefined,
-    submitting: navigation.state === "submitting" && navigation.formData?.get("intent") === intent,
-  };
-}
-
-function NotificationForm({ intent, label, button }: { intent: "authority_notified" | "people_notified"; label: string; button: string }) {
-  const { errors, error, submitting } = useResult(intent);
-  const [local, setLocal] = useState("");
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="at" value={toInstant(local)} />
-      <FormLayout>
-        {error ? <Banner tone="critical">{error}</Banner> : null}
-        <TextField label={label} type="datetime-local" value={local} onChange={setLocal} autoComplete="off" error={errors.at} />
-        <Button submit loading={submitting}>
-          {button}
-        </Button>
-      </FormLayout>
-    </Form>
-  );
-}
-
-function NotNeededForm({ maxReason }: { maxReason: number }) {
-  const { errors, error, submitting } = useResult("not_needed");
-  const [reason, setReason] = useState("");
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="not_needed" />
-      <FormLayout>
-        {error ? <Banner tone="critical">{error}</Banner> : null}
-        <TextField
-          label="Why notifying the authority is not needed"
-          name="reason"
-          value={reason}
-          onChange={setReason}
-          multiline={2}
-          maxLength={maxReason}
-          autoComplete="off"
-          helpText="Art. 33(1): only when the breach is unlikely to result in a risk to people's rights and freedoms. No personal data."
-          error={errors.reason}
-        />
-        <Button submit loading={submitting}>
-          Record as not needed
-        </Button>
-      </FormLayout>
-    </Form>
-  );
-}
-
-function ContainmentForm({ current, maxText, disabled }: { current: string; maxText: number; disabled: boolean }) {
-  const { errors, error, submitting } = useResult("containment");
-  const [containment, setContainment] = useState(current);
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="containment" />
-      <FormLayout>
-        {error ? <Banner tone="critical">{error}</Banner> : null}
-        <TextField
-          label="Containment steps"
-          name="containment"
-          value={containment}
-          onChange={setContainment}
-          multiline={4}
-          maxLength={maxText}
-          showCharacterCount
-          autoComplete="off"
-          disabled={disabled}
-          error={errors.containment}
-        />
-        <Button submit loading={submitting} disabled={disabled}>
-          Update containment
-        </Button>
-      </FormLayout>
-    </Form>
-  );
-}
-
-function CloseForm({ decided }: { decided: boolean }) {
-  const { error, submitting } = useResult("close");
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value="close" />
-      <BlockStack gap="200">
-        {error ? <Banner tone="critical">{error}</Banner> : null}
-        {decided ? null : (
-          <Text as="p" tone="subdued">
-            Record the authority&apos;s notification, or why it is not needed, before closing.
-          </Text>
-        )}
-        <InlineStack>
-          <Button submit loading={submitting} disabled={!decided}>
-            Close incident
-          </Button>
-        </InlineStack>
-      </BlockStack>
-    </Form>
-  );
-}
 
 export default function BreachPage() {
   const formatDate = useFormatDate();
