@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark in scripts/bench/ (*.bench.mjs, *.bench.ts) (or those named on the command line) one
 // after another. Each prints its figures as ratios against a baseline measured in the same run.
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./local-env.mjs";
 
@@ -13,8 +13,10 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const file of benches) {
   console.info(`\n=== ${file}`);
-  // TypeScript benchmarks import app modules directly; vite-node runs them without a build step.
-  const [command, args] = file.endsWith(".ts") ? [join(root, "node_modules/.bin/vite-node"), [join(dir, file)]] : [process.execPath, [join(dir, file)]];
+  // Benchmarks in TypeScript, or importing the app's or the tests' TypeScript helpers, run under
+  // vite-node (no build step); the rest under plain node.
+  const typescript = file.endsWith(".ts") || /from "[^"]+\.ts";/.test(readFileSync(join(dir, file), "utf8"));
+  const [command, args] = typescript ? [join(root, "node_modules/.bin/vite-node"), [join(dir, file)]] : [process.execPath, [join(dir, file)]];
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
   if (result.status !== 0) failed += 1;
 }

@@ -15,17 +15,22 @@
 // and the server's CPU time per answered request (from /proc) shows where the cost is.
 //
 // Prints ratios and OK/MISSED against the goals; exits non-zero only when the bench itself fails.
-// Usage: node scripts/bench/webhooks.bench.mjs   (or: node scripts/bench.mjs webhooks)
+// Usage: node scripts/bench.mjs webhooks   (it runs under vite-node: it imports the shared TypeScript helpers)
 //        BENCH_PHASES=intake|redact runs one part; BENCH_BIG_RECORDS=50000 seeds a smaller big shop.
 import Database from "better-sqlite3";
 import { spawn, spawnSync } from "node:child_process";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+// TypeScript helpers shared with the tests and the sandbox: this bench runs under vite-node (scripts/bench.mjs).
+import { ADMIN_API_VERSION } from "../../app/platform/shopify/api-version.ts";
+import { webhookHeaders } from "../../sandbox/signing/webhook.ts";
+import { customerRedactPayload, dataRequestPayload } from "../../tests/fixtures/webhooks.ts";
+import { testAppEnv } from "../../tests/helpers/test-env.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PATH = "/webhooks/compliance";
@@ -87,24 +92,8 @@ async function startNode(args, env, { timeoutMs = 90_000 } = {}) {
   };
 }
 
-function appEnv(databaseUrl) {
-  const key = () => randomBytes(32).toString("base64");
-  return {
-    NODE_ENV: "test",
-    APP_LOCAL_ONLY: "test",
-    SHOPIFY_API_KEY: "bench-api-key",
-    SHOPIFY_API_SECRET: `bench-secret-${randomBytes(16).toString("hex")}`,
-    SHOPIFY_APP_URL: "http://127.0.0.1",
-    SCOPES: "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy",
-    DATABASE_URL: databaseUrl,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_ENCRYPTION_KEYS: `b1:${key()}`,
-    DATA_ENCRYPTION_ACTIVE_KEY_ID: "b1",
-    BLIND_INDEX_KEY: key(),
-    LOG_LEVEL: "warn",
-  };
-}
+/** The app's environment: the tests' own (fresh random secrets, loopback), quieter. */
+const appEnv = (databaseUrl) => testAppEnv(databaseUrl, { LOG_LEVEL: "warn" });
 
 function ensureBuilt() {
   if (existsSync(join(ROOT, "build", "index.js"))) return;
@@ -118,45 +107,20 @@ function ensureBuilt() {
 
 let nextCustomerId = 5_000_000;
 
+/** A delivery signed exactly as the sandbox and the tests sign Shopify's (sandbox/signing/webhook.ts). */
 function signed(secret, shop, topic, payload) {
   const body = JSON.stringify(payload);
   const webhookId = randomUUID();
-  const headers = {
-    "Content-Type": "application/json",
-    "Content-Length": String(Buffer.byteLength(body)),
-    "X-Shopify-Topic": topic,
-    "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
-    "X-Shopify-Shop-Domain": shop,
-    "X-Shopify-API-Version": "2026-07",
-    "X-Shopify-Webhook-Id": webhookId,
-    "X-Shopify-Event-Id": randomUUID(),
-    "X-Shopify-Triggered-At": new Date().toISOString(),
-    "User-Agent": "Shopify-Captain-Hook",
-  };
+  const headers = { ...webhookHeaders({ topic, shop, body, webhookId }, secret), "Content-Length": String(Buffer.byteLength(body)) };
   return { body, headers, webhookId };
 }
 
-function customer(id) {
-  return { id, email: `customer.${id}@example.com`, phone: `+1 555-${String(id).padStart(7, "0")}` };
-}
-
 function redactDelivery(secret, shop, customerId = nextCustomerId++) {
-  return signed(secret, shop, "customers/redact", {
-    shop_id: 954889,
-    shop_domain: shop,
-    customer: customer(customerId),
-    orders_to_redact: [customerId * 10 + 1, customerId * 10 + 2, customerId * 10 + 3],
-  });
+  return signed(secret, shop, "customers/redact", customerRedactPayload({ shop, customerId, email: `customer.${customerId}@example.com`, orders: [customerId * 10 + 1, customerId * 10 + 2, customerId * 10 + 3] }));
 }
 
 function dataRequestDelivery(secret, shop, customerId) {
-  return signed(secret, shop, "customers/data_request", {
-    shop_id: 954889,
-    shop_domain: shop,
-    orders_requested: [customerId * 10 + 1],
-    customer: customer(customerId),
-    data_request: { id: customerId },
-  });
+  return signed(secret, shop, "customers/data_request", dataRequestPayload({ shop, customerId, email: `customer.${customerId}@example.com`, requestId: customerId, orders: [customerId * 10 + 1] }));
 }
 
 /** POSTs a delivery; resolves with the status code (0 on a network error). */
@@ -395,7 +359,7 @@ function dateFormat(db) {
 /** Look-alike of an AES-GCM field token (v1.<key>.<iv>.<ciphertext>.<tag>): never decrypted, only stored. */
 function fakeCiphers(count, plainBytes) {
   return Array.from({ length: count }, () =>
-    ["v1", "b1", randomBytes(12).toString("base64url"), randomBytes(plainBytes).toString("base64url"), randomBytes(16).toString("base64url")].join("."),
+    ["v1", "t1", randomBytes(12).toString("base64url"), randomBytes(plainBytes).toString("base64url"), randomBytes(16).toString("base64url")].join("."),
   );
 }
 
@@ -474,7 +438,7 @@ function seedShop(db, shop, total, date) {
   for (let i = 0; i < counts.WebhookEvent; i++) {
     const received = when();
     const stillHeld = Math.random() < 0.5; // data requests keep their payload; redacted ones dropped it
-    s.webhook.run(nextId(), shop, stillHeld ? "CUSTOMERS_DATA_REQUEST" : "CUSTOMERS_REDACT", randomUUID(), randomUUID(), "2026-07", date(received), date(received), stillHeld ? pick(ciphers.payload) : null, hex(32), 310, "processed", null, date(received + 1_000), stillHeld ? pick(customerRefs) : null);
+    s.webhook.run(nextId(), shop, stillHeld ? "CUSTOMERS_DATA_REQUEST" : "CUSTOMERS_REDACT", randomUUID(), randomUUID(), ADMIN_API_VERSION, date(received), date(received), stillHeld ? pick(ciphers.payload) : null, hex(32), 310, "processed", null, date(received + 1_000), stillHeld ? pick(customerRefs) : null);
   }
   return counts;
 }
@@ -488,7 +452,7 @@ function seedOwnRows(db, shop, ref, requestId, date) {
   for (let i = 0; i < 3; i++) s.consent.run(nextId(), shop, randomUUID(), ref, "3", categories, "accept_all", "DE", 0, "de", date(now - i * 86_400_000));
   for (let i = 0; i < 2; i++) s.message.run(nextId(), shop, requestId, ref, "requester_message", fakeCiphers(1, 80)[0], null, date(now - i * 3_600_000));
   s.code.run(nextId(), shop, requestId, ref, hex(32), date(now + 900_000), 1, date(now), date(now));
-  for (let i = 0; i < 2; i++) s.webhook.run(nextId(), shop, "CUSTOMERS_DATA_REQUEST", randomUUID(), randomUUID(), "2026-07", date(now - 86_400_000), date(now - 86_400_000), fakeCiphers(1, 300)[0], hex(32), 300, "processed", null, date(now - 86_300_000), ref);
+  for (let i = 0; i < 2; i++) s.webhook.run(nextId(), shop, "CUSTOMERS_DATA_REQUEST", randomUUID(), randomUUID(), ADMIN_API_VERSION, date(now - 86_400_000), date(now - 86_400_000), fakeCiphers(1, 300)[0], hex(32), 300, "processed", null, date(now - 86_300_000), ref);
 }
 
 function ownRowsLeft(db, shop, target) {
