@@ -5,7 +5,6 @@ import {
   BULK_OPERATION_STATUS,
   CUSTOMER_BULK_ORDERS_EXPORT,
   CUSTOMER_CANCEL_DATA_ERASURE,
-  CUSTOMER_EMAIL_MARKETING_CONSENT_UPDATE,
   CUSTOMER_BY_EMAIL,
   CUSTOMER_EXPORT,
   CUSTOMER_ORDERS_PAGE,
@@ -13,10 +12,9 @@ import {
   CUSTOMER_REQUEST_DATA_ERASURE,
   CUSTOMER_CURRENT_VALUES,
   CUSTOMER_SALE_OPT_OUT,
-  CUSTOMER_SMS_MARKETING_CONSENT_UPDATE,
   customerOrdersBulkQuery,
-  SHOP_INFO,
 } from "../../app/platform/shopify/operations";
+import { CUSTOMER_EMAIL_MARKETING_CONSENT_UPDATE, CUSTOMER_SMS_MARKETING_CONSENT_UPDATE, PROBE_OPERATIONS, SHOP_INFO } from "./probe-operations";
 import {
   createSandboxSeed,
   GRACE_ORDER_COUNT,
@@ -163,7 +161,7 @@ describe("Admin API stand-in: transport and validation", () => {
       CustomerSaleOptOut: { email: "alan.placeholder@example.com" },
       ShopInfo: {},
     };
-    for (const operation of ALL_OPERATIONS) {
+    for (const operation of [...ALL_OPERATIONS, ...PROBE_OPERATIONS]) {
       const response = await post(standin, operation.document, variables[operation.name]);
       expect({ name: operation.name, errors: errorsOf(response) }).toEqual({ name: operation.name, errors: [] });
     }

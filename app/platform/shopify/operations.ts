@@ -290,44 +290,6 @@ export const CUSTOMER_RECTIFY = /* GraphQL */ `
   }
 `;
 
-/** Variables: `input: CustomerEmailMarketingConsentUpdateInput!` (marketingState SUBSCRIBED | UNSUBSCRIBED | PENDING). */
-export const CUSTOMER_EMAIL_MARKETING_CONSENT_UPDATE = /* GraphQL */ `
-  mutation CustomerEmailMarketingConsentUpdate($input: CustomerEmailMarketingConsentUpdateInput!) {
-    customerEmailMarketingConsentUpdate(input: $input) {
-      customer {
-        id
-        defaultEmailAddress {
-          marketingState
-          marketingOptInLevel
-          marketingUpdatedAt
-        }
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
-
-/** Variables: `input: CustomerSmsMarketingConsentUpdateInput!`. The customer needs a phone number. */
-export const CUSTOMER_SMS_MARKETING_CONSENT_UPDATE = /* GraphQL */ `
-  mutation CustomerSmsMarketingConsentUpdate($input: CustomerSmsMarketingConsentUpdateInput!) {
-    customerSmsMarketingConsentUpdate(input: $input) {
-      customer {
-        id
-        updatedAt
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
-
 /** Variables: `email: String!`. Needs scope `write_privacy_settings`; there is no by-id variant in 2026-07. */
 export const CUSTOMER_SALE_OPT_OUT = /* GraphQL */ `
   mutation CustomerSaleOptOut($email: String!) {
@@ -337,25 +299,6 @@ export const CUSTOMER_SALE_OPT_OUT = /* GraphQL */ `
         field
         message
         code
-      }
-    }
-  }
-`;
-
-export const SHOP_INFO = /* GraphQL */ `
-  query ShopInfo {
-    shop {
-      id
-      name
-      email
-      contactEmail
-      ianaTimezone
-      myshopifyDomain
-      currencyCode
-      plan {
-        publicDisplayName
-        partnerDevelopment
-        shopifyPlus
       }
     }
   }
@@ -431,9 +374,6 @@ export const ALL_OPERATIONS: readonly AdminOperation[] = [
   { name: "CustomerRequestDataErasure", document: CUSTOMER_REQUEST_DATA_ERASURE },
   { name: "CustomerCancelDataErasure", document: CUSTOMER_CANCEL_DATA_ERASURE },
   { name: "CustomerRectify", document: CUSTOMER_RECTIFY },
-  { name: "CustomerEmailMarketingConsentUpdate", document: CUSTOMER_EMAIL_MARKETING_CONSENT_UPDATE },
-  { name: "CustomerSmsMarketingConsentUpdate", document: CUSTOMER_SMS_MARKETING_CONSENT_UPDATE },
   { name: "CustomerSaleOptOut", document: CUSTOMER_SALE_OPT_OUT },
-  { name: "ShopInfo", document: SHOP_INFO },
   { name: "ShopTimezone", document: SHOP_TIMEZONE },
 ];
