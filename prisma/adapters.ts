@@ -58,18 +58,26 @@ export class SerialisedSqliteAdapter implements SqlDriverAdapter {
    * app/platform/hot-sql.server.ts): `fn` runs inside BEGIN IMMEDIATE ... COMMIT on the same
    * connection, under the same lock, and rolls back if it throws. `fn` must not call Prisma.
    */
-  transactionExclusive<T>(fn: (connection: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+  transactionExclusive<T>(fn: (connection: BetterSqlite3.Database) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     const connection = (this.inner as unknown as { client?: BetterSqlite3.Database }).client;
     if (!connection) throw new Error("the better-sqlite3 adapter no longer exposes its connection");
+    const durable = options.durable ?? true;
     return this.#lock.run(async () => {
-      connection.exec("BEGIN IMMEDIATE");
+      // NORMAL in WAL mode: the commit is not flushed, but commits stay in order and the database
+      // consistent; a crash can only lose the most recent ones (see HotSql.transaction).
+      if (!durable) connection.pragma("synchronous = NORMAL");
       try {
-        const result = await fn(connection);
-        connection.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (connection.inTransaction) connection.exec("ROLLBACK");
-        throw error;
+        connection.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await fn(connection);
+          connection.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (connection.inTransaction) connection.exec("ROLLBACK");
+          throw error;
+        }
+      } finally {
+        if (!durable) connection.pragma("synchronous = FULL");
       }
     });
   }

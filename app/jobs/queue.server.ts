@@ -95,13 +95,17 @@ function toJob(row: RawJob): ClaimedJob {
 // The job's own lease: a worker whose lease was taken over changes nothing.
 const OWNED = `WHERE "id" = ? AND "status" = 'running' AND "leaseOwner" = ?`;
 
+/**
+ * Relaxed (not flushed on its own, ADR 0014): a completion lost in a crash, together with whatever
+ * relaxed effects came before it, makes the job run again, which every handler allows.
+ */
 export async function markSucceeded(database: Db, job: ClaimedJob, now: Date): Promise<boolean> {
   const sql = await hotSql(database);
-  const count = await sql.run(
-    `UPDATE "Job" SET "status" = 'succeeded', "finishedAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "updatedAt" = ? ${OWNED}`,
+  const rows = await sql.relaxedRows(
+    `UPDATE "Job" SET "status" = 'succeeded', "finishedAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = NULL, "updatedAt" = ? ${OWNED} RETURNING "id"`,
     [now, now, job.id, job.leaseOwner],
   );
-  return count === 1;
+  return rows.length === 1;
 }
 
 /** Retries with backoff until maxAttempts, then parks the job as dead for an operator to see. */

@@ -22,14 +22,22 @@ export interface SqlUnit {
 
 export interface HotSql extends SqlUnit {
   readonly provider: "sqlite" | "postgres";
-  /** One transaction; rolled back if `fn` throws. `fn` must not call Prisma. */
-  transaction<T>(fn: (unit: SqlUnit) => Promise<T>): Promise<T>;
+  /**
+   * One transaction; rolled back if `fn` throws. `fn` must not call Prisma. `durable: false` is for
+   * a unit whose loss in an operating-system crash or power cut only means it runs again: a job's
+   * effects when the job is idempotent and its completion is written after them. It commits
+   * without waiting for the disk (SQLite synchronous=NORMAL in WAL mode, PostgreSQL
+   * synchronous_commit=off): commits stay in order, so a crash loses a suffix of them, never an
+   * earlier one without the later ones, and never the database's consistency. Anything a client is
+   * told was stored (a webhook acknowledgment) stays durable.
+   */
+  transaction<T>(fn: (unit: SqlUnit) => Promise<T>, options?: { durable?: boolean }): Promise<T>;
   /** PostgreSQL only: the pool (bulk statements that use arrays). */
   readonly pool: pg.Pool | null;
   /**
-   * A write whose loss in a crash is harmless (rate-limit counters): on SQLite committed without
-   * waiting for the disk (synchronous=OFF for this one statement; a later durable commit flushes
-   * it); on PostgreSQL an ordinary statement (its commits are group-flushed anyway).
+   * One statement whose loss in a crash is harmless (rate-limit counters, a job's claim or
+   * completion): committed without waiting for the disk, as `transaction(fn, { durable: false })`.
+   * A later durable commit flushes it with everything before it.
    */
   relaxedRows<R extends object>(sql: string, params?: readonly SqlParam[]): Promise<R[]>;
 }
@@ -80,14 +88,14 @@ class SqliteHotSql implements HotSql {
     return this.adapter.runExclusive((c) => this.#prepare(c, sql).run(...sqliteParams(params)).changes);
   }
 
-  transaction<T>(fn: (unit: SqlUnit) => Promise<T>): Promise<T> {
-    return this.adapter.transactionExclusive((c) => fn(this.#unit(c)));
+  transaction<T>(fn: (unit: SqlUnit) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+    return this.adapter.transactionExclusive((c) => fn(this.#unit(c)), options);
   }
 
   relaxedRows<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
     return this.adapter.runExclusive((c) => {
       const statement = this.#prepare(c, sql);
-      c.pragma("synchronous = OFF");
+      c.pragma("synchronous = NORMAL");
       try {
         return (statement.reader ? statement.all(...sqliteParams(params)) : (statement.run(...sqliteParams(params)), [])) as R[];
       } finally {
@@ -134,7 +142,11 @@ const pgTypes = {
 
 class PostgresHotSql implements HotSql {
   readonly provider = "postgres" as const;
-  constructor(readonly pool: pg.Pool) {}
+  /** `relaxedPool`: connections opened with synchronous_commit=off (see HotSql.transaction). */
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly relaxedPool: pg.Pool,
+  ) {}
 
   async rows<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
     return (await this.pool.query(pgPlaceholders(sql), pgParams(params))).rows as R[];
@@ -144,12 +156,12 @@ class PostgresHotSql implements HotSql {
     return (await this.pool.query(pgPlaceholders(sql), pgParams(params))).rowCount ?? 0;
   }
 
-  relaxedRows<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-    return this.rows<R>(sql, params);
+  async relaxedRows<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+    return (await this.relaxedPool.query(pgPlaceholders(sql), pgParams(params))).rows as R[];
   }
 
-  async transaction<T>(fn: (unit: SqlUnit) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  async transaction<T>(fn: (unit: SqlUnit) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+    const client = await (options.durable === false ? this.relaxedPool : this.pool).connect();
     const unit: SqlUnit = {
       rows: async <R extends object>(sql: string, params: readonly SqlParam[] = []) => (await client.query(pgPlaceholders(sql), pgParams(params))).rows as R[],
       run: async (sql, params = []) => (await client.query(pgPlaceholders(sql), pgParams(params))).rowCount ?? 0,
@@ -167,10 +179,18 @@ class PostgresHotSql implements HotSql {
       client.release(broken);
     }
   }
+
+  async end(): Promise<void> {
+    await Promise.all([this.pool.end(), this.relaxedPool.end()]);
+  }
 }
 
-/** Connections of the hot-path pool per instance (Prisma keeps its own 10): job loops plus intake batches. */
-const PG_POOL_SIZE = 16;
+/**
+ * Connections of the hot-path pools per instance (Prisma keeps its own 10): durable ones for intake
+ * batches and mail, relaxed ones for the job loops' claims, completions and cheap jobs.
+ */
+const PG_POOL_SIZE = 10;
+const PG_RELAXED_POOL_SIZE = 8;
 
 const instances = new WeakMap<Db, Promise<HotSql>>();
 
@@ -182,9 +202,11 @@ export function hotSql(client: Db): Promise<HotSql> {
       const sqlite = await sqliteConnectionOf(client);
       if (sqlite) return new SqliteHotSql(sqlite);
       const pool = new pg.Pool({ connectionString: url, max: PG_POOL_SIZE, allowExitOnIdle: true, types: pgTypes });
+      const relaxedPool = new pg.Pool({ connectionString: url, max: PG_RELAXED_POOL_SIZE, allowExitOnIdle: true, types: pgTypes, options: "-c synchronous_commit=off" });
       // An idle connection the server closed (restart, failover) must not crash the process.
       pool.on("error", () => undefined);
-      return new PostgresHotSql(pool);
+      relaxedPool.on("error", () => undefined);
+      return new PostgresHotSql(pool, relaxedPool);
     })();
     instances.set(client, found);
   }
@@ -196,5 +218,6 @@ export async function closeHotSql(client: Db): Promise<void> {
   const found = instances.get(client);
   if (!found) return;
   instances.delete(client);
-  await (await found).pool?.end();
+  const sql = await found;
+  if (sql instanceof PostgresHotSql) await sql.end();
 }

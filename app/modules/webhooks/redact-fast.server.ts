@@ -51,7 +51,9 @@ export async function redactWithoutRequests(webhookEventId: unknown, now: Date):
       occurredAt: now,
     });
     return true;
-  });
+    // Not flushed on its own: lost in a crash, it is lost with the job's completion (written after
+    // it), so the job runs again; the delivery itself was stored durably before Shopify's 200.
+  }, { durable: false });
 }
 
 async function hasRequests(unit: SqlUnit, shopDomain: string, refs: ReturnType<typeof identityRefs>): Promise<boolean> {
