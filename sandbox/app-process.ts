@@ -13,8 +13,11 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
-export async function spawnApp(env: NodeJS.ProcessEnv, { timeoutMs = 60_000, onOutput = () => {} }: { timeoutMs?: number; onOutput?: (chunk: string) => void } = {}): Promise<AppProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "server", "start.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+export async function spawnApp(
+  env: NodeJS.ProcessEnv,
+  { timeoutMs = 60_000, onOutput = () => {}, nodeArgs = [] }: { timeoutMs?: number; onOutput?: (chunk: string) => void; nodeArgs?: string[] } = {},
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "server", "start.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   let seen = "";
   const url = await new Promise<string>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { env } from "../platform/env.server";
 import { errorFields, log } from "../platform/logger.server";
 import { enqueueJob } from "./enqueue.server";
 import { JOB_HANDLERS } from "./handlers.server";
-import { isServing } from "./load.server";
+import { isSaturated, isServing } from "./load.server";
 import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
 import { scheduleDigest } from "../modules/notices/notices.server";
@@ -36,8 +36,9 @@ export function startBackgroundWork(): () => Promise<void> {
     concurrency: env().JOB_CONCURRENCY ?? (env().databaseProvider === "sqlite" ? 1 : 8),
     // On SQLite a job holds the one connection and, its calls being synchronous, the event loop:
     // it waits for HTTP (ADR 0006). On PostgreSQL its statements are asynchronous I/O that
-    // interleaves with requests, and waiting would starve the queue under steady traffic.
-    busy: env().databaseProvider === "sqlite" ? isServing : () => false,
+    // interleaves with requests, and waiting on every request would starve the queue under steady
+    // traffic; only when requests pile up (saturation) does it drop to one yielding loop.
+    busy: env().databaseProvider === "sqlite" ? isServing : () => isSaturated(),
   });
   const unregister = registerWorker(worker);
   worker.start();

@@ -52,7 +52,7 @@ export class JobWorker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
-    this.#loops = Array.from({ length: this.#o.concurrency }, () => this.#loop());
+    this.#loops = Array.from({ length: this.#o.concurrency }, (_, index) => this.#loop(index));
   }
 
   /**
@@ -103,8 +103,15 @@ export class JobWorker {
 
   #lastJob: { endedAt: number; ms: number } | null = null;
 
-  async #loop(): Promise<void> {
+  async #loop(index: number): Promise<void> {
     while (!this.#stopped) {
+      // While the process is busy only the first loop claims (and yields, below): the others would
+      // take the CPU and database time that acknowledging deliveries needs (ADR 0014).
+      if (index > 0 && this.#o.busy()) {
+        // A plain timer, not #sleep: wake() must reach a loop that can claim.
+        await new Promise((r) => setTimeout(r, 10));
+        continue;
+      }
       await this.#yieldToBusyProcess();
       let job: ClaimedJob | null = null;
       try {

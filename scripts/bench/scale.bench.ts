@@ -74,7 +74,9 @@ function cpuMs(pid: number): number {
 }
 
 async function startAppServer(env: Record<string, string>): Promise<Server> {
-  const { url, process: child, exited } = await spawnApp({ NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, { timeoutMs: 120_000 });
+  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app under the bench's load.
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const { url, process: child, exited } = await spawnApp({ NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, { timeoutMs: 120_000, nodeArgs });
   children.add(child);
   return {
     url,

@@ -102,6 +102,31 @@ describe("durable job queue", () => {
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]!);
   });
 
+  it("while the process is busy only one loop claims, one job at a time; when it is not, the loops run jobs side by side", async () => {
+    const total = 6;
+    await enqueueMany("saturated", total);
+    let busy = true;
+    let running = 0;
+    let most = 0;
+    const handler: JobHandler = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 20));
+      running -= 1;
+    };
+    const w = new worker.JobWorker({ db, handlers: { saturated: handler, side: handler }, busy: () => busy, pollMs: 10, concurrency: 4 });
+    w.start();
+    await waitFor(async () => (await db.job.count({ where: { kind: "saturated", status: "succeeded" } })) === total);
+    expect(most).toBe(1);
+    busy = false;
+    most = 0;
+    await enqueueMany("side", 8);
+    w.wake();
+    await waitFor(async () => (await db.job.count({ where: { kind: "side", status: "succeeded" } })) === 8);
+    await w.stop();
+    expect(most).toBeGreaterThan(1);
+  });
+
   it("retries a failing job with backoff, then parks it as dead with the error code only", async () => {
     await db.$transaction((tx) => queue.insertJob(tx, { kind: "fails", shopDomain: "queue.myshopify.com", payload: {}, idempotencyKey: "fails:1", maxAttempts: 3 }));
     let clock = Date.now();
