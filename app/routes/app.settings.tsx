@@ -97,6 +97,17 @@ export default function Settings() {
           ))}
           <input type="hidden" name="clockStart" value={clockStart[0] ?? "receipt"} />
           <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Security
+              </Text>
+              <Text as="p">
+                Which actions ask staff who use an authenticator app for a fresh code, and whether everyone must set one up (off by default).
+              </Text>
+              <Button url="/app/security">Step-up verification settings</Button>
+            </BlockStack>
+          </Card>
+          <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
                 Notifications
