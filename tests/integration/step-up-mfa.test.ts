@@ -155,6 +155,13 @@ describe("step-up MFA", () => {
         run: () => call(OFFICER, `/app/requests/${accessId}/exports/${fileId}`, null),
         unchanged: () => db.auditEntry.count({ where: { shopDomain: SHOP, action: "export.downloaded" } }),
       },
+      {
+        name: "customer's current values from Shopify",
+        staffId: OFFICER,
+        who: () => officer,
+        run: () => call(OFFICER, `/app/requests/${accessId}/customer`, null),
+        unchanged: () => db.auditEntry.count({ where: { shopDomain: SHOP, action: "customer.viewed" } }),
+      },
       { name: "consent log export", staffId: OFFICER, who: () => officer, run: () => call(OFFICER, "/app/consent/export?format=csv", null), unchanged: () => db.auditEntry.count({ where: { shopDomain: SHOP } }) },
       {
         name: "role change",
@@ -194,7 +201,7 @@ describe("step-up MFA", () => {
     expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: erasureId } })).status).toBe("awaiting_shopify");
     expect((await db.staffMember.findFirstOrThrow({ where: { shopDomain: SHOP, staffId: UNENROLLED } })).role).toBe("viewer");
     const verified = await db.auditEntry.findMany({ where: { shopDomain: SHOP, action: "mfa.step_up_verified" } });
-    expect(verified.map((v) => JSON.parse(v.metadata).method).sort()).toEqual(["recovery_code", "recovery_code", "recovery_code", "totp", "totp"]);
+    expect(verified.map((v) => JSON.parse(v.metadata).method).sort()).toEqual(["recovery_code", "recovery_code", "recovery_code", "recovery_code", "totp", "totp"]);
   });
 
   it("completing an erasure request needs a step-up too", async () => {

@@ -12,7 +12,7 @@ export type StepUpAction = (typeof STEP_UP_ACTIONS)[number];
 
 export const STEP_UP_ACTION_LABELS: Record<StepUpAction, string> = {
   "requests.erase": "Erase a customer or complete an erasure request",
-  "exports.download": "Download personal data (export files, the consent log)",
+  "exports.download": "Download or view personal data from Shopify (export files, the consent log, a customer's current values)",
   "team.roles": "Change a staff member's role",
   "settings.streaming": "Change audit streaming (SIEM) settings",
   "settings.keys": "Change key settings",
