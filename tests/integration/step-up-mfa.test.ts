@@ -19,6 +19,7 @@ const OFFICER = "51";
 const REPLAYER = "52";
 const BRUTE = "53";
 const UNENROLLED = "54";
+const RACER = "55";
 
 let app: RunningApp;
 let db: Db;
@@ -90,7 +91,7 @@ let replayer: Enrolled;
 beforeAll(async () => {
   ({ app, db, env, standin } = fixture);
   expect((await call(OWNER, "/app", "routes/app._index")).status).toBe(200);
-  for (const staffId of [OFFICER, REPLAYER, BRUTE, UNENROLLED]) await grantRole(app.url, env, SHOP, OWNER, staffId, "privacy_officer");
+  for (const staffId of [OFFICER, REPLAYER, BRUTE, UNENROLLED, RACER]) await grantRole(app.url, env, SHOP, OWNER, staffId, "privacy_officer");
   const target = { appUrl: app.url, env, db, shop: SHOP };
   erasureId = (await fileStorefrontRequest(target, { type: "erasure", email: "alan.example@example.com", customerGid: SANDBOX_CUSTOMERS.alan })).id;
   accessId = (await fileStorefrontRequest(target, { type: "access", email: "ada.example@example.com", customerGid: SANDBOX_CUSTOMERS.ada })).id;
@@ -231,6 +232,19 @@ describe("step-up MFA", () => {
       expect(JSON.parse(entry.metadata)).toMatchObject({ reason: "replayed_code", method: "totp" });
       expect(entry.metadata).not.toContain(code);
     }
+  });
+
+  it("the same code sent twice at once is accepted once (the replay check is one conditional update)", async () => {
+    const racer = await enroll(RACER);
+    await clearStepUp(RACER);
+    const code = await codeAt(racer.secret, 30);
+    const statuses = await Promise.all([mfa(RACER, { intent: "step_up", code }), mfa(RACER, { intent: "step_up", code })].map((p) => p.then((r) => r.status)));
+    expect(statuses.sort()).toEqual([200, 422]);
+    const recovery = racer.recoveryCodes[0]!;
+    await clearStepUp(RACER);
+    const again = await Promise.all([mfa(RACER, { intent: "step_up", code: recovery }), mfa(RACER, { intent: "step_up", code: recovery })].map((p) => p.then((r) => r.status)));
+    expect(again.sort()).toEqual([200, 422]);
+    expect(await db.auditEntry.count({ where: { shopDomain: SHOP, actorId: RACER, action: "mfa.step_up_verified" } })).toBe(2);
   });
 
   it("a recovery code works once", async () => {
