@@ -3,11 +3,15 @@
 // "step-up required", the Polaris modal asks for a code, and the action is retried with it.
 import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_CUSTOMERS } from "../../sandbox/admin-api/seed";
 import { startAdminUi, type AdminUi } from "../helpers/admin-browser";
+import { waitFor } from "../helpers/db-client";
+import { fileStorefrontRequest, requestAction } from "../helpers/requests";
 
 const OWNER = "42";
 let ui: AdminUi;
 let secret: string;
+let recoveryCodes: string[];
 
 const codeAt = (offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
@@ -34,6 +38,7 @@ describe("step-up MFA in the admin", () => {
     const codes = page.locator("[data-recovery-codes] li");
     await codes.first().waitFor();
     expect(await codes.count()).toBe(10);
+    recoveryCodes = (await codes.allTextContents()).map((c) => c.trim());
     await page.getByText("Your authenticator app is set up.").first().waitFor();
     const factor = await ui.db.mfaFactor.findUniqueOrThrow({ where: { shopDomain_staffId: { shopDomain: ui.shop, staffId: OWNER } } });
     expect(factor.confirmedAt).not.toBeNull();
@@ -69,4 +74,27 @@ describe("step-up MFA in the admin", () => {
     expect(problems.consoleErrors.every((e) => /status of (403|422)/.test(e))).toBe(true);
     await context.close();
   }, 120_000);
+
+  it("a download of personal data asks for a code (here a recovery code) in the modal, then downloads", async () => {
+    const target = { appUrl: ui.app.url, env: ui.env, db: ui.db, shop: ui.shop };
+    const request = await fileStorefrontRequest(target, { type: "access", email: "ada.example@example.com", customerGid: SANDBOX_CUSTOMERS.ada });
+    // Exporting is not a protected action: it collects the data, it hands nothing to staff.
+    expect((await requestAction(target, request.id, { intent: "export" }, OWNER)).status).toBe(200);
+    await waitFor(() => ui.db.exportFile.findFirst({ where: { requestId: request.id, format: "json" } }), { timeoutMs: 60_000 });
+    await ui.db.mfaFactor.update({ where: { shopDomain_staffId: { shopDomain: ui.shop, staffId: OWNER } }, data: { verifiedUntil: null } });
+    const { page, context, problems } = await ui.open(`/app/requests/${request.id}`, OWNER);
+    await page.getByRole("button", { name: /^Download JSON/ }).click();
+    const modal = page.getByRole("dialog", { name: "Confirm it is you" });
+    await modal.waitFor();
+    expect(recoveryCodes[0]).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    await modal.getByLabel("Code").fill(recoveryCodes[0]!);
+    const download = page.waitForEvent("download");
+    await modal.getByRole("button", { name: "Verify and continue" }).click();
+    expect((await download).suggestedFilename()).toBe(`${request.reference}.json`);
+    await modal.waitFor({ state: "detached" });
+    expect(await ui.db.mfaRecoveryCode.count({ where: { shopDomain: ui.shop, staffId: OWNER, usedAt: { not: null } } })).toBe(1);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.failedRequests.map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual(["403 GET"]);
+    await context.close();
+  }, 180_000);
 });
