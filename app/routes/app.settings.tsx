@@ -102,7 +102,8 @@ export default function Settings() {
                 Security
               </Text>
               <Text as="p">
-                Which actions ask staff who use an authenticator app for a fresh code, and whether everyone must set one up (off by default).
+                By default, staff who have set up an authenticator app (Two-step verification) enter a fresh code before erasing, downloading personal data,
+                changing roles or security settings; staff without one are not asked, and nobody is required to set one up. Owners can change this.
               </Text>
               <Button url="/app/security">Step-up verification settings</Button>
             </BlockStack>
