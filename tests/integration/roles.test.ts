@@ -154,12 +154,13 @@ function attempts(): Attempt[] {
       route: "routes/app.security",
       run: (s: string) => post(s, "/app/security", "routes/app.security", { protectedActions: ["requests.erase"], stepUpMinutes: "5", requireEnrollment: "on" }),
     },
+    { name: "security reset", route: "routes/app.security", run: (s: string) => post(s, "/app/security", "routes/app.security", { intent: "reset", staffId: OWNER }) },
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
   ];
 }
 
-const OWNER_ONLY = new Set(["settings save", "security settings save", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
+const OWNER_ONLY = new Set(["settings save", "security settings save", "security reset", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
 
 describe("roles enforced on the server", () => {
   it("the walk covers every admin route that has an action", () => {

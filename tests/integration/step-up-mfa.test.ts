@@ -289,6 +289,20 @@ describe("step-up MFA", () => {
     expect((await mfa(REPLAYER, { intent: "step_up", code: "ZZZZZ-ZZZZZ" })).status).toBe(422);
   });
 
+  it("an owner removes a locked-out staff member's authenticator (with a step-up of their own), audited", async () => {
+    await clearStepUp(OWNER);
+    const reset = () => post(OWNER, "/app/security", "routes/app.security", { intent: "reset", staffId: BRUTE });
+    await expectStepUpRequired(await reset());
+    expect(await db.mfaFactor.count({ where: { shopDomain: SHOP, staffId: BRUTE } })).toBe(1);
+    await stepUp(OWNER);
+    expect((await reset()).status).toBe(200);
+    expect(await db.mfaFactor.count({ where: { shopDomain: SHOP, staffId: BRUTE } })).toBe(0);
+    expect(await db.mfaRecoveryCode.count({ where: { shopDomain: SHOP, staffId: BRUTE } })).toBe(0);
+    expect(await db.auditEntry.findFirstOrThrow({ where: { shopDomain: SHOP, action: "mfa.reset" } })).toMatchObject({ actorType: "staff", actorId: OWNER, subjectType: "staff", subjectId: BRUTE });
+    expect((await reset()).status).toBe(409);
+    expect((await post(OWNER, "/app/security", "routes/app.security", { intent: "reset", staffId: "x'; DROP" })).status).toBe(400);
+  });
+
   it("removing the authenticator needs a step-up; then the staff member is unenrolled", async () => {
     await expireStepUp(REPLAYER);
     await expectStepUpRequired(await mfa(REPLAYER, { intent: "disable" }));

@@ -259,6 +259,20 @@ export async function savePolicy(ctx: StaffContext, input: PolicyInput, now: Dat
   });
 }
 
+/**
+ * An owner removes another staff member's authenticator (a lost phone with no recovery codes left):
+ * protected like the policy itself (settings.security), audited with who reset whom.
+ */
+export async function resetFactor(ctx: StaffContext, staffId: string, now: Date): Promise<void> {
+  await requireStepUp(ctx, "settings.security", now);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.mfaFactor.deleteMany({ where: { shopDomain: ctx.shop, staffId } });
+    if (count === 0) throw new MfaError("NOT_ENROLLED", "That staff member has no authenticator app.");
+    await tx.mfaRecoveryCode.deleteMany({ where: { shopDomain: ctx.shop, staffId } });
+    await appendAudit(tx, { shopDomain: ctx.shop, actorType: "staff", actorId: ctx.staffId, action: "mfa.reset", subjectType: "staff", subjectId: staffId, occurredAt: now });
+  });
+}
+
 /** Who in the shop has an authenticator (the security page's list). */
 export async function enrolledStaff(shop: string): Promise<string[]> {
   return (await db().mfaFactor.findMany({ where: { shopDomain: shop, confirmedAt: { not: null } }, select: { staffId: true } })).map((f) => f.staffId);
