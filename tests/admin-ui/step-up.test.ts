@@ -7,11 +7,13 @@ import { SANDBOX_CUSTOMERS } from "../../sandbox/admin-api/seed";
 import { startAdminUi, type AdminUi } from "../helpers/admin-browser";
 import { waitFor } from "../helpers/db-client";
 import { fileStorefrontRequest, requestAction } from "../helpers/requests";
+import { grantRole } from "../helpers/team";
 
 const OWNER = "42";
 let ui: AdminUi;
 let secret: string;
 let recoveryCodes: string[];
+let accessRequestId: string;
 
 const codeAt = (offsetSeconds = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
@@ -78,6 +80,7 @@ describe("step-up MFA in the admin", () => {
   it("a download of personal data asks for a code (here a recovery code) in the modal, then downloads", async () => {
     const target = { appUrl: ui.app.url, env: ui.env, db: ui.db, shop: ui.shop };
     const request = await fileStorefrontRequest(target, { type: "access", email: "ada.example@example.com", customerGid: SANDBOX_CUSTOMERS.ada });
+    accessRequestId = request.id;
     // Exporting is not a protected action: it collects the data, it hands nothing to staff.
     expect((await requestAction(target, request.id, { intent: "export" }, OWNER)).status).toBe(200);
     await waitFor(() => ui.db.exportFile.findFirst({ where: { requestId: request.id, format: "json" } }), { timeoutMs: 60_000 });
@@ -97,4 +100,21 @@ describe("step-up MFA in the admin", () => {
     expect(problems.failedRequests.map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual(["403 GET"]);
     await context.close();
   }, 180_000);
+
+  it("when the owner requires enrollment, an unenrolled officer's download leads to the set-up page", async () => {
+    const OFFICER = "7002";
+    // The owner's policy, as the Security page stores it: downloads protected, enrollment required.
+    await ui.db.mfaPolicy.update({ where: { shopDomain: ui.shop }, data: { protectedActions: "exports.download", requireEnrollment: true } });
+    await grantRole(ui.app.url, ui.env, ui.shop, OWNER, OFFICER, "privacy_officer");
+    const { page, context, problems } = await ui.open(`/app/requests/${accessRequestId}`, OFFICER);
+    await page.getByRole("button", { name: /^Download JSON/ }).click();
+    const modal = page.getByRole("dialog", { name: "Set up two-step verification first" });
+    await modal.waitFor();
+    await modal.getByRole("link", { name: "Set up an authenticator app" }).click();
+    await page.getByRole("button", { name: "Set up an authenticator app" }).waitFor();
+    await page.getByText("An owner requires two-step verification").waitFor();
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.failedRequests.map((f) => f.split(" ").slice(0, 2).join(" "))).toEqual(["403 GET"]);
+    await context.close();
+  }, 120_000);
 });
