@@ -3,11 +3,6 @@ import { Banner, BlockStack, Button, Modal, Text, TextField } from "@shopify/pol
 import { useEffect, useRef, useState } from "react";
 import type { StepUpReason } from "../modules/mfa/rules/policy";
 
-/** What a protected action answers (403) when it needs a fresh second factor; see mfa.server.ts stepUpBody. */
-export interface StepUpAnswer {
-  stepUp?: StepUpReason;
-}
-
 /** The reason in an action's answer, when it is a step-up refusal. */
 export function stepUpReasonOf(result: object | undefined): StepUpReason | null {
   const reason = result && "stepUp" in result ? result.stepUp : null;
