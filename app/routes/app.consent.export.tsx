@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { CONSENT_EXPORT_CONTENT_TYPES, CONSENT_EXPORT_FORMATS, exportConsent, parseConsentFilters } from "../modules/consent/consent-log.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
+import { StepUpError } from "../modules/mfa/rules/policy";
 
 const Format = z.enum(CONSENT_EXPORT_FORMATS);
 
@@ -16,6 +18,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const filters = parseConsentFilters(params);
   if (!filters.ok) return badRequest(filters.message);
   const now = new Date();
+  try {
+    await requireStepUp(staff, "exports.download", now);
+  } catch (error) {
+    if (error instanceof StepUpError) return stepUpRefusal(error);
+    throw error;
+  }
   const { rows, body } = await exportConsent(staff, filters.value, format.data, now);
   const stamp = now.toISOString().slice(0, 10);
   return new Response(body, {

@@ -5,6 +5,8 @@ import { RequestError } from "../modules/requests/rules";
 import { customerCurrentValues } from "../modules/requests/rights-view.server";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
+import { StepUpError } from "../modules/mfa/rules/policy";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -14,9 +16,12 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const parsed = Params.safeParse(params);
   if (!parsed.success) return json({ ok: false as const, message: "not found" }, { status: 404, headers: { "Cache-Control": "no-store" } });
   try {
-    const values = await customerCurrentValues(staff, parsed.data.id, new Date());
+    const now = new Date();
+    await requireStepUp(staff, "exports.download", now);
+    const values = await customerCurrentValues(staff, parsed.data.id, now);
     return json({ ok: true as const, values }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
+    if (error instanceof StepUpError) return stepUpRefusal(error);
     if (error instanceof RequestError) return json({ ok: false as const, message: error.message }, { status: 404, headers: { "Cache-Control": "no-store" } });
     if (error instanceof AdminApiError) return json({ ok: false as const, message: `Shopify refused: ${error.message}` }, { status: 502, headers: { "Cache-Control": "no-store" } });
     throw error;

@@ -21,6 +21,9 @@ import { staffLabel } from "../modules/team/rules/staff-name";
 import { requestRightsView } from "../modules/requests/rights-view.server";
 import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
+import { stepUpRefusal } from "../modules/mfa/mfa.server";
+import { StepUpError } from "../modules/mfa/rules/policy";
+import { StepUpGate } from "../ui/step-up";
 
 // Ids are cuids: anything else is not found without asking the database.
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -81,6 +84,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const result = await performRequestAction(staff, id, parsed.data, new Date());
     return json({ ok: true as const, intent, message: result.message });
   } catch (error) {
+    if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
     if (error instanceof RequestError) return json({ ok: false as const, intent, message: sentence(error.message) }, { status: STATUS_FOR[error.code] });
     if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: `Shopify refused: ${error.message}` }, { status: 502 });
     throw error;
@@ -105,7 +109,8 @@ export default function RequestPage() {
   return (
     <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }}>
       <BlockStack gap="400">
-        {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        {result && !result.stepUp ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        <StepUpGate result={result} />
         <RequestHeader
           status={r.status}
           type={r.type}

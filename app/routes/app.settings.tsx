@@ -97,6 +97,18 @@ export default function Settings() {
           ))}
           <input type="hidden" name="clockStart" value={clockStart[0] ?? "receipt"} />
           <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Security
+              </Text>
+              <Text as="p">
+                By default, staff who have set up an authenticator app (Two-step verification) enter a fresh code before erasing, downloading personal data,
+                changing roles or security settings; staff without one are not asked, and nobody is required to set one up. Owners can change this.
+              </Text>
+              <Button url="/app/security">Step-up verification settings</Button>
+            </BlockStack>
+          </Card>
+          <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
                 Notifications

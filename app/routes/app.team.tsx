@@ -9,6 +9,9 @@ import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules"
 import { assignRole, listTeam, requireStaff, staffNames } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { staffLabel } from "../modules/team/rules/staff-name";
+import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
+import { StepUpError } from "../modules/mfa/rules/policy";
+import { StepUpGate } from "../ui/step-up";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
@@ -26,10 +29,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const parsed = AssignSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
   try {
+    await requireStepUp(staff, "team.roles", new Date());
     const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());
     const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? `Staff member ${parsed.data.staffId}`;
     return json({ ok: true as const, message: changed ? `${who} is now ${ROLE_LABELS[parsed.data.role]}.` : "Nothing changed." });
   } catch (error) {
+    if (error instanceof StepUpError) return stepUpRefusal(error);
     if (!(error instanceof RoleError)) throw error;
     return json({ ok: false as const, message: error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
   }
@@ -60,7 +65,8 @@ export default function Team() {
   return (
     <Page title="Team" subtitle="Who may do what in this app">
       <BlockStack gap="400">
-        {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        {result && !("stepUp" in result) ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        <StepUpGate result={result} />
         <Card>
           <BlockStack gap="200">
             <Text as="p">

@@ -20,6 +20,7 @@ export function AppFrame({ apiKey, permissions, children }: { apiKey: string; pe
         <Link to="/app/audit">Audit log</Link>
         <Link to="/app/consent">Consent log</Link>
         <Link to="/app/scanner">Tracker scanner</Link>
+        <Link to="/app/mfa">Two-step verification</Link>
       </NavMenu>
       {children}
     </AppProvider>

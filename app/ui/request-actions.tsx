@@ -9,6 +9,8 @@ export interface ActionResult {
   intent?: string;
   /** A sentence per field, shown next to it. */
   fieldErrors?: Record<string, string>;
+  /** The action needs a fresh second factor (the page's StepUpGate asks for it, then resubmits). */
+  stepUp?: "step_up_required" | "enrollment_required";
 }
 
 function ActionModal({ action, result, busy, onClose }: { action: OfferedAction; result: ActionResult | undefined; busy: boolean; onClose: () => void }) {
@@ -80,7 +82,7 @@ export function RequestActions({ primary, more, result, busy }: { primary: Offer
   const open = all.find((a) => a.intent === modal);
   // A successful submission closes the modal; a refused one keeps it open with the errors beside the fields.
   useEffect(() => {
-    if (result?.ok) setModal(null);
+    if (result?.ok || result?.stepUp) setModal(null);
   }, [result]);
   const start = (action: OfferedAction) => {
     setMenuOpen(false);

@@ -1,4 +1,5 @@
 import { Form, useFetcher } from "@remix-run/react";
+import { StepUpModal, stepUpReasonOf } from "./step-up";
 import { BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 
@@ -108,9 +109,13 @@ export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData
   const fetcher = useFetcher<CurrentAnswer>();
   const [loadedAt, setLoadedAt] = useState(0);
   const answer = fetcher.data;
+  const [stepUp, setStepUp] = useState<ReturnType<typeof stepUpReasonOf>>(null);
   useEffect(() => {
     if (answer?.ok) setLoadedAt((n) => n + 1);
+    // The customer's current values are personal data: a fresh second factor may be asked first.
+    else setStepUp(stepUpReasonOf(answer));
   }, [answer]);
+  const fetchCurrent = () => fetcher.load(`/app/requests/${r.id}/customer`);
   if (!r.rights) return null;
   const isRectification = r.type === "rectification";
   if (!r.rights.message && !r.rights.correction && !isRectification) return null;
@@ -146,7 +151,7 @@ export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData
               )}
               {canAct ? (
                 <InlineStack>
-                  <Button loading={fetcher.state !== "idle"} onClick={() => fetcher.load(`/app/requests/${r.id}/customer`)}>
+                  <Button loading={fetcher.state !== "idle"} onClick={fetchCurrent}>
                     {current ? "Fetch again from Shopify" : "Show current values from Shopify"}
                   </Button>
                 </InlineStack>
@@ -155,6 +160,16 @@ export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData
           ) : null}
         </InlineGrid>
         {isRectification && canAct && verified ? <RectifyForm key={loadedAt} initial={current?.found ? current : null} /> : null}
+        {stepUp ? (
+          <StepUpModal
+            reason={stepUp}
+            onClose={() => setStepUp(null)}
+            onVerified={() => {
+              setStepUp(null);
+              fetchCurrent();
+            }}
+          />
+        ) : null}
       </BlockStack>
     </Card>
   );

@@ -88,6 +88,9 @@ beforeAll(async () => {
   await saveSettings(staff, { ...(await getSettings(staff)), notificationEmails: "dpo@example.com" }, now);
   seeded.breachId = (await recordBreach(staff, { discoveredAt: new Date(now.getTime() - 3_600_000), description: "A laptop with an order export was lost.", categories: ["contact", "orders"], approxPeopleAffected: 12, containment: "Remote wipe issued." }, now)).id;
   await saveScannerSettings(staff, { extraPaths: "", password: "development-store-password" }, now);
+  // A TOTP secret (step-up MFA): enrollment started by the owner.
+  const { startEnrollment } = await import("../../app/modules/mfa/mfa.server");
+  await startEnrollment(staff, now);
   // Staff names are written when a staff member opens the app with an online session.
   await db.staffMember.update({ where: { shopDomain_staffId: { shopDomain: SHOP, staffId: OWNER } }, data: { nameCipher: encryptField(appEnv().keyRing, "Ola Nordmann", cipherContext.staffMember(SHOP, OWNER)) } });
   seeded.exportFileId = (await db.exportFile.findFirstOrThrow({ where: { shopDomain: SHOP, format: "json" } })).id;

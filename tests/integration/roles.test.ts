@@ -61,6 +61,8 @@ async function snapshot(shop: string) {
     audit: await db.auditHead.findUnique({ where }),
     scans: await db.trackerScan.count({ where }),
     scanner: await db.scannerSettings.findMany({ where }),
+    mfaPolicy: await db.mfaPolicy.findMany({ where }),
+    mfaFactors: await db.mfaFactor.findMany({ where, orderBy: { staffId: "asc" } }),
     declaration: await db.cookieDeclarationEdit.count({ where }),
   };
 }
@@ -147,19 +149,26 @@ function attempts(): Attempt[] {
     { name: "scanner scan", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "scan" }) },
     { name: "scanner settings", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "settings", extraPaths: "/pages/faq", password: "secret" }) },
     { name: "scanner declaration", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "declaration", key: "cookie|_ga|example.com", purpose: "Changed" }) },
+    {
+      name: "security settings save",
+      route: "routes/app.security",
+      run: (s: string) => post(s, "/app/security", "routes/app.security", { protectedActions: ["requests.erase"], stepUpMinutes: "5", requireEnrollment: "on" }),
+    },
+    { name: "security reset", route: "routes/app.security", run: (s: string) => post(s, "/app/security", "routes/app.security", { intent: "reset", staffId: OWNER }) },
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
   ];
 }
 
-const OWNER_ONLY = new Set(["settings save", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
+const OWNER_ONLY = new Set(["settings save", "security settings save", "security reset", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
 
 describe("roles enforced on the server", () => {
   it("the walk covers every admin route that has an action", () => {
     const routes = readdirSync(join(ROOT, "app/routes")).filter((f) => f.startsWith("app.") && /export const action\b/.test(readFileSync(join(ROOT, "app/routes", f), "utf8")));
     const walked = new Set(attempts().map((a) => a.route));
-    // The audit chain check is the one action open to every role: it reads, then records that it ran.
-    const exempt = new Set(["routes/app.audit"]);
+    // The audit chain check is open to every role: it reads, then records that it ran. Every role
+    // manages its own authenticator (app.mfa): walked below, in "every role manages only its own factor".
+    const exempt = new Set(["routes/app.audit", "routes/app.mfa"]);
     for (const file of routes) {
       const route = `routes/${file.replace(/\.tsx$/, "")}`;
       expect(walked.has(route) || exempt.has(route), `${route} is not walked`).toBe(true);
@@ -244,6 +253,20 @@ describe("roles enforced on the server", () => {
     expect((await post(OWNER, "/app/team", "routes/app.team", { intent: "assign", staffId: "x'; DROP TABLE", role: "owner" })).status).toBe(400);
     expect(await snapshot(SHOP)).toEqual(before);
     expect((await verifyShopChain(db, SHOP)).ok).toBe(true);
+  });
+
+  it("every role manages only its own factor on the two-step verification page (app.mfa)", async () => {
+    for (const staffId of [VIEWER, OFFICER]) {
+      expect((await post(staffId, "/app/mfa", "routes/app.mfa", { intent: "start" })).status).toBe(200);
+      // The step-up and set-up intents act on the caller's own row only: there is no field naming another staff member.
+      expect((await post(staffId, "/app/mfa", "routes/app.mfa", { intent: "disable", staffId: OWNER })).status).toBe(200);
+    }
+    expect(await db.mfaFactor.count({ where: { shopDomain: SHOP } })).toBe(0);
+    expect((await post(VIEWER, "/app/mfa", "routes/app.mfa", { intent: "step_up", code: "123456" })).status).toBe(409);
+    expect((await post(VIEWER, "/app/mfa", "routes/app.mfa", { intent: "promote" })).status).toBe(400);
+    // The owner's step-up policy is another matter: owners only (walked above as "security settings save").
+    expect((await post(VIEWER, "/app/security", "routes/app.security", { protectedActions: [], stepUpMinutes: "60", requireEnrollment: "off" })).status).toBe(403);
+    expect(await db.mfaPolicy.count({ where: { shopDomain: SHOP } })).toBe(0);
   });
 
   it("another shop's staff and ids stay out of reach: 404 for an owner, and roles are per shop", async () => {

@@ -19,6 +19,7 @@ import { queueExportProgress } from "../exports/request-export.server";
 import { getSettings } from "../settings/settings.server";
 import { loadForChange, markVerified, transitionRequest, updateRequest, withIntegrityAudit, type Actor } from "./requests.server";
 import { AdminApiError, adminGraphql } from "../../platform/shopify/admin-client.server";
+import { requireStepUp } from "../mfa/mfa.server";
 
 // Messages are sentences a merchant reads next to the field they are about.
 export const RectifySchema = z
@@ -71,6 +72,8 @@ export async function performRequestAction(staff: StaffContext, requestId: strin
   // The rule the request page shows, enforced here (app/modules/requests/rules/actions.ts).
   const refused = refusalOf(action.intent, { type: current.type, status: current.status, extended: current.extendedDueAt !== null });
   if (refused) throw new RequestError("ILLEGAL_TRANSITION", refused);
+  // Erasing, or completing an erasure, may need a fresh second factor (ADR 0017).
+  if (action.intent === "erase" || (action.intent === "complete" && current.type === "erasure")) await requireStepUp(staff, "requests.erase", now);
 
   const inTx = <T>(work: (tx: Tx, request: PrivacyRequest) => Promise<T>) =>
     withIntegrityAudit(shop, now, () => db().$transaction(async (tx) => work(tx, await loadForChange(tx, shop, requestId))));

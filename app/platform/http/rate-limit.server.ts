@@ -75,7 +75,7 @@ let nextSweepMs = 0;
  * One hit in the shared window: one upsert that returns the window's count. As the in-memory
  * limiter: a key's window starts at its first hit and lasts WINDOW_MS; a hit after it starts anew.
  */
-async function sharedHit(key: string, limit: number, nowMs: number): Promise<LimitDecision> {
+async function sharedHit(key: string, limit: number, nowMs: number, windowMs = WINDOW_MS): Promise<LimitDecision & { count: number }> {
   const now = new Date(nowMs);
   const sql = await hotSql(db());
   const [row] = await sql.relaxedRows<{ count: number; windowEnds: Date | string }>(
@@ -84,7 +84,7 @@ async function sharedHit(key: string, limit: number, nowMs: number): Promise<Lim
        "count" = CASE WHEN "RateLimitWindow"."windowEnds" <= ? THEN 1 ELSE "RateLimitWindow"."count" + 1 END,
        "windowEnds" = CASE WHEN "RateLimitWindow"."windowEnds" <= ? THEN excluded."windowEnds" ELSE "RateLimitWindow"."windowEnds" END
      RETURNING "count", "windowEnds"`,
-    [key, new Date(nowMs + WINDOW_MS), now, now],
+    [key, new Date(nowMs + windowMs), now, now],
   );
   if (nowMs >= nextSweepMs) {
     nextSweepMs = nowMs + WINDOW_MS;
@@ -92,5 +92,22 @@ async function sharedHit(key: string, limit: number, nowMs: number): Promise<Lim
   }
   const ends = dateOf(row?.windowEnds)?.getTime() ?? nowMs + WINDOW_MS;
   const retryAfterSeconds = Math.max(1, Math.ceil((ends - nowMs) / 1000));
-  return { allowed: (row?.count ?? 1) <= limit, retryAfterSeconds };
+  const count = Number(row?.count ?? 1);
+  return { allowed: count <= limit, retryAfterSeconds, count };
+}
+
+/**
+ * A hit in a shared window of any length (step-up failures, ADR 0017); the same table and sweep.
+ * Unlike the storefront limits, this one fails closed: an error reaches the caller.
+ */
+export function sharedWindowHit(key: string, limit: number, windowMs: number, nowMs: number): Promise<LimitDecision & { count: number }> {
+  return sharedHit(key, limit, nowMs, windowMs);
+}
+
+/** Hits counted in `key`'s window now (0 when it has none or it has ended), without adding one. */
+export async function sharedWindowCount(key: string, nowMs: number): Promise<{ count: number; retryAfterSeconds: number }> {
+  const sql = await hotSql(db());
+  const [row] = await sql.relaxedRows<{ count: number; windowEnds: Date | string }>(`SELECT "count", "windowEnds" FROM "RateLimitWindow" WHERE "key" = ?`, [key]);
+  const ends = dateOf(row?.windowEnds)?.getTime() ?? 0;
+  return row && ends > nowMs ? { count: Number(row.count), retryAfterSeconds: Math.max(1, Math.ceil((ends - nowMs) / 1000)) } : { count: 0, retryAfterSeconds: 0 };
 }

@@ -20,6 +20,7 @@ export const cipherContext = {
   breachIncident: (id: string, field: "description" | "containment") => `breach_incident:${id}:${field}`,
   staffMember: (shopDomain: string, staffId: string) => `staff_member:${shopDomain}:${staffId}:name`,
   scannerSettings: (shopDomain: string) => `scanner.password:${shopDomain}`,
+  mfaFactor: (shopDomain: string, staffId: string) => `mfa_factor:${shopDomain}:${staffId}:secret`,
 } as const;
 
 export type SessionCipherField = "accessToken" | "refreshToken" | "firstName" | "lastName" | "email";
@@ -218,6 +219,17 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
   },
   { model: "TrackerScan", shopColumn: "shopDomain", holds: "cookies, storage keys and hosts the storefront sets: no shopper's data", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "CookieDeclarationEdit", shopColumn: "shopDomain", holds: "the merchant's edits to the cookie declaration", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  {
+    model: "MfaFactor",
+    shopColumn: "shopDomain",
+    holds: "a staff member's TOTP secret (a credential, not personal data) and step-up state",
+    encrypted: { secretCipher: (row) => cipherContext.mfaFactor(str(row, "shopDomain"), str(row, "staffId")) },
+    keyFields: ["shopDomain", "staffId"],
+    shopRedact: "delete",
+    customerRedact: "none",
+  },
+  { model: "MfaRecoveryCode", shopColumn: "shopDomain", holds: "keyed hashes of a staff member's recovery codes", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "MfaPolicy", shopColumn: "shopDomain", holds: "the owner's step-up settings", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
   { model: "Shop", shopColumn: "domain", holds: "install state only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "ShopErasure", shopColumn: "shopDomain", holds: "when a shop was erased and row counts", encrypted: {}, keyFields: [], shopRedact: "keep-as-proof", customerRedact: "none" },
 ];
