@@ -22,8 +22,8 @@ import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
 import { refused, requestId, STATUS_FOR } from "../modules/requests/request-route.server";
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const id = requestId(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
