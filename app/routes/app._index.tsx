@@ -11,8 +11,8 @@ import { CLOCK_TONE, useNow } from "../ui/breach-ui";
 import { humanise, useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const now = new Date();
   return json({ ...(await dashboard(staff, now)), now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };

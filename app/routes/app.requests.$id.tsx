@@ -3,7 +3,6 @@ import { availableIntents, isClosed } from "../modules/requests/rules/actions";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Card, InlineStack, Page, Text } from "@shopify/polaris";
-import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { ExportProgressCard } from "../ui/export-progress";
 import { useFormatDate, humanise } from "../ui/format";
@@ -24,48 +23,16 @@ import { readForm } from "../platform/http/form.server";
 import { stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
+import { refused, requestId, STATUS_FOR } from "../modules/requests/request-route.server";
 
-// Ids are cuids: anything else is not found without asking the database.
-const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
-
-/** The request id from the URL; anything that cannot be one is simply not found. */
-function requestId(params: unknown): string {
-  const parsed = Params.safeParse(params);
-  if (!parsed.success) throw new Response("Not found", { status: 404 });
-  return parsed.data.id;
-}
-
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const id = requestId(params);
   const detail = await requestDetail(staff, id);
   if (!detail) throw new Response("Not found", { status: 404 });
   const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
-  return json({ ...detail, rights: await requestRightsView(staff, id), names: await staffNames(staff.shop, people), me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
-};
-
-/** Zod issues as one sentence per field (the form-level one under "form"). */
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = typeof issue.path[0] === "string" && issue.path[0] !== "intent" ? issue.path[0] : "form";
-    errors[field] ??= field === "form" && issue.path[0] === "intent" ? "This action is not available for this request." : issue.message;
-  }
-  return errors;
-}
-
-function refused(intent: string | undefined, error: z.ZodError) {
-  const fieldErrors = fieldErrorsOf(error);
-  return json({ ok: false as const, intent, message: Object.values(fieldErrors).join(" "), fieldErrors }, { status: 400 });
-}
-
-const STATUS_FOR: Record<RequestError["code"], number> = {
-  NOT_FOUND: 404,
-  ILLEGAL_TRANSITION: 409,
-  REASON_REQUIRED: 422,
-  EXTENSION_NOT_ALLOWED: 409,
-  INTEGRITY_MISMATCH: 409,
-  CONFLICT: 409,
+  const [rights, names] = await Promise.all([requestRightsView(staff, id), staffNames(staff.shop, people)]);
+  return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

@@ -8,8 +8,8 @@ import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/request
 import { listRequests, RequestFilterSchema } from "../modules/requests/queries.server";
 import { requireStaff } from "../modules/team/staff.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([k, v]) => v !== "" && !k.startsWith("_") && !["shop", "host", "embedded", "id_token", "hmac", "locale", "session", "timestamp"].includes(k)));
   const parsed = RequestFilterSchema.safeParse(params);
   if (!parsed.success) {

@@ -11,8 +11,8 @@ import { AdminErrorPage } from "../ui/error-page";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   // For the UI only, to hide what the server would refuse; every loader and action checks again.
   return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role), staffId: staff.staffId, timeZone: await shopTimeZone(staff.shop) };
 };

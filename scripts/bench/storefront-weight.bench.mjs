@@ -79,7 +79,8 @@ export async function measureStorefrontWeight(locale = "en") {
     ratio: Number((ours / baseline).toFixed(4)),
     jsCssOnly: { totalGzip: jsCssGzip, ratio: Number((jsCssGzip / baseline).toFixed(4)) },
     goal: GOAL,
-    withinGoal: ours / baseline <= GOAL,
+    // Issue 13's goal reads "JS+CSS gzip"; the whole output (markup, texts) is reported beside it.
+    withinGoal: jsCssGzip / baseline <= GOAL,
     perFileJsGzip: Object.fromEntries(jsFiles.map((f) => [f, gz(readFileSync(path.join(EXT, "assets", f), "utf8"))])),
   };
 }
@@ -106,8 +107,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log(
       `  ${result.baseline.package} umd.js + css: ${result.baseline.jsGzip} + ${result.baseline.cssGzip} = ${result.baseline.totalGzip}`,
     );
-    console.log(`  ratio: ${result.ratio} (goal <= ${result.goal}) ${result.withinGoal ? "OK" : "OVER"}`);
-    console.log(`  JS+CSS only (inline <style>/<script> + assets, no markup): ${result.jsCssOnly.totalGzip}, ratio ${result.jsCssOnly.ratio}`);
+    console.log(`  whole embed output incl. markup and texts: ratio ${result.ratio} (for information)`);
+    console.log(
+      `  JS+CSS (inline <style>/<script> + assets, no markup): ${result.jsCssOnly.totalGzip}, ratio ${result.jsCssOnly.ratio} (goal <= ${result.goal}) ${result.withinGoal ? "OK" : "MISSED"}`,
+    );
     console.log(`  heaviest locale: ${heaviest.locale} ${heaviest.totalGzip} bytes, ratio ${heaviest.ratio}`);
     for (const [file, bytes] of Object.entries(result.perFileJsGzip)) console.log(`  JS per file: ${file} ${bytes} (limit 10000)`);
   }

@@ -13,6 +13,7 @@ import { EXTENSION_DIR, readSchema, renderBlock, storefrontLocales } from "../..
 
 const run = promisify(execFile);
 const BENCH = fileURLToPath(new URL("../../scripts/bench/storefront-weight.bench.mjs", import.meta.url));
+const BUILD = new URL("../../scripts/build-extension.mjs", import.meta.url).href;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -81,6 +82,21 @@ describe("theme app extension", () => {
       // A few words are the same in several languages ("Marketing", "Status:").
       expect(same.length, `${locale} untranslated: ${same.join(", ")}`).toBeLessThanOrEqual(4);
       expect(strings["request_form.signed_in_as"], locale).toContain("{{ email }}");
+    }
+  });
+
+  it("ships the minified storefront code built from extensions-src (run node scripts/build-extension.mjs)", async () => {
+    const { buildExtension } = (await import(BUILD)) as { buildExtension: () => Promise<Record<string, string>> };
+    const built = await buildExtension();
+    expect(Object.keys(built).sort()).toEqual([
+      "extensions/privacy-consent/assets/consent.js",
+      "extensions/privacy-consent/snippets/consent-blocker.liquid",
+    ]);
+    for (const [file, content] of Object.entries(built)) {
+      expect(readFileSync(fileURLToPath(new URL(`../../${file}`, import.meta.url)), "utf8"), file).toBe(content);
+      // Minified: no indentation, no comments left in the code itself.
+      const code = content.replace(/\{%- comment -%\}[\s\S]*?\{%- endcomment -%\}\n/, "");
+      expect(code, file).not.toMatch(/\n {2,}\S|\/\/ /);
     }
   });
 

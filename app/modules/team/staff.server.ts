@@ -21,16 +21,34 @@ export interface AuthorizedStaff extends StaffContext {
  * refuses with 403 unless the role grants `permission`. Every admin loader and action calls it
  * with the permission it needs; a request the role may not make changes nothing.
  */
-export async function requireStaff(request: LoaderFunctionArgs["request"], permission: Permission): Promise<AuthorizedStaff> {
+export async function requireStaff(request: LoaderFunctionArgs["request"], permission: Permission, context?: unknown): Promise<AuthorizedStaff> {
+  const staff = await identify(request, context);
+  authorize(staff, permission);
+  return staff;
+}
+
+// A document request runs the layout's loader and the page's side by side, each with its own copy
+// of the request but one load context (server/start.mjs makes one per HTTP request): loaders that
+// pass it authenticate once per request instead of once per loader. Permissions are checked per call.
+const identified = new WeakMap<object, Promise<AuthorizedStaff>>();
+
+function identify(request: Request, context: unknown): Promise<AuthorizedStaff> {
+  if (typeof context !== "object" || context === null) return identifyStaff(request);
+  let staff = identified.get(context);
+  if (!staff) {
+    staff = identifyStaff(request);
+    identified.set(context, staff);
+  }
+  return staff;
+}
+
+async function identifyStaff(request: Request): Promise<AuthorizedStaff> {
   const { session, sessionToken } = await authenticateAdmin(request);
   const staffId = sessionToken?.sub ? String(sessionToken.sub) : null;
   // Without a user id (no session token subject) nobody can be given a role: read-only.
   const member = staffId ? await roleOf(session.shop, staffId, new Date()) : { role: "viewer" as const, named: true };
   if (staffId && !member.named) await rememberName(session.shop, staffId, session.onlineAccessInfo?.associated_user);
-  const role = member.role;
-  const staff = { shop: session.shop, staffId, role };
-  authorize(staff, permission);
-  return staff;
+  return { shop: session.shop, staffId, role: member.role };
 }
 
 

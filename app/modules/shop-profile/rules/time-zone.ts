@@ -14,11 +14,24 @@ export function validTimeZone(value: unknown): string | null {
 }
 
 /** "2026-12-01 14:05 Europe/Berlin": 24-hour wall time in the zone, the zone named. */
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a page formats dozens of
+// dates, on the server and again while hydrating): one per zone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 export function formatInZone(value: string | Date, timeZone: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return "—";
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    formatterFor(timeZone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
