@@ -11,6 +11,12 @@ export function fail(message) {
 }
 
 export async function loadBuild() {
+  // Libraries pick their production builds from NODE_ENV when first imported (React's server
+  // renderer in development mode is several times slower and checks more): the built app always
+  // runs them in production. The configuration check still sees what the operator declared, so
+  // APP_LOCAL_ONLY stays refused with NODE_ENV=production (ADR 0009).
+  process.env.DECLARED_NODE_ENV ??= process.env.NODE_ENV ?? "";
+  process.env.NODE_ENV = "production";
   try {
     const build = await import(pathToFileURL(resolve(root, "build/index.js")).href);
     build.entry.module.loadEnv();

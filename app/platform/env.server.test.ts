@@ -23,6 +23,13 @@ describe("parseEnv: production checks and the local opt-out", () => {
     expect(parseEnv(production()).APP_LOCAL_ONLY).toBeUndefined();
   });
 
+  it("judges the NODE_ENV the operator declared, not the production value server/load-build.mjs sets for the libraries", () => {
+    const local = { ...production(), SHOPIFY_APP_URL: "http://127.0.0.1:3000", APP_LOCAL_ONLY: "test", HOST: "127.0.0.1" };
+    expect(() => parseEnv({ ...local, NODE_ENV: "production", DECLARED_NODE_ENV: "test" })).not.toThrow();
+    expect(() => parseEnv({ ...local, NODE_ENV: "production", DECLARED_NODE_ENV: "production" })).toThrow(/NODE_ENV=production/);
+    expect(() => parseEnv({ ...local, NODE_ENV: "production", DECLARED_NODE_ENV: "" })).not.toThrow();
+  });
+
   it("lets the sandbox and tests opt out on loopback only, and never with NODE_ENV=production", () => {
     const local = { ...production(), SHOPIFY_APP_URL: "http://127.0.0.1:3000", SHOPIFY_API_SECRET: `test-${"a".repeat(40)}` };
     expect(parseEnv({ ...local, APP_LOCAL_ONLY: "test", HOST: "127.0.0.1" }).APP_LOCAL_ONLY).toBe("test");

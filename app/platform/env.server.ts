@@ -94,7 +94,9 @@ export type Env = Omit<z.infer<typeof EnvSchema>, "DATA_ENCRYPTION_KEYS" | "DATA
 };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  // server/load-build.mjs sets NODE_ENV=production for the libraries and keeps the operator's value here.
+  const declared = source.DECLARED_NODE_ENV === undefined ? source : { ...source, NODE_ENV: source.DECLARED_NODE_ENV || undefined };
+  const result = EnvSchema.safeParse(declared);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
     throw new ConfigurationError(`Invalid configuration: ${problems.join("; ")}`);
