@@ -19,7 +19,9 @@ import type { CapturedMail, SmtpCapture } from "../helpers/smtp";
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const OWNER = "31";
 const ZONE = "Europe/Berlin";
-const LOCALES = SUPPORTED_LOCALES;
+// English last: one seeded customer files a request per locale, and each export summary lists all of
+// their requests, with the emails each was sent (in its own language); English ones would be flagged.
+const LOCALES = [...SUPPORTED_LOCALES.filter((l) => l !== "en"), "en" as const];
 
 let app: RunningApp;
 let db: Db;
@@ -131,6 +133,14 @@ describe.each(LOCALES)("shopper in %s", (locale) => {
     const links = [...completion.text.matchAll(/(https?:\/\/\S+\/downloads\/\S+)/g)].map((m) => new URL(new URL(m[1]!).pathname, app.url));
     expect(links).toHaveLength(3);
     for (const link of links) expect((await fetch(link)).status).toBe(200);
+    // The readable export summary (the HTML file) in their language, times in the shop's zone.
+    const htmlLink = /- HTML\b[^\n]*?(https?:\/\/\S+)/.exec(completion.text)![1]!;
+    const summary = await (await fetch(new URL(new URL(htmlLink).pathname, app.url))).text();
+    expect(langOf(summary)).toBe(locale);
+    expect(summary).toContain(`(${ZONE})`);
+    const texts = htmlTexts(summary);
+    expectNoPlaceholders(texts.join("\n"), `${locale} export summary`);
+    expectNoEnglish(locale, texts.join("\n"), "export summary");
   }, 90_000);
 
   it("gets the not-found, invalid-form and download error answers in their language", async () => {

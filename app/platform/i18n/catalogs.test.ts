@@ -14,7 +14,18 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
  */
 const US_AND_OTHER_LAWS = ["uk_gdpr", "ccpa", "us_va", "us_co", "us_ct", "us_ut", "us_tx", "us_or", "lgpd", "pipeda"].map((k) => [`laws.${k}`, "*"] as const);
 export const SAME_AS_ENGLISH: Record<string, Record<string, "*" | Locale[]>> = {
-  shopper: { ...Object.fromEntries(US_AND_OTHER_LAWS), "page.status": ["de"] },
+  shopper: {
+    ...Object.fromEntries(US_AND_OTHER_LAWS),
+    "page.status": ["de"],
+    // The storefront banner's own word for the category in these languages.
+    "summary.category.marketing": ["de", "fr", "es", "it", "nl", "pl", "pt-BR"],
+    "summary.field.name": ["de"],
+    "summary.order.variant": ["nl", "sv", "da"],
+    "summary.order.item": ["pt-BR"],
+    "summary.order.note": ["de"],
+    "summary.no": ["es", "it"],
+    "summary.consent.region": ["da", "pl", "sv"],
+  },
   email: {},
 };
 
