@@ -6,6 +6,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative of the same text (every value in it already escaped). */
+  html?: string;
   /** A fixed Message-ID (so a resent copy is recognisable as the same email). */
   messageId?: string;
 }
@@ -39,12 +41,12 @@ function defaultFrom(): string {
 }
 
 /**
- * Sends one plain-text message. Logs carry the outcome and the `purpose` only: never the address,
+ * Sends one message (plain text, optionally with an HTML alternative). Logs carry the outcome and the `purpose` only: never the address,
  * the subject or the body (they hold personal data and codes). Throws when sending fails.
  */
 export async function sendMail(message: MailMessage, purpose: string): Promise<void> {
   try {
-    await transporter().sendMail({ from: env().MAIL_FROM ?? defaultFrom(), to: message.to, subject: message.subject, text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
+    await transporter().sendMail({ from: env().MAIL_FROM ?? defaultFrom(), to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}), ...(message.messageId ? { messageId: message.messageId } : {}) });
     log.info("mail sent", { purpose });
   } catch (error) {
     log.error("mail not sent", { purpose, ...errorFields(error) });

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { negotiateLocale } from "../platform/i18n/locales";
 import { isReference } from "../modules/storefront/rules/forms";
 import { notFoundPage } from "../modules/storefront/rules/pages";
 import { statusPath } from "../modules/storefront/rules/proxy-query";
@@ -11,7 +12,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => {
   return proxyEndpoint(request, "resend", async (ctx) => {
     const reference = params.reference ?? "";
     const outcome: ResendOutcome = isReference(reference) ? await resendCode(ctx.shop, reference, new Date(), ctx.pathPrefix) : { kind: "not_found" };
-    if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
+    if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage(negotiateLocale(ctx.locale)));
     if (!ctx.json) {
       const result = outcome.kind === "sent" ? "resent" : outcome.kind === "refused" ? "resend_refused" : undefined;
       return seeOther(statusPath(ctx.pathPrefix, reference, result));

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { negotiateLocale } from "../platform/i18n/locales";
 import { isReference } from "../modules/storefront/rules/forms";
 import { notFoundPage, type ResultKey } from "../modules/storefront/rules/pages";
 import { statusPath } from "../modules/storefront/rules/proxy-query";
@@ -15,7 +16,7 @@ export const action = ({ request, params }: ActionFunctionArgs) => {
     const reference = params.reference ?? "";
     const code = (new URLSearchParams((await readBodyCapped(request, CODE_BODY_LIMIT)).toString("utf8")).get("code") ?? "").trim();
     const outcome: VerifyOutcome = isReference(reference) ? await verifyCode(ctx.shop, reference, code, new Date()) : { kind: "not_found" };
-    if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
+    if (outcome.kind === "not_found") return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage(negotiateLocale(ctx.locale)));
     if (!ctx.json) {
       const result: Record<Exclude<VerifyOutcome["kind"], "not_found">, ResultKey> = { verified: "verified", wrong: "invalid_code", expired: "expired", exhausted: "locked" };
       return seeOther(statusPath(ctx.pathPrefix, reference, result[outcome.kind]));

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { negotiateLocale } from "../platform/i18n/locales";
 import { isReference, parseRequestForm, REQUEST_BODY_LIMIT } from "../modules/storefront/rules/forms";
 import { invalidFormPage, notFoundPage } from "../modules/storefront/rules/pages";
 import { statusPath } from "../modules/storefront/rules/proxy-query";
@@ -14,7 +15,7 @@ export const action = ({ request }: ActionFunctionArgs) => {
     const form = new URLSearchParams((await readBodyCapped(request, REQUEST_BODY_LIMIT)).toString("utf8"));
     const parsed = parseRequestForm(form);
     if (parsed.kind === "invalid") {
-      return ctx.json ? jsonAnswer(422, { error: "invalid", fields: parsed.fields }) : liquidAnswer(422, invalidFormPage(parsed.fields));
+      return ctx.json ? jsonAnswer(422, { error: "invalid", fields: parsed.fields }) : liquidAnswer(422, invalidFormPage(negotiateLocale(form.get("locale"), ctx.locale), parsed.fields));
     }
     // A filled honeypot gets an answer indistinguishable from a guest's success; nothing is kept.
     const created =
@@ -27,6 +28,6 @@ export const action = ({ request }: ActionFunctionArgs) => {
 export const loader = ({ request }: LoaderFunctionArgs) =>
   proxyEndpoint(request, "lookup", async (ctx) => {
     const reference = (new URL(request.url).searchParams.get("reference") ?? "").trim();
-    if (!isReference(reference)) return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage());
+    if (!isReference(reference)) return ctx.json ? jsonAnswer(404, { error: "not_found" }) : liquidAnswer(404, notFoundPage(negotiateLocale(ctx.locale)));
     return seeOther(statusPath(ctx.pathPrefix, reference));
   });

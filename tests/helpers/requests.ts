@@ -20,13 +20,15 @@ export interface StorefrontRequestInput {
   correction?: string;
   /** customerPrivacy.getRegion() as the storefront sends it; Germany (GDPR) unless given. */
   region?: string;
+  /** The storefront's request.locale as the form sends it; "en" unless given. */
+  locale?: string;
 }
 
 /** Files a request through the app proxy as Shopify forwards it; returns the stored row. */
 export async function fileStorefrontRequest(target: RequestsTarget, input: StorefrontRequestInput): Promise<PrivacyRequest> {
   const customerId = input.customerGid ? input.customerGid.slice(input.customerGid.lastIndexOf("/") + 1) : "";
   const url = signedProxyUrl(target.appUrl, "/requests", { shop: target.shop, customerId }, target.env.SHOPIFY_API_SECRET!);
-  const body = new URLSearchParams({ type: input.type, email: input.email, message: "", correction: input.correction ?? "", website: "", locale: "en", region: input.region ?? "DE" });
+  const body = new URLSearchParams({ type: input.type, email: input.email, message: "", correction: input.correction ?? "", website: "", locale: input.locale ?? "en", region: input.region ?? "DE" });
   const response = await fetch(url, { method: "POST", headers: { Accept: "application/json" }, body });
   expect(response.status).toBe(201);
   const { reference } = (await response.json()) as { reference: string };

@@ -2,6 +2,7 @@
 // can read the verification emails the app sends through SMTP_URL.
 import { Recorder } from "./recorder";
 import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface CapturedMail {
@@ -9,6 +10,8 @@ export interface CapturedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML alternative, when the message has one. */
+  html?: string;
   raw: string;
 }
 
@@ -59,8 +62,15 @@ export async function startSmtp(options: { refuseRecipients?: RegExp } = {}): Pr
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
-          received.push(parseMessage(Buffer.concat(chunks).toString("utf8"), from, session.envelope.rcptTo.map((r) => r.address)));
-          callback();
+          const raw = Buffer.concat(chunks);
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          // mailparser for multipart (text + HTML) and encoded subjects; the simple parser otherwise.
+          simpleParser(raw)
+            .then((parsed) => {
+              received.push({ from, to, subject: parsed.subject ?? "", text: (parsed.text ?? "").replace(/\r\n/g, "\n").replace(/\n$/, ""), ...(typeof parsed.html === "string" ? { html: parsed.html } : {}), raw: raw.toString("utf8") });
+            })
+            .catch(() => received.push(parseMessage(raw.toString("utf8"), from, to)))
+            .finally(() => callback());
         });
       },
     });

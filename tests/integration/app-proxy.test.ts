@@ -339,7 +339,7 @@ describe("POST /proxy/requests", () => {
     const page = await proxy("/requests", { shop, ip, json: false, body: requestForm({ type: "everything" }) });
     expect(page.status).toBe(422);
     expect(page.headers.get("content-type")).toBe("application/liquid");
-    expect(await page.text()).toContain("the kind of request is not valid");
+    expect(await page.text()).toContain("The kind of request: this value is not valid.");
     expect((await proxy("/requests", { shop, ip, body: requestForm({ message: "x".repeat(17 * 1024) }) })).status).toBe(413);
     expect(await postRaw(signedProxyUrl(app.url, "/requests", { shop }, env.SHOPIFY_API_SECRET!).toString(), { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip }, Array(40).fill("x".repeat(1024)))).toBe(413);
     const forged = await proxy("/requests", { shop, ip: freshIp(), body: requestForm(), secret: `forged-${"y".repeat(40)}` });

@@ -2,6 +2,7 @@ import { db } from "../../platform/db.server";
 import { canonicalCategories, type ConsentInput } from "../storefront/rules/forms";
 import type { ProxyQuery } from "../storefront/rules/proxy-query";
 import { env } from "../../platform/env.server";
+import { matchLocale } from "../../platform/i18n/locales";
 import { identityRefs } from "../requests/requests.server";
 
 /** Appends one proof of consent. No IP, no user agent: the visitor id is the only handle. */
@@ -17,7 +18,8 @@ export async function recordConsent(ctx: ProxyQuery, input: ConsentInput, now: D
       action: input.action,
       region: input.region || null,
       gpc: input.gpc,
-      locale: input.locale || null,
+      // A supported locale only (what later pages and emails can speak); the proxy's own when the body has none.
+      locale: matchLocale(input.locale) ?? ctx.locale,
       recordedAt: now,
     },
   });

@@ -5,6 +5,8 @@ import type { Tx } from "../../platform/db.server";
 import { decryptField, encryptField, type KeyRing } from "../../platform/crypto";
 import { canonicalJson } from "../audit/rules";
 import { flatten, summaryHtml } from "./rules/summary-html";
+import { negotiateLocale } from "../../platform/i18n/locales";
+import { storedShopTimeZone } from "../shop-profile/shop-profile.server";
 import type { Row, ShopifyExport } from "./rules/shopify-export";
 import { env } from "../../platform/env.server";
 
@@ -159,11 +161,15 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Stores the export files (encrypted) for a request; returns their ids. */
 export async function storeExports(tx: Tx, shopDomain: string, requestId: string, customerRef: string | null, data: ExportData, now: Date, ttlMs: number, reference: string | null = null) {
   const ring = env().keyRing;
+  // The readable summary speaks the requester's language, with times in the shop's zone.
+  const stored = await tx.privacyRequest.findUnique({ where: { id: requestId }, select: { locale: true } });
+  const locale = negotiateLocale(stored?.locale);
+  const timeZone = await storedShopTimeZone(tx, shopDomain);
   const { shopify, ...app } = data;
   const contents: Record<ExportFormat, string> = {
     json: `${JSON.stringify({ generatedAt: now.toISOString(), ...app, ...(shopify === undefined ? {} : { shopify: shopify ?? { note: NOT_LINKED } }) }, null, 2)}\n`,
     csv: customerDataCsv(data),
-    html: summaryHtml({ generatedAt: now, shopDomain, reference, shopify, app }),
+    html: summaryHtml({ generatedAt: now, shopDomain, reference, shopify, app, locale, timeZone }),
   };
   const ids: string[] = [];
   for (const format of EXPORT_FORMATS) {

@@ -15,7 +15,9 @@ export interface ExportDownload {
   filename: string;
 }
 
-export type LinkDownload = ({ ok: true } & ExportDownload) | { ok: false; status: 400 | 403 | 410; message: string };
+/** Why a link gives no file (a key of the `shopper` catalog's `download` section), and the requester's language when known. */
+export type LinkRefusal = "malformed" | "invalid" | "expired" | "gone";
+export type LinkDownload = ({ ok: true } & ExportDownload) | { ok: false; status: 400 | 403 | 410; reason: LinkRefusal; locale: string | null };
 
 const CONTENT_TYPES: Record<string, string> = {
   json: "application/json; charset=utf-8",
@@ -66,7 +68,6 @@ export async function downloadExport(ctx: StaffContext, requestId: string, fileI
   return openAndAudit(file, request?.reference ?? "export", { actorType: "staff", actorId: ctx.staffId }, null, now);
 }
 
-const GONE = "This download is no longer available. Contact the shop if you still need your data.";
 
 /**
  * A requester's download through the signed link from their completion email. The link must be
@@ -76,14 +77,14 @@ const GONE = "This download is no longer available. Contact the shop if you stil
 export async function downloadByLink(token: string, now: Date): Promise<LinkDownload> {
   const check = verifyDownloadLink(downloadLinkKey(env().keyRing.blindIndexKey), token, now);
   if (!check.ok) {
-    if (check.reason === "malformed") return { ok: false, status: 400, message: "This download link is not valid. Check that you copied all of it." };
-    if (check.reason === "bad_signature") return { ok: false, status: 403, message: "This download link is not valid." };
-    return { ok: false, status: 410, message: "This download link has expired. Contact the shop for a new one." };
+    if (check.reason === "malformed") return { ok: false, status: 400, reason: "malformed", locale: null };
+    if (check.reason === "bad_signature") return { ok: false, status: 403, reason: "invalid", locale: null };
+    return { ok: false, status: 410, reason: "expired", locale: null };
   }
   const { shop, requestId, fileId } = check.grant;
-  const request = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: shop }, select: { reference: true, anonymisedAt: true } });
-  if (!request || request.anonymisedAt) return { ok: false, status: 410, message: GONE };
+  const request = await db().privacyRequest.findFirst({ where: { id: requestId, shopDomain: shop }, select: { reference: true, anonymisedAt: true, locale: true } });
+  if (!request || request.anonymisedAt) return { ok: false, status: 410, reason: "gone", locale: request?.locale ?? null };
   const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: shop } });
-  if (!file || file.expiresAt.getTime() <= now.getTime()) return { ok: false, status: 410, message: GONE };
+  if (!file || file.expiresAt.getTime() <= now.getTime()) return { ok: false, status: 410, reason: "gone", locale: request.locale };
   return { ok: true, ...(await openAndAudit(file, request.reference, { actorType: "shopper" }, "emailed_link", now)) };
 }

@@ -6,9 +6,12 @@ import { isExported } from "../requests/rules/actions";
 import type { PrivacyRequest } from "@prisma/client";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.server";
 import { decryptField, encryptField } from "../../platform/crypto";
-import { OPT_OUT_OUTCOME, acknowledgmentNotice, completionNotice, digestNotice, extensionNotice, rejectionNotice, type DigestLine, type MailText } from "./rules/notices";
+import { digestNotice, type DigestLine, type MailText } from "./rules/notices";
+import { acknowledgmentMail, completionMail, extensionMail, rejectionMail, type OptOutOutcome, type ShopperMailContext } from "./rules/shopper-mail";
+import { negotiateLocale } from "../../platform/i18n/locales";
+import { storedShopTimeZone } from "../shop-profile/shop-profile.server";
 import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
-import { isRegulation, REGULATION_RULES, REQUEST_TYPES, rightRule, spanLabel, type RequestType } from "../requests/rules";
+import { isRegulation, REQUEST_TYPES, rightRule, type RequestType } from "../requests/rules";
 import { env } from "../../platform/env.server";
 import { enqueueJob } from "../../jobs/enqueue.server";
 import { PermanentJobError } from "../../jobs/worker.server";
@@ -71,25 +74,25 @@ export function downloadUrl(grant: Parameters<typeof signDownloadLink>[1]): stri
  * kind per request. Only requests that came with an email and not from Shopify's data_request
  * webhook (that one is answered to the merchant, not the customer).
  */
-export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind: RequesterNotice, now: Date, options: { optOut?: keyof typeof OPT_OUT_OUTCOME } = {}): Promise<void> {
+export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind: RequesterNotice, now: Date, options: { optOut?: OptOutOutcome } = {}): Promise<void> {
   if (request.source === "shopify" || !request.emailCipher) return;
   const ring = env().keyRing;
   const to = decryptField(ring, request.emailCipher, cipherContext.privacyRequest(request.id, "email"));
-  const base = { shop: request.shopDomain, reference: request.reference, type: request.type };
-  const dueAt = request.extendedDueAt ?? request.dueAt;
+  const ctx: ShopperMailContext = { locale: negotiateLocale(request.locale), timeZone: await storedShopTimeZone(tx, request.shopDomain), shop: request.shopDomain };
   const regulation = isRegulation(request.regulation) ? request.regulation : null;
-  const law = regulation ? REGULATION_RULES[regulation].name : undefined;
+  const base = { reference: request.reference, type: request.type, regulation: regulation ?? undefined };
+  const dueAt = request.extendedDueAt ?? request.dueAt;
   const extension = regulation && (REQUEST_TYPES as readonly string[]).includes(request.type) ? rightRule(regulation, request.type as RequestType).extension : null;
   let mail: MailText;
   switch (kind) {
     case "acknowledgment":
-      mail = acknowledgmentNotice({ ...base, dueAt, law });
+      mail = acknowledgmentMail(ctx, { ...base, dueAt });
       break;
     case "extension":
-      mail = extensionNotice({ ...base, dueAt, reason: request.extensionReason ?? "", law, allowance: extension ? spanLabel(extension) : undefined });
+      mail = extensionMail(ctx, { ...base, dueAt, reason: request.extensionReason ?? "", allowance: extension });
       break;
     case "rejection":
-      mail = rejectionNotice({ ...base, reason: request.closeReason ?? "" });
+      mail = rejectionMail(ctx, { ...base, reason: request.closeReason ?? "" });
       break;
     case "completion": {
       const files = isExported(request.type)
@@ -97,9 +100,9 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
         : [];
       // The latest export run: one file per format, all stamped with the same instant.
       const latest = files.filter((f) => f.createdAt.getTime() === files[0]?.createdAt.getTime());
-      mail = completionNotice({
+      mail = completionMail(ctx, {
         ...base,
-        outcome: options.optOut ? OPT_OUT_OUTCOME[options.optOut] : undefined,
+        outcome: options.optOut,
         links: latest.map((f) => ({ format: f.format, expiresAt: f.expiresAt, url: downloadUrl({ shop: request.shopDomain, requestId: request.id, fileId: f.id, expiresAt: f.expiresAt }) })),
       });
       break;

@@ -92,6 +92,8 @@ export interface CreateRequestInput {
   clockStart: ClockStart;
   identity: RequesterIdentity;
   details?: string | null;
+  /** The requester's language (a supported locale): every email and page to them uses it. */
+  locale?: string | null;
   verified: boolean;
   shopifyDataRequestId?: string | null;
   actor: Actor;
@@ -129,7 +131,7 @@ export async function createRequest(tx: Tx, input: CreateRequestInput): Promise<
     closedAt: null,
     anonymisedAt: null,
   };
-  const row = await tx.privacyRequest.create({ data: { ...fields, integrityHash: requestIntegrity(ring, fields) } });
+  const row = await tx.privacyRequest.create({ data: { ...fields, locale: input.locale ?? null, integrityHash: requestIntegrity(ring, fields) } });
   await tx.requestTransition.create({
     data: { shopDomain: input.shopDomain, requestId: id, fromStatus: null, toStatus: "received", actorType: input.actor.type, actorId: input.actor.id ?? null, at: input.now },
   });

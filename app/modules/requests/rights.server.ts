@@ -57,7 +57,7 @@ export async function applyOptOut(shop: string, requestId: string, actor: Actor,
           action: "custom",
           region: null,
           gpc: false,
-          locale: null,
+          locale: request.locale,
           recordedAt: now,
         },
       });

@@ -1,4 +1,4 @@
-import { db } from "../../platform/db.server";
+import { db, type Tx } from "../../platform/db.server";
 import { errorFields, log } from "../../platform/logger.server";
 import { adminGraphql } from "../../platform/shopify/admin-client.server";
 import { SHOP_TIMEZONE } from "../../platform/shopify/operations";
@@ -34,4 +34,18 @@ export async function shopTimeZone(shop: string, now = Date.now()): Promise<stri
   }
   retryAfter.set(shop, now + RETRY_MS);
   return FALLBACK_TIME_ZONE;
+}
+
+/**
+ * The stored zone only, with no call to Shopify: for emails queued inside a transaction (the
+ * admin's first load stores the zone; until then, UTC, named as such).
+ */
+export async function storedShopTimeZone(tx: Pick<Tx, "shop">, shop: string): Promise<string> {
+  const row = await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } });
+  return validTimeZone(row?.ianaTimezone) ?? unstored.get(shop) ?? FALLBACK_TIME_ZONE;
+}
+
+/** The stored zone for a shopper's page (no call to Shopify on a storefront request). */
+export function shopTimeZoneForShopper(shop: string): Promise<string> {
+  return storedShopTimeZone(db(), shop);
 }

@@ -1,6 +1,7 @@
 // The app proxy endpoints' common ground: the signed request checked, rate limits, and the
 // answers (JSON for the blocks' scripts, Liquid pages without JavaScript).
 import { messagePage } from "./rules/pages";
+import { negotiateLocale } from "../../platform/i18n/locales";
 import { readProxyQuery, wantsJson, type ProxyQuery } from "./rules/proxy-query";
 import { errorFields, log } from "../../platform/logger.server";
 import { authenticate } from "../../platform/shopify/shopify.server";
@@ -41,7 +42,7 @@ export function methodNotAllowed(allow: string): Response {
 function rateLimited(ctx: ProxyContext, retryAfterSeconds: number): Response {
   const headers = { "Retry-After": String(retryAfterSeconds) };
   if (ctx.json) return jsonAnswer(429, { error: "rate_limited" }, headers);
-  return liquidAnswer(429, messagePage("Please wait", "Too many attempts from here. Please wait a minute and try again."), headers);
+  return liquidAnswer(429, messagePage(negotiateLocale(ctx.locale), "rate_limited"), headers);
 }
 
 /**
@@ -82,11 +83,11 @@ export async function proxyEndpoint(request: Request, kind: LimitClass, handle: 
     if (error instanceof BodyTooLargeError) return jsonAnswer(413, { error: "too_large" }, { Connection: "close" });
     if (error instanceof StorefrontError && error.code === "MAIL_DISABLED") {
       if (ctx.json) return jsonAnswer(503, { error: "unavailable" });
-      return liquidAnswer(503, messagePage("Not available", "Requests cannot be received here right now. Please contact the store."));
+      return liquidAnswer(503, messagePage(negotiateLocale(ctx.locale), "unavailable"));
     }
     log.error("storefront endpoint failed", { shop: ctx.shop, kind, ...errorFields(error) });
     if (ctx.json) return jsonAnswer(500, { error: "unavailable" });
-    return liquidAnswer(500, messagePage("Something went wrong", "Please try again in a moment."));
+    return liquidAnswer(500, messagePage(negotiateLocale(ctx.locale), "failed"));
   }
 }
 

@@ -27,10 +27,20 @@ import { mailEnabled, sendMail } from "../../platform/mail.server";
 import { queueRequesterNotice } from "../notices/notices.server";
 import { createRequest, loadForChange, markVerified, withIntegrityAudit } from "../requests/requests.server";
 import { StorefrontError } from "./proxy.server";
+import { codeNotice } from "../notices/rules/shopper-mail";
+import { negotiateLocale, type Locale } from "../../platform/i18n/locales";
 
 export interface RequestView {
   reference: string;
   status: RequestStatus;
+}
+
+/** What the shopper's status page shows, and the language it speaks. */
+export interface RequestStatusView extends RequestView {
+  neverVerified: boolean;
+  locale: string | null;
+  /** The deadline while the request is open (extended if it was). */
+  dueAt: Date | null;
 }
 
 async function shopSettings(shop: string) {
@@ -43,19 +53,9 @@ export function statusUrl(shop: string, pathPrefix: string, reference: string): 
   return `https://${shop}${statusPath(pathPrefix, reference)}`;
 }
 
-function codeMail(shop: string, reference: string, code: string, minutes: number, pathPrefix: string) {
-  return {
-    subject: `Your confirmation code for privacy request ${reference}`,
-    text: [
-      `Your confirmation code is ${code}`,
-      "",
-      `Enter it on your request's page to confirm request ${reference}:`,
-      statusUrl(shop, pathPrefix, reference),
-      `The code expires in ${minutes} minutes.`,
-      "",
-      "If you did not make this request, ignore this email: nothing will happen without the code.",
-    ].join("\n"),
-  };
+function codeMail(shop: string, reference: string, code: string, minutes: number, pathPrefix: string, locale: Locale) {
+  // The code email has no dates, so no time zone is needed.
+  return codeNotice({ locale, timeZone: "UTC", shop }, { reference, code, minutes, statusUrl: statusUrl(shop, pathPrefix, reference) });
 }
 
 async function issueCode(tx: Tx, shop: string, requestId: string, customerRef: string | null, minutes: number, now: Date, resend: boolean) {
@@ -87,6 +87,8 @@ export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm
   // Opt-outs of sale/sharing need no proof of identity under any law in the table.
   const verificationNeeded = rightRule(choice.regulation, form.type).verify;
   const verified = ctx.customerId !== null || !verificationNeeded;
+  // The form's request.locale, then the proxy's locale parameter; English when neither is supported.
+  const locale = negotiateLocale(form.locale, ctx.locale);
   if (!verified && !mailEnabled()) throw new StorefrontError("MAIL_DISABLED");
   const { row, code } = await db().$transaction(async (tx) => {
     const row = await createRequest(tx, {
@@ -97,6 +99,7 @@ export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm
       clockStart: settings.clockStart,
       identity: { customerId: ctx.customerId, email: form.email },
       details: requestDetails(form),
+      locale,
       verified,
       actor: { type: "shopper" },
       now,
@@ -110,7 +113,7 @@ export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm
   });
   log.info("storefront request created", { shop: ctx.shop, requestId: row.id, status: row.status });
   if (code) {
-    await sendMail({ to: form.email, ...codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes, ctx.pathPrefix) }, "verification_code").catch(() => undefined);
+    await sendMail({ to: form.email, ...codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes, ctx.pathPrefix, locale) }, "verification_code").catch(() => undefined);
   }
   return { reference: row.reference, status: row.status as RequestStatus };
 }
@@ -123,9 +126,19 @@ function normaliseReference(reference: string): string {
  * Status only, and only within the signed shop: another shop's reference is simply not found.
  * `neverVerified` lets the shopper's page say why a request they never confirmed was closed.
  */
-export async function requestStatus(shop: string, reference: string): Promise<(RequestView & { neverVerified: boolean }) | null> {
-  const row = await db().privacyRequest.findFirst({ where: { shopDomain: shop, reference: normaliseReference(reference) }, select: { reference: true, status: true, closeReason: true } });
-  return row ? { reference: row.reference, status: row.status as RequestStatus, neverVerified: row.status === "cancelled" && row.closeReason === NEVER_VERIFIED_REASON } : null;
+export async function requestStatus(shop: string, reference: string): Promise<RequestStatusView | null> {
+  const row = await db().privacyRequest.findFirst({
+    where: { shopDomain: shop, reference: normaliseReference(reference) },
+    select: { reference: true, status: true, closeReason: true, locale: true, dueAt: true, extendedDueAt: true, closedAt: true },
+  });
+  if (!row) return null;
+  return {
+    reference: row.reference,
+    status: row.status as RequestStatus,
+    neverVerified: row.status === "cancelled" && row.closeReason === NEVER_VERIFIED_REASON,
+    locale: row.locale,
+    dueAt: row.closedAt ? null : (row.extendedDueAt ?? row.dueAt),
+  };
 }
 
 export type VerifyOutcome =
@@ -192,10 +205,10 @@ export async function resendCode(shop: string, reference: string, now: Date, pat
     }
     await tx.verificationCode.updateMany({ where: { shopDomain: shop, requestId: request.id, consumedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
     const code = await issueCode(tx, shop, request.id, request.emailRef, settings.verificationCodeMinutes, now, true);
-    return { kind: "sent", view, code, requestId: request.id, emailCipher: request.emailCipher } as const;
+    return { kind: "sent", view, code, requestId: request.id, emailCipher: request.emailCipher, locale: negotiateLocale(request.locale) } as const;
   });
   if (outcome.kind !== "sent") return outcome;
   const email = decryptField(env().keyRing, outcome.emailCipher, cipherContext.privacyRequest(outcome.requestId, "email"));
-  await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes, pathPrefix) }, "verification_code_resend").catch(() => undefined);
+  await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes, pathPrefix, outcome.locale) }, "verification_code_resend").catch(() => undefined);
   return { kind: "sent", view: outcome.view };
 }

@@ -66,7 +66,7 @@ describe("HTML summary", () => {
   it("is written for the person: every fact they need, with human labels, and no internal ids", () => {
     for (const text of [
       "Ada O&#39;Example &amp; &quot;Sons&quot;", "ada@example.com", "+12125550101", "42.50 EUR", "vip", "1 Example Street", "Springfield",
-      "Shoe size</th><td>38", "#1001", "#1002", "Plain Test Mug", "MUG-WHT", "12.00 EUR", "Gift wrap", "repeat", "PR-ABC123", "A copy of your data",
+      "Shoe size</th><td>38", "#1001", "#1002", "Plain Test Mug", "MUG-WHT", "12.00 EUR", "Gift wrap", "repeat", "PR-ABC123", "Right of access",
       "Accepted all", "Analytics: allowed", "Marketing: not allowed", "Request created", escapeHtml(HOSTILE),
     ]) {
       expect(html, text).toContain(text);
@@ -78,8 +78,8 @@ describe("HTML summary", () => {
   });
 
   it("writes dates in words and statuses in plain language", () => {
-    expect(html).toContain("Placed</th><td>3 February 2024 at 14:00 UTC");
-    expect(html).toContain("Prepared on 23 November 2026 at 10:00 UTC");
+    expect(html).toContain("Placed</th><td>February 3, 2024 at 2:00 PM (UTC)");
+    expect(html).toContain("Prepared on November 23, 2026 at 10:00 AM (UTC)");
     expect(html).toMatch(/Email marketing<\/th><td>Subscribed/);
     expect(html).toMatch(/How you agreed<\/th><td>Confirmed opt in/);
     expect(html).toContain("Status</th><td>In progress");
@@ -93,6 +93,19 @@ describe("HTML summary", () => {
     expect(html).toContain('<th scope="col">Item</th><th scope="col">Variant</th><th scope="col">Product code (SKU)</th><th scope="col">Quantity</th>');
     expect(html).toContain("Total</th><td>12.00 EUR");
     expect(html).toContain("@media print");
+  });
+
+  it("speaks the requester's language, with times in the shop's zone, named", () => {
+    const german = summaryHtml({ ...sampleInput(), locale: "de", timeZone: "Europe/Berlin" });
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain("Ihre personenbezogenen Daten bei");
+    expect(german).toContain("Aufgegeben</th><td>3. Februar 2024 um 15:00 (Europe/Berlin)");
+    expect(german).toContain(">Ihr Profil</h2>");
+    expect(german).toContain("Auskunftsrecht der betroffenen Person");
+    expect(german).toContain("Statistik: erlaubt");
+    expect(german).toContain("Alle akzeptiert");
+    expect(german).toContain('<th scope="col">Artikel</th><th scope="col">Variante</th>');
+    expect(german).not.toContain("Your profile");
   });
 
   it("says when the request is not linked to Shopify, and when Shopify's data is not part of the export", () => {

@@ -7,12 +7,20 @@ const query = (extra: Record<string, string> = {}, ts = NOW) =>
 
 describe("readProxyQuery", () => {
   it("reads shop, customer and path prefix", () => {
-    expect(readProxyQuery(query(), NOW)).toEqual({ shop: "demo.myshopify.com", customerId: null, pathPrefix: "/apps/privacy" });
+    expect(readProxyQuery(query(), NOW)).toEqual({ shop: "demo.myshopify.com", customerId: null, pathPrefix: "/apps/privacy", locale: null });
     expect(readProxyQuery(query({ logged_in_customer_id: "7001", path_prefix: "/a/pd" }), NOW)).toEqual({
       shop: "demo.myshopify.com",
       customerId: "7001",
       pathPrefix: "/a/pd",
+      locale: null,
     });
+  });
+
+  it("reads the storefront's locale parameter as a supported locale, or none", () => {
+    expect(readProxyQuery(query({ locale: "de-AT" }), NOW)?.locale).toBe("de");
+    expect(readProxyQuery(query({ locale: "pt" }), NOW)?.locale).toBe("pt-BR");
+    expect(readProxyQuery(query({ locale: "{{x}}" }), NOW)?.locale).toBeNull();
+    expect(readProxyQuery(query({ locale: "zh-CN" }), NOW)?.locale).toBeNull();
   });
 
   it("accepts timestamps up to 90 s either way and no further", () => {

@@ -1,3 +1,5 @@
+import { matchLocale, type Locale } from "../../../platform/i18n/locales";
+
 /** Parameters Shopify adds to every proxied request; each is signed and must appear once. */
 export const PROXY_PARAMS = ["shop", "logged_in_customer_id", "path_prefix", "timestamp", "signature"] as const;
 
@@ -15,6 +17,11 @@ export interface ProxyQuery {
   customerId: string | null;
   /** Where the storefront reaches the app; every Location is built from it. */
   pathPrefix: string;
+  /**
+   * The storefront's language when the caller says it (`locale`, signed with the rest of the
+   * query: the blocks add `request.locale`), matched to a supported locale; null otherwise.
+   */
+  locale: Locale | null;
 }
 
 /**
@@ -32,7 +39,7 @@ export function readProxyQuery(params: URLSearchParams, nowSeconds: number): Pro
   const customer = params.get("logged_in_customer_id") ?? "";
   if (customer !== "" && !CUSTOMER_ID.test(customer)) return null;
   const prefix = params.get("path_prefix") ?? "";
-  return { shop, customerId: customer || null, pathPrefix: PATH_PREFIX.test(prefix) ? prefix : DEFAULT_PATH_PREFIX };
+  return { shop, customerId: customer || null, pathPrefix: PATH_PREFIX.test(prefix) ? prefix : DEFAULT_PATH_PREFIX, locale: matchLocale(params.get("locale")) };
 }
 
 export function wantsJson(accept: string | null): boolean {
