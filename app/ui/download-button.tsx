@@ -1,11 +1,13 @@
 import { Button } from "@shopify/polaris";
 import { useState } from "react";
+import { useT } from "./i18n";
 
 /**
  * Downloads through fetch so App Bridge attaches the session token (a plain link inside the admin
  * iframe would carry no credentials), then hands the bytes to the browser as a file.
  */
 export function DownloadButton({ href, filename, children }: { href: string; filename: string; children: string }) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   async function download() {
@@ -28,7 +30,7 @@ export function DownloadButton({ href, filename, children }: { href: string; fil
   }
   return (
     <Button onClick={download} loading={busy} tone={failed ? "critical" : undefined}>
-      {failed ? `${children} (failed, retry)` : children}
+      {failed ? t("download.failed", { label: children }) : children}
     </Button>
   );
 }
