@@ -85,7 +85,7 @@ export default function Overview() {
                 bars={r.byMonth.map((m) => ({
                   label: m.month,
                   value: m.closed,
-                  text: m.closed ? t("overview.closing.bar", { closed: m.closed, rate: percent(m.onTimeRate), median: m.medianDays ?? 0 }) : "0",
+                  text: m.closed ? t("overview.closing.bar", { closed: m.closed, rate: percent(m.onTimeRate), count: m.medianDays ?? 0 }) : "0",
                   tone: m.onTimeRate !== null && m.onTimeRate < 1 ? "warning" : "success",
                 }))}
               />

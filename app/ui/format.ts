@@ -1,17 +1,19 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { FALLBACK_TIME_ZONE, formatInZone } from "../modules/shop-profile/rules/time-zone";
+import { formatDateTime } from "../platform/i18n/format";
+import type { Locale } from "../platform/i18n/locales";
 import { useLang } from "./i18n";
 
 /**
- * "2026-12-01 14:05 Europe/Berlin" in English; in another admin language its medium date and short
- * time ("01.12.2026, 14:05 Europe/Berlin"). UTC unless a zone is given. Pages use useFormatDate (the shop's zone).
+ * "2026-12-01 14:05 Europe/Berlin" in English; in another admin language as that language writes it
+ * ("1. Dezember 2026 um 14:05 (Europe/Berlin)"). UTC unless a zone is given. Pages use useFormatDate (the shop's zone).
  */
 export function formatDate(value: string | Date | null | undefined, timeZone: string = FALLBACK_TIME_ZONE, lang = "en"): string {
   if (!value) return "—";
   if (lang === "en") return formatInZone(value, timeZone);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return "—";
-  return `${new Intl.DateTimeFormat(lang, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(date)} ${timeZone}`;
+  return formatDateTime(date, lang as Locale, timeZone);
 }
 
 /** The shop's time zone, from the app layout's loader (UTC until Shopify has told the app). */

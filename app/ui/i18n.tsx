@@ -1,8 +1,8 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { formatMessage, type MessageValues } from "../platform/i18n/message-format";
+import { translate, type TranslateValues } from "../platform/i18n/client-translate";
 
-export type Translate = (key: string, values?: MessageValues) => string;
+export type Translate = (key: string, values?: TranslateValues) => string;
 
 interface I18nValue {
   lang: string;
@@ -19,10 +19,7 @@ export function I18nProvider({ lang, messages, children }: { lang: string; messa
     () => ({
       lang,
       // An unknown key shows as itself: visible in the pseudo-locale check, never a crash.
-      t: (key, values = {}) => {
-        const message = messages[key];
-        return message === undefined ? key : formatMessage(message, values, lang);
-      },
+      t: (key, values) => translate(messages, lang, key, values),
     }),
     [lang, messages],
   );

@@ -1,19 +1,12 @@
 import { createRequire } from "node:module";
 import type { AppProviderProps } from "@shopify/polaris";
-import en from "../../locales/en/admin.json";
-import de from "../../locales/de/admin.json";
-import fr from "../../locales/fr/admin.json";
-import es from "../../locales/es/admin.json";
-import it from "../../locales/it/admin.json";
-import nl from "../../locales/nl/admin.json";
-import ja from "../../locales/ja/admin.json";
-import ptBR from "../../locales/pt-BR/admin.json";
+import { admin } from "../../locales/admin";
 import { env } from "../../platform/env.server";
 import { flatten, type FlatCatalog, type NestedCatalog } from "./rules/catalog";
 import { intlLocale, negotiateAdminLocale, PSEUDO_LOCALE, type AdminLocale, type AdminUiLocale } from "./rules/locale";
 import { pseudoCatalog, pseudoNested } from "./rules/pseudo";
 
-const CATALOGS: Record<AdminLocale, NestedCatalog> = { en, de, fr, es, it, nl, ja, "pt-BR": ptBR };
+const CATALOGS: Record<AdminLocale, NestedCatalog> = admin;
 const flat = new Map<AdminUiLocale, FlatCatalog>();
 const polaris = new Map<AdminUiLocale, AppProviderProps["i18n"] | null>();
 const require = createRequire(import.meta.url);
@@ -21,11 +14,11 @@ const require = createRequire(import.meta.url);
 /** The pseudo-locale exists outside production only. */
 export const pseudoAllowed = () => env().NODE_ENV !== "production";
 
-/** The admin catalog of one locale, flat; a key missing there falls back to English. */
+/** The admin catalog of one locale, flat (i18next's plural keys kept); a key missing there falls back to English. */
 export function adminMessages(locale: AdminUiLocale): FlatCatalog {
   let messages = flat.get(locale);
   if (!messages) {
-    const english = flatten(en);
+    const english = flatten(admin.en);
     messages = locale === PSEUDO_LOCALE ? pseudoCatalog(english) : { ...english, ...flatten(CATALOGS[locale]) };
     flat.set(locale, messages);
   }

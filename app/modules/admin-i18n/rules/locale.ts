@@ -1,5 +1,6 @@
 // Which language the admin speaks: Shopify's `locale` (the staff member's admin language) negotiated
-// against the catalogs the app has. Pure.
+// against the catalogs the app has, with the shared core's tag matching (de-DE → de, pt → pt-BR). Pure.
+import { matchLocale } from "../../../platform/i18n/locales";
 
 export const ADMIN_LOCALES = ["en", "de", "fr", "es", "it", "nl", "ja", "pt-BR"] as const;
 export type AdminLocale = (typeof ADMIN_LOCALES)[number];
@@ -8,19 +9,14 @@ export const PSEUDO_LOCALE = "en-XA";
 export type AdminUiLocale = AdminLocale | typeof PSEUDO_LOCALE;
 export const DEFAULT_ADMIN_LOCALE: AdminLocale = "en";
 
-const BY_LOWER = new Map<string, AdminLocale>(ADMIN_LOCALES.map((l) => [l.toLowerCase(), l]));
-// A language whose only catalog is one region's.
-const LANGUAGE_DEFAULT: Record<string, AdminLocale> = { pt: "pt-BR" };
+const isAdminLocale = (value: unknown): value is AdminLocale => (ADMIN_LOCALES as readonly unknown[]).includes(value);
 
 /** "de-DE" → de, "pt" / "pt-PT" → pt-BR, "en-XA" → en-XA when allowed, anything else → null. */
 export function matchAdminLocale(tag: unknown, allowPseudo = false): AdminUiLocale | null {
   if (typeof tag !== "string" || tag.length === 0 || tag.length > 35) return null;
-  const lower = tag.trim().replaceAll("_", "-").toLowerCase();
-  if (lower === PSEUDO_LOCALE.toLowerCase()) return allowPseudo ? PSEUDO_LOCALE : null;
-  const exact = BY_LOWER.get(lower);
-  if (exact) return exact;
-  const language = lower.split("-")[0]!;
-  return BY_LOWER.get(language) ?? LANGUAGE_DEFAULT[language] ?? null;
+  if (tag.trim().replaceAll("_", "-").toLowerCase() === PSEUDO_LOCALE.toLowerCase()) return allowPseudo ? PSEUDO_LOCALE : null;
+  const match = matchLocale(tag);
+  return isAdminLocale(match) ? match : null;
 }
 
 /** The first candidate that matches (query parameter, then the staff member's Shopify locale), else en. */

@@ -1,6 +1,5 @@
-// The pseudo-locale: every letter accented and each message ~30-40 % longer, bracketed, so clipped,
-// overflowing or hard-coded (unaccented) text shows in the layout check. Placeholders, ICU syntax and
-// plural selectors stay intact. Pure.
+// The pseudo-locale: every letter accented and each message ~35 % longer, bracketed, so clipped,
+// overflowing or hard-coded (unaccented) text shows in the layout check. Placeholders stay intact. Pure.
 
 const ACCENTED: Record<string, string> = Object.fromEntries(
   [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"].map((c, i) => [c, [..."àƀçđéƒĝĥîĵķĺɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ"][i]!]),
@@ -16,37 +15,16 @@ const padding = (length: number) => {
   return out;
 };
 
-/** Accents the literal text of an ICU message (outside `{…}` arguments and selectors). */
+/** Accents the literal text, leaving `{{name}}` (i18next) and `{name}` (Polaris) placeholders as they are. */
 function accentMessage(message: string): string {
-  let out = "";
-  let depth = 0;
-  // Inside an argument: skip the name, the type and selectors; text inside option braces is literal again.
-  const stack: ("arg" | "text")[] = ["text"];
-  let i = 0;
-  while (i < message.length) {
-    const c = message[i]!;
-    if (c === "{") {
-      stack.push(stack[stack.length - 1] === "text" ? "arg" : "text");
-      depth++;
-      out += c;
-    } else if (c === "}") {
-      stack.pop();
-      depth--;
-      out += c;
-    } else if (c === "'" && (message[i + 1] === "{" || message[i + 1] === "}")) {
-      const end = message.indexOf("'", i + 1);
-      const stop = end < 0 ? message.length : end + 1;
-      out += message.slice(i, stop);
-      i = stop;
-      continue;
-    } else out += stack[stack.length - 1] === "text" ? accent(c) : c;
-    i++;
-  }
-  return depth === 0 ? out : message;
+  return message
+    .split(/(\{\{[^{}]*\}\}|\{[^{}]*\})/)
+    .map((part, i) => (i % 2 === 1 ? part : accent(part)))
+    .join("");
 }
 
 export function pseudoMessage(message: string): string {
-  const visible = message.replace(/\{[^{}]*\}/g, "xxxx").length;
+  const visible = message.replace(/\{\{[^{}]*\}\}|\{[^{}]*\}/g, "xxxx").length;
   return `[${accentMessage(message)} ${padding(visible)}]`;
 }
 
