@@ -15,16 +15,19 @@ const padding = (length: number) => {
   return out;
 };
 
-/** Accents the literal text, leaving `{{name}}` (i18next) and `{name}` (Polaris) placeholders as they are. */
+// Left as they are: `{{name}}` (i18next, Liquid) and `{name}` (Polaris) placeholders, HTML tags and entities (`_html` keys).
+const KEEP = /(\{\{[^{}]*\}\}|\{[^{}]*\}|<[^<>]*>|&#?\w+;)/;
+
+/** Accents the literal text only. */
 function accentMessage(message: string): string {
   return message
-    .split(/(\{\{[^{}]*\}\}|\{[^{}]*\})/)
+    .split(KEEP)
     .map((part, i) => (i % 2 === 1 ? part : accent(part)))
     .join("");
 }
 
 export function pseudoMessage(message: string): string {
-  const visible = message.replace(/\{\{[^{}]*\}\}|\{[^{}]*\}/g, "xxxx").length;
+  const visible = message.replace(new RegExp(KEEP.source, "g"), "xxxx").length;
   return `[${accentMessage(message)} ${padding(visible)}]`;
 }
 
@@ -33,7 +36,7 @@ export function pseudoCatalog(catalog: Record<string, string>): Record<string, s
   return Object.fromEntries(Object.entries(catalog).map(([key, value]) => [key, pseudoMessage(value)]));
 }
 
-/** Polaris's nested translations (`{placeholder}` single braces): leaves accented, each string padded. */
+/** A nested tree (Polaris's translations, the storefront extension's locale file): every string pseudo-localised. */
 export function pseudoNested(value: unknown): unknown {
   if (typeof value === "string") return pseudoMessage(value);
   if (Array.isArray(value)) return value.map(pseudoNested);
