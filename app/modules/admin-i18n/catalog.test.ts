@@ -37,6 +37,8 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "request.exports.title": ["fr", "nl"],
   "rights.field.email": ["it"],
   "rights.current.email": ["it"],
+  "webhooks.column.problem": ["de"],
+  "audit.column.action": ["fr"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
