@@ -39,6 +39,9 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "rights.current.email": ["it"],
   "webhooks.column.problem": ["de"],
   "audit.column.action": ["fr"],
+  "breaches.resource.singular": ["fr", "nl"],
+  "breaches.resource.plural": ["fr"],
+  "breachCategory.account": ["it", "nl"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
