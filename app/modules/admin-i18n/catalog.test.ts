@@ -42,6 +42,8 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "breaches.resource.singular": ["fr", "nl"],
   "breaches.resource.plural": ["fr"],
   "breachCategory.account": ["it", "nl"],
+  "breach.page.incident": ["fr", "nl"],
+  "breach.page.notifications": ["fr"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
