@@ -44,6 +44,8 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "breachCategory.account": ["it", "nl"],
   "breach.page.incident": ["fr", "nl"],
   "breach.page.notifications": ["fr"],
+  "consentCategory.marketing": ["de", "fr", "es", "it", "nl", "pt-BR"],
+  "common.no": ["es", "it"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
