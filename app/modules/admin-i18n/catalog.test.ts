@@ -46,6 +46,11 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "breach.page.notifications": ["fr"],
   "consentCategory.marketing": ["de", "fr", "es", "it", "nl", "pt-BR"],
   "common.no": ["es", "it"],
+  "scanner.scan": ["de", "nl"],
+  "scanner.column.name": ["de"],
+  "scanner.column.hosts": ["de", "es", "nl", "pt-BR"],
+  "scanner.kind.cookie": "*",
+  "scanner.column.preset": ["it"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
