@@ -1,11 +1,13 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { BOT_REFUSAL } from "./modules/team/rules/bot-refusal";
 import type { ReactNode } from "react";
 import { useRequestId } from "./ui/request-id";
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
+  // The admin's language once the app layout has negotiated it (English elsewhere).
+  const lang = useRouteLoaderData<{ i18n?: { lang: string } }>("routes/app")?.i18n?.lang ?? "en";
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

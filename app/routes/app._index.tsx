@@ -4,11 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { dashboard } from "../modules/dashboard/dashboard.server";
 import { requireStaff } from "../modules/team/staff.server";
-import { breachClock, describeClock } from "../modules/breaches/rules/clock";
+import { breachClock } from "../modules/breaches/rules/clock";
 import { CONSENT_CATEGORIES, percent } from "../modules/dashboard/rules/metrics";
 import { BarChart } from "../ui/charts";
-import { CLOCK_TONE, useNow } from "../ui/breach-ui";
-import { humanise, useFormatDate } from "../ui/format";
+import { clockText, CLOCK_TONE, useNow } from "../ui/breach-ui";
+import { useT } from "../ui/i18n";
+import { useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -17,25 +18,24 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   return json({ ...(await dashboard(staff, now)), now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
 
-function Figure({ label, value, tone, href, linkText }: { label: string; value: number | string; tone?: "critical" | "caution" | "success"; href?: string; linkText?: string }) {
+function Figure({ id, label, value, tone, href, linkText }: { id: string; label: string; value: number | string; tone?: "critical" | "caution" | "success"; href?: string; linkText?: string }) {
+  const t = useT();
   return (
     <Card>
       <BlockStack gap="200">
-        <div data-figure-card={label} hidden />
+        <div data-figure-card={id} hidden />
         <Text as="h2" variant="headingSm">
           {label}
         </Text>
         <Text as="p" variant="heading2xl" tone={tone}>
           {value}
         </Text>
-        {href ? <Link to={href}>{linkText ?? "View"}</Link> : null}
+        {href ? <Link to={href}>{linkText ?? t("common.view")}</Link> : null}
       </BlockStack>
     </Card>
   );
 }
 
-const CATEGORY_LABELS = { analytics: "Analytics", marketing: "Marketing", preferences: "Preferences", sale_of_data: "Sale of data" } as const;
-const SOURCE_LABELS: Record<string, string> = { storefront: "Storefront form", shopify: "Shopify (data_request webhook)", admin: "Entered in the admin" };
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>();
@@ -43,29 +43,29 @@ export default function Overview() {
   const can = useCan();
   const now = useNow(data.now);
   const r = data.requests;
-  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const t = useT();
   const setupLeft = data.setup.filter((s) => s.done === false).length;
   return (
-    <Page title="Privacy overview" subtitle={`Requests over the last ${data.windowDays} days, consent over the last ${data.consentDays} days.`}>
+    <Page title={t("overview.title")} subtitle={t("overview.subtitle", { windowDays: data.windowDays, consentDays: data.consentDays })}>
       <BlockStack gap="400">
         <InlineGrid columns={{ xs: 1, sm: 2, md: 5 }} gap="400">
-          <Figure label="Overdue" value={r.overdue} tone={r.overdue ? "critical" : undefined} href="/app/requests?due=overdue" linkText={`View ${plural(r.overdue, "overdue request")}`} />
-          <Figure label="Due within 7 days" value={r.week} tone={r.week ? "caution" : undefined} href="/app/requests?due=week" linkText={`View ${plural(r.week, "request")} due soon`} />
-          <Figure label="Open requests" value={r.open} href="/app/requests?due=open" linkText={`View ${plural(r.open, "open request")}`} />
-          <Figure label="Open breaches" value={data.breaches.length} tone={data.breaches.length ? "critical" : undefined} href="/app/breaches" linkText="Breach register" />
-          <Figure label="Failed jobs" value={data.deadJobs} tone={data.deadJobs ? "critical" : undefined} href="/app/webhooks" linkText={data.deadJobs ? "Review and retry" : "Compliance webhooks"} />
+          <Figure id="Overdue" label={t("overview.figure.overdue")} value={r.overdue} tone={r.overdue ? "critical" : undefined} href="/app/requests?due=overdue" linkText={t("overview.figure.overdueLink", { count: r.overdue })} />
+          <Figure id="Due within 7 days" label={t("overview.figure.week")} value={r.week} tone={r.week ? "caution" : undefined} href="/app/requests?due=week" linkText={t("overview.figure.weekLink", { count: r.week })} />
+          <Figure id="Open requests" label={t("overview.figure.open")} value={r.open} href="/app/requests?due=open" linkText={t("overview.figure.openLink", { count: r.open })} />
+          <Figure id="Open breaches" label={t("overview.figure.breaches")} value={data.breaches.length} tone={data.breaches.length ? "critical" : undefined} href="/app/breaches" linkText={t("overview.figure.breachesLink")} />
+          <Figure id="Failed jobs" label={t("overview.figure.deadJobs")} value={data.deadJobs} tone={data.deadJobs ? "critical" : undefined} href="/app/webhooks" linkText={data.deadJobs ? t("overview.figure.deadJobsRetry") : t("nav.webhooks")} />
         </InlineGrid>
 
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Closing requests
+                {t("overview.closing.title")}
               </Text>
               <InlineStack gap="800">
                 <BlockStack gap="100">
                   <Text as="p" tone="subdued">
-                    On time (last {data.windowDays} days)
+                    {t("overview.closing.onTime", { days: data.windowDays })}
                   </Text>
                   <Text as="p" variant="headingXl">
                     <span data-figure="on-time-rate">{percent(r.close.onTimeRate)}</span>
@@ -73,19 +73,19 @@ export default function Overview() {
                 </BlockStack>
                 <BlockStack gap="100">
                   <Text as="p" tone="subdued">
-                    Median time to close
+                    {t("overview.closing.median")}
                   </Text>
                   <Text as="p" variant="headingXl">
-                    <span data-figure="median-days">{r.close.medianDays === null ? "—" : `${r.close.medianDays} days`}</span>
+                    <span data-figure="median-days">{r.close.medianDays === null ? "—" : t("common.days", { count: r.close.medianDays })}</span>
                   </Text>
                 </BlockStack>
               </InlineStack>
               <BarChart
-                caption="Closed per month (share on time)"
+                caption={t("overview.closing.chart")}
                 bars={r.byMonth.map((m) => ({
                   label: m.month,
                   value: m.closed,
-                  text: m.closed ? `${m.closed} (${percent(m.onTimeRate)} on time, median ${m.medianDays} days)` : "0",
+                  text: m.closed ? t("overview.closing.bar", { closed: m.closed, rate: percent(m.onTimeRate), count: m.medianDays ?? 0 }) : "0",
                   tone: m.onTimeRate !== null && m.onTimeRate < 1 ? "warning" : "success",
                 }))}
               />
@@ -94,16 +94,16 @@ export default function Overview() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Requests received ({r.received})
+                {t("overview.received.title", { count: r.received })}
               </Text>
               {r.received === 0 ? (
                 <Text as="p" tone="subdued">
-                  No requests in the last {data.windowDays} days.
+                  {t("overview.received.none", { days: data.windowDays })}
                 </Text>
               ) : (
                 <>
-                  <BarChart caption="By type" bars={r.byType.map((t) => ({ label: humanise(t.key), value: t.count, href: `/app/requests?type=${t.key}` }))} />
-                  <BarChart caption="By source" bars={r.bySource.map((s) => ({ label: SOURCE_LABELS[s.key] ?? humanise(s.key), value: s.count }))} />
+                  <BarChart caption={t("overview.received.byType")} bars={r.byType.map((b) => ({ label: t(`requestType.${b.key}`), value: b.count, href: `/app/requests?type=${b.key}` }))} />
+                  <BarChart caption={t("overview.received.bySource")} bars={r.bySource.map((s) => ({ label: t(`overview.source.${s.key}`), value: s.count }))} />
                 </>
               )}
             </BlockStack>
@@ -114,18 +114,18 @@ export default function Overview() {
           <BlockStack gap="300">
             <InlineStack align="space-between">
               <Text as="h2" variant="headingMd">
-                Consent choices (last {data.consentDays} days)
+                {t("overview.consent.title", { days: data.consentDays })}
               </Text>
-              <Link to="/app/consent">Consent log</Link>
+              <Link to="/app/consent">{t("nav.consent")}</Link>
             </InlineStack>
             {data.consent.length === 0 ? (
               <Text as="p" tone="subdued">
-                No consent choices yet. They appear once the consent banner is on in your theme (see Setup below).
+                {t("overview.consent.none")}
               </Text>
             ) : (
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", ...CONSENT_CATEGORIES.map(() => "numeric" as const)]}
-                headings={["Region", "Choices", "Accept all", "Reject all", "Custom", ...CONSENT_CATEGORIES.map((c) => `${CATEGORY_LABELS[c]} allowed`)]}
+                headings={[t("overview.consent.region"), t("overview.consent.choices"), t("overview.consent.acceptAll"), t("overview.consent.rejectAll"), t("overview.consent.custom"), ...CONSENT_CATEGORIES.map((c) => t(`overview.consent.allowed.${c}`))]}
                 rows={data.consent.map((c) => [
                   c.region,
                   c.total,
@@ -143,11 +143,11 @@ export default function Overview() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Open breaches: 72-hour clocks
+                {t("overview.breaches.title")}
               </Text>
               {data.breaches.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  No open breach incidents.
+                  {t("overview.breaches.none")}
                 </Text>
               ) : (
                 data.breaches.map((b) => {
@@ -156,10 +156,10 @@ export default function Overview() {
                   const shown = settled ? { ...b.clock, deadline: new Date(b.clock.deadline) } : clock;
                   return (
                     <InlineStack key={b.id} gap="200" blockAlign="center">
-                      <Badge tone={CLOCK_TONE[shown.state]}>{describeClock(shown)}</Badge>
-                      <Link to={`/app/breaches/${b.id}`}>Discovered {formatDate(b.discoveredAt)}</Link>
+                      <Badge tone={CLOCK_TONE[shown.state]}>{clockText(t, shown)}</Badge>
+                      <Link to={`/app/breaches/${b.id}`}>{t("overview.breaches.discovered", { date: formatDate(b.discoveredAt) })}</Link>
                       <Text as="span" tone="subdued">
-                        about {b.approxPeopleAffected} people
+                        {t("overview.breaches.people", { count: b.approxPeopleAffected })}
                       </Text>
                     </InlineStack>
                   );
@@ -171,10 +171,10 @@ export default function Overview() {
             <BlockStack gap="300">
               <InlineStack align="space-between">
                 <Text as="h2" variant="headingMd">
-                  Setup
+                  {t("overview.setup.title")}
                 </Text>
                 <Text as="span" tone="subdued">
-                  {setupLeft === 0 ? "Nothing left that the app can check" : `${setupLeft} to do`}
+                  {setupLeft === 0 ? t("overview.setup.nothingLeft") : t("overview.setup.left", { count: setupLeft })}
                 </Text>
               </InlineStack>
               {data.setup.map((item) => (
@@ -182,22 +182,22 @@ export default function Overview() {
                   <BlockStack gap="100">
                     <div data-setup-item={item.id} data-setup-state={item.done === true ? "done" : item.done === false ? "todo" : "manual"} hidden />
                     <InlineStack gap="200" blockAlign="center">
-                      <Badge tone={item.done === true ? "success" : item.done === false ? "attention" : "info"}>{item.done === true ? "Done" : item.done === false ? "To do" : "Check yourself"}</Badge>
+                      <Badge tone={item.done === true ? "success" : item.done === false ? "attention" : "info"}>{item.done === true ? t("overview.setup.done") : item.done === false ? t("overview.setup.todo") : t("overview.setup.manual")}</Badge>
                       <Text as="h3" variant="headingSm">
-                        {item.title}
+                        {t(`setup.${item.id}.title`)}
                       </Text>
                     </InlineStack>
                     <Text as="p" tone="subdued">
-                      {item.detail}
+                      {t(item.detailKey, item.detailValues)}
                     </Text>
                     {item.action && (item.id !== "team" || can("team.manage")) && !(item.id !== "team" && item.action.url === "/app/settings" && !can("settings.manage")) ? (
                       <div>
                         {item.action.external ? (
                           <Button url={item.action.url} target="_top" variant="plain">
-                            {item.action.label}
+                            {t(`setup.${item.id}.action`)}
                           </Button>
                         ) : (
-                          <Link to={item.action.url}>{item.action.label}</Link>
+                          <Link to={item.action.url}>{t(`setup.${item.id}.action`)}</Link>
                         )}
                       </div>
                     ) : null}

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Text } from "@shopify/polaris";
 import { DownloadButton } from "../ui/download-button";
 import { humanise, useFormatDate } from "../ui/format";
+import { useT } from "../ui/i18n";
 import { useCan } from "../ui/permissions";
 import { db } from "../platform/db.server";
 import { recentAudit, verifyShopChainAudited } from "../modules/audit/audit.server";
@@ -27,16 +28,17 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function Audit() {
   const formatDate = useFormatDate();
+  const t = useT();
   const { entries, names, references, me } = useLoaderData<typeof loader>();
   const actor = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, names, me) : id ? `${humanise(type)} ${id}` : humanise(type));
   const subject = (type: string | null, id: string | null) =>
-    !type ? "" : type === "privacy_request" && id ? (references[id] ?? `Request ${id}`) : type === "staff" && id ? staffLabel(id, names, me) : `${humanise(type)} ${id ?? ""}`.trim();
+    !type ? "" : type === "privacy_request" && id ? (references[id] ?? t("audit.request", { id })) : type === "staff" && id ? staffLabel(id, names, me) : `${humanise(type)} ${id ?? ""}`.trim();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const canExport = useCan()("logs.export");
   const result = data && "result" in data ? data.result : null;
   return (
-    <Page title="Audit log" subtitle="Append-only and hash-chained: each entry's hash covers the one before it">
+    <Page title={t("nav.audit")} subtitle={t("audit.subtitle")}>
       <BlockStack gap="400">
         <Card>
           <BlockStack gap="300">
@@ -44,29 +46,29 @@ export default function Audit() {
               <Form method="post">
                 <input type="hidden" name="intent" value="verify" />
                 <Button submit variant="primary" loading={busy}>
-                  Verify the chain
+                  {t("audit.verify")}
                 </Button>
               </Form>
               {canExport ? (
               <>
               <DownloadButton href="/app/audit/export?format=csv" filename="audit-log.csv">
-                Export CSV
+                {t("audit.exportCsv")}
               </DownloadButton>
               <DownloadButton href="/app/audit/export?format=splunk" filename="audit-log.splunk.ndjson">
-                Export NDJSON (Splunk HEC)
+                {t("audit.exportSplunk")}
               </DownloadButton>
               <DownloadButton href="/app/audit/export?format=elasticsearch" filename="audit-log.bulk.ndjson">
-                Export NDJSON (Elasticsearch bulk)
+                {t("audit.exportElastic")}
               </DownloadButton>
               </>
               ) : null}
             </InlineStack>
             {result ? (
               result.ok ? (
-                <Banner tone="success">Intact: {result.entries} entries verified.</Banner>
+                <Banner tone="success">{t("audit.intact", { count: result.entries })}</Banner>
               ) : (
                 <Banner tone="critical">
-                  Broken at entry #{result.brokenAt.seq} ({result.reason.replaceAll("_", " ")}); {result.entries} entries before it verified.
+                  {t("audit.broken", { seq: result.brokenAt.seq, reason: result.reason.replaceAll("_", " "), count: result.entries })}
                 </Banner>
               )
             ) : null}
@@ -75,11 +77,11 @@ export default function Audit() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Latest entries
+              {t("audit.latest")}
             </Text>
             <DataTable
               columnContentTypes={["numeric", "text", "text", "text", "text"]}
-              headings={["#", "When", "Who", "Action", "Subject"]}
+              headings={["#", t("audit.column.when"), t("audit.column.who"), t("audit.column.action"), t("audit.column.subject")]}
               rows={entries.map((e) => [e.seq, formatDate(e.occurredAt), actor(e.actorType, e.actorId), e.action, subject(e.subjectType, e.subjectId)])}
             />
           </BlockStack>

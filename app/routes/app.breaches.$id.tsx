@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { isUnreadable, UNREADABLE_TEXT } from "../platform/protected-data/unreadable";
+import { isUnreadable } from "../platform/protected-data/unreadable";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Card, InlineStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
-import { CLOCK_TONE, useNow } from "../ui/breach-ui";
+import { clockText, CLOCK_TONE, useNow } from "../ui/breach-ui";
+import { useLang, useT } from "../ui/i18n";
 import { CloseForm, ContainmentForm, NotificationForm, NotNeededForm } from "../ui/breach-forms";
-import { useFormatDate, humanise } from "../ui/format";
+import { useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
-import { breachClock, describeClock } from "../modules/breaches/rules/clock";
+import { breachClock } from "../modules/breaches/rules/clock";
 import {
   BreachError,
   closeBreach,
@@ -119,18 +120,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   }
 };
 
-const ACTION_LABEL: Record<string, string> = {
-  "breach.recorded": "Incident recorded",
-  "breach.authority_notified": "Supervisory authority notified",
-  "breach.people_notified": "People affected notified",
-  "breach.notification_not_needed": "Authority notification assessed as not needed",
-  "breach.containment_updated": "Containment steps updated",
-  "breach.closed": "Incident closed",
-  "breach.integrity_mismatch": "Change refused: the record was edited outside the app",
-};
+const TIMELINE_ACTIONS = new Set(["breach.recorded", "breach.authority_notified", "breach.people_notified", "breach.notification_not_needed", "breach.containment_updated", "breach.closed", "breach.integrity_mismatch"]);
 
 export default function BreachPage() {
   const formatDate = useFormatDate();
+  const t = useT();
+  const lang = useLang();
   const { breach: b, maxText, maxReason, now: serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const now = useNow(serverNow);
@@ -146,50 +141,49 @@ export default function BreachPage() {
   const version = b.timeline.length;
   return (
     <Page
-      title={`Incident discovered ${formatDate(b.discoveredAt)}`}
-      backAction={{ content: "Breaches", url: "/app/breaches" }}
+      title={t("breach.page.title", { date: formatDate(b.discoveredAt) })}
+      backAction={{ content: t("nav.breaches"), url: "/app/breaches" }}
       titleMetadata={
         <InlineStack gap="100">
-          <Badge tone={CLOCK_TONE[clock.state]}>{humanise(clock.state)}</Badge>
-          {open ? null : <Badge>Closed</Badge>}
+          <Badge tone={CLOCK_TONE[clock.state]}>{t(`breachClockState.${clock.state}`)}</Badge>
+          {open ? null : <Badge>{t("breaches.closed")}</Badge>}
         </InlineStack>
       }
     >
       <BlockStack gap="400">
         {b.integrityOk ? null : (
-          <Banner tone="critical" title="This record was edited outside the app">
-            Its integrity check fails, so every change is refused and each attempt is recorded in the audit log.
+          <Banner tone="critical" title={t("breach.page.editedTitle")}>
+            {t("breach.page.editedBody")}
           </Banner>
         )}
         {actionData?.ok ? <Banner tone="success">{actionData.message}</Banner> : null}
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              72-hour clock (art. 33)
+              {t("breach.page.clock")}
             </Text>
             <Text as="p" variant="headingLg">
-              {describeClock(clock)}
+              {clockText(t, clock)}
             </Text>
             <Text as="p">
-              Deadline to notify the supervisory authority: <strong>{formatDate(clock.deadline)}</strong>
+              {t("breach.page.deadline")} <strong>{formatDate(clock.deadline)}</strong>
             </Text>
-            <Text as="p">Authority notified: {b.authorityNotifiedAt ? formatDate(b.authorityNotifiedAt) : b.notificationNotNeeded ? "not needed" : "not yet"}</Text>
-            {b.notificationNotNeeded && b.notNeededReason ? <Text as="p">Why not needed: {b.notNeededReason}</Text> : null}
-            <Text as="p">People affected notified (art. 34): {b.peopleNotifiedAt ? formatDate(b.peopleNotifiedAt) : "not yet"}</Text>
+            <Text as="p">{t("breach.page.authorityNotified", { when: b.authorityNotifiedAt ? formatDate(b.authorityNotifiedAt) : b.notificationNotNeeded ? t("breach.page.notNeeded") : t("breach.page.notYet") })}</Text>
+            {b.notificationNotNeeded && b.notNeededReason ? <Text as="p">{t("breach.page.whyNotNeeded", { reason: b.notNeededReason })}</Text> : null}
+            <Text as="p">{t("breach.page.peopleNotified", { when: b.peopleNotifiedAt ? formatDate(b.peopleNotifiedAt) : t("breach.page.notYet") })}</Text>
           </BlockStack>
         </Card>
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Incident
+              {t("breach.page.incident")}
             </Text>
             <Text as="p" tone={isUnreadable(b.description) ? "critical" : undefined}>
-              {isUnreadable(b.description) ? `Description: ${UNREADABLE_TEXT}` : b.description}
+              {isUnreadable(b.description) ? t("breach.page.unreadableDescription") : b.description}
             </Text>
             <Text as="p" tone="subdued">
-              Categories: {b.categories.map(humanise).join(", ")}. About {b.approxPeopleAffected.toLocaleString("en-US")} people affected. Recorded{" "}
-              {formatDate(b.createdAt)}
-              {b.createdBy ? ` by staff ${b.createdBy}` : ""}.{b.closedAt ? ` Closed ${formatDate(b.closedAt)}.` : ""}
+              {t("breach.page.summary", { categories: b.categories.map((c) => t(`breachCategory.${c}`)).join(", "), count: b.approxPeopleAffected, people: b.approxPeopleAffected.toLocaleString(lang === "en" ? "en-US" : lang), recorded: formatDate(b.createdAt) })}
+              {b.createdBy ? t("breach.page.byStaff", { id: b.createdBy }) : ""}.{b.closedAt ? ` ${t("breach.page.closedAt", { date: formatDate(b.closedAt) })}` : ""}
             </Text>
           </BlockStack>
         </Card>
@@ -197,13 +191,13 @@ export default function BreachPage() {
           <Card>
             <BlockStack gap="400">
               <Text as="h2" variant="headingMd">
-                Notifications
+                {t("breach.page.notifications")}
               </Text>
               {b.authorityNotifiedAt ? null : (
-                <NotificationForm key={`a${version}`} intent="authority_notified" label="Supervisory authority notified at (your local time)" button="Record authority notification" />
+                <NotificationForm key={`a${version}`} intent="authority_notified" label={t("breach.form.authorityAt")} button={t("breach.form.authoritySubmit")} />
               )}
               {b.peopleNotifiedAt ? null : (
-                <NotificationForm key={`p${version}`} intent="people_notified" label="People affected notified at (your local time)" button="Record notification of people" />
+                <NotificationForm key={`p${version}`} intent="people_notified" label={t("breach.form.peopleAt")} button={t("breach.form.peopleSubmit")} />
               )}
               {b.authorityNotifiedAt || b.notificationNotNeeded ? null : <NotNeededForm key={`n${version}`} maxReason={maxReason} />}
             </BlockStack>
@@ -212,11 +206,11 @@ export default function BreachPage() {
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
-              Containment
+              {t("breach.page.containment")}
             </Text>
             {isUnreadable(b.containment) ? (
               <Text as="p" tone="critical">
-                {`Containment steps: ${UNREADABLE_TEXT}`}
+                {t("breach.page.unreadableContainment")}
               </Text>
             ) : null}
             <ContainmentForm key={`c${version}`} current={isUnreadable(b.containment) ? "" : (b.containment ?? "")} maxText={maxText} disabled={!open || !canManage} />
@@ -230,13 +224,12 @@ export default function BreachPage() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Timeline (audit log)
+              {t("breach.page.timeline")}
             </Text>
             {b.timeline.map((e) => (
               <Text as="p" key={e.seq} tone={e.action === "breach.integrity_mismatch" ? "critical" : undefined}>
-                {formatDate(e.occurredAt)}: {ACTION_LABEL[e.action] ?? e.action}
-                {typeof e.metadata.notifiedAt === "string" ? ` (at ${formatDate(e.metadata.notifiedAt)})` : ""} by {e.actorType}
-                {e.actorId ? ` ${e.actorId}` : ""}
+                {formatDate(e.occurredAt)}: {TIMELINE_ACTIONS.has(e.action) ? t(`breach.action.${e.action.slice("breach.".length)}`) : e.action}
+                {typeof e.metadata.notifiedAt === "string" ? ` ${t("breach.page.at", { date: formatDate(e.metadata.notifiedAt) })}` : ""} {t("breach.page.by", { who: `${e.actorType}${e.actorId ? ` ${e.actorId}` : ""}` })}
               </Text>
             ))}
           </BlockStack>

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Badge, Banner, BlockStack, Button, Card, ChoiceList, EmptyState, FormLayout, IndexTable, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { z } from "zod";
-import { CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
-import { useFormatDate, humanise } from "../ui/format";
+import { clockText, CLOCK_TONE, toInstant, useNow } from "../ui/breach-ui";
+import { useLang, useT } from "../ui/i18n";
+import { useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
-import { breachClock, describeClock } from "../modules/breaches/rules/clock";
+import { breachClock } from "../modules/breaches/rules/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
@@ -66,22 +67,23 @@ function RecordIncidentForm({ categories, maxText }: { categories: string[]; max
   const [chosen, setChosen] = useState<string[]>([]);
   const [people, setPeople] = useState("");
   const [containment, setContainment] = useState("");
+  const t = useT();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="record" />
       <input type="hidden" name="discoveredAt" value={toInstant(discoveredLocal)} />
       <FormLayout>
         <TextField
-          label="Discovered at (your local time)"
+          label={t("breaches.form.discoveredAt")}
           type="datetime-local"
           value={discoveredLocal}
           onChange={setDiscoveredLocal}
           autoComplete="off"
-          helpText="When you became aware of the breach: the 72-hour clock starts here."
+          helpText={t("breaches.form.discoveredHelp")}
           error={errors.discoveredAt}
         />
         <TextField
-          label="What happened"
+          label={t("breaches.form.description")}
           name="description"
           value={description}
           onChange={setDescription}
@@ -89,20 +91,20 @@ function RecordIncidentForm({ categories, maxText }: { categories: string[]; max
           maxLength={maxText}
           showCharacterCount
           autoComplete="off"
-          helpText="Stored encrypted. Describe the incident, not the people: no names or contact details."
+          helpText={t("breaches.form.descriptionHelp")}
           error={errors.description}
         />
         <ChoiceList
-          title="Data categories affected"
+          title={t("breaches.form.categories")}
           name="categories"
           allowMultiple
-          choices={categories.map((c) => ({ label: humanise(c), value: c }))}
+          choices={categories.map((c) => ({ label: t(`breachCategory.${c}`), value: c }))}
           selected={chosen}
           onChange={setChosen}
           error={errors.categories}
         />
         <TextField
-          label="Approximate number of people affected"
+          label={t("breaches.form.people")}
           name="approxPeopleAffected"
           type="number"
           min={0}
@@ -112,7 +114,7 @@ function RecordIncidentForm({ categories, maxText }: { categories: string[]; max
           error={errors.approxPeopleAffected}
         />
         <TextField
-          label="Containment steps taken so far (optional)"
+          label={t("breaches.form.containment")}
           name="containment"
           value={containment}
           onChange={setContainment}
@@ -122,7 +124,7 @@ function RecordIncidentForm({ categories, maxText }: { categories: string[]; max
           error={errors.containment}
         />
         <Button submit variant="primary" loading={submitting}>
-          Record incident
+          {t("breaches.form.submit")}
         </Button>
       </FormLayout>
     </Form>
@@ -135,20 +137,22 @@ export default function Breaches() {
   const actionData = useActionData<typeof action>();
   const now = useNow(serverNow);
   const canManage = useCan()("breaches.manage");
+  const t = useT();
+  const lang = useLang();
   return (
-    <Page title="Data breaches" subtitle="GDPR art. 33/34 register: notify the supervisory authority within 72 hours of becoming aware">
+    <Page title={t("breaches.title")} subtitle={t("breaches.subtitle")}>
       <BlockStack gap="400">
         <Card padding="0">
           {breaches.length === 0 ? (
-            <EmptyState heading="No incidents recorded" image="">
-              <p>Record every personal data breach here, even when no notification is needed.</p>
+            <EmptyState heading={t("breaches.empty.heading")} image="">
+              <p>{t("breaches.empty.body")}</p>
             </EmptyState>
           ) : (
             <IndexTable
-              resourceName={{ singular: "incident", plural: "incidents" }}
+              resourceName={{ singular: t("breaches.resource.singular"), plural: t("breaches.resource.plural") }}
               itemCount={breaches.length}
               selectable={false}
-              headings={[{ title: "Discovered" }, { title: "Categories" }, { title: "People (approx.)" }, { title: "Authority deadline" }, { title: "72-hour clock" }, { title: "" }]}
+              headings={[{ title: t("breaches.column.discovered") }, { title: t("breaches.column.categories") }, { title: t("breaches.column.people") }, { title: t("breaches.column.deadline") }, { title: t("breaches.column.clock") }, { title: "" }]}
             >
               {breaches.map((b, index) => {
                 const clock = breachClock({
@@ -160,22 +164,22 @@ export default function Breaches() {
                 return (
                   <IndexTable.Row id={b.id} key={b.id} position={index}>
                     <IndexTable.Cell>{formatDate(b.discoveredAt)}</IndexTable.Cell>
-                    <IndexTable.Cell>{b.categories.map(humanise).join(", ")}</IndexTable.Cell>
-                    <IndexTable.Cell>{b.approxPeopleAffected.toLocaleString("en-US")}</IndexTable.Cell>
+                    <IndexTable.Cell>{b.categories.map((c) => t(`breachCategory.${c}`)).join(", ")}</IndexTable.Cell>
+                    <IndexTable.Cell>{b.approxPeopleAffected.toLocaleString(lang === "en" ? "en-US" : lang)}</IndexTable.Cell>
                     <IndexTable.Cell>{formatDate(clock.deadline)}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <BlockStack gap="100">
                         <span>
-                          <Badge tone={CLOCK_TONE[clock.state]}>{humanise(clock.state)}</Badge> {b.closedAt ? <Badge>Closed</Badge> : null}{" "}
-                          {b.integrityOk ? null : <Badge tone="critical">Edited outside the app</Badge>}
+                          <Badge tone={CLOCK_TONE[clock.state]}>{t(`breachClockState.${clock.state}`)}</Badge> {b.closedAt ? <Badge>{t("breaches.closed")}</Badge> : null}{" "}
+                          {b.integrityOk ? null : <Badge tone="critical">{t("breaches.edited")}</Badge>}
                         </span>
                         <Text as="span" variant="bodySm">
-                          {describeClock(clock)}
+                          {clockText(t, clock)}
                         </Text>
                       </BlockStack>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Link to={`/app/breaches/${b.id}`}>Open</Link>
+                      <Link to={`/app/breaches/${b.id}`}>{t("breaches.open")}</Link>
                     </IndexTable.Cell>
                   </IndexTable.Row>
                 );
@@ -187,11 +191,11 @@ export default function Breaches() {
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
-              Record an incident
+              {t("breaches.record")}
             </Text>
             {actionData?.ok ? (
-              <Banner tone="success" title="Incident recorded">
-                <Link to={`/app/breaches/${actionData.id}`}>Open it</Link> to record notifications as they happen.
+              <Banner tone="success" title={t("breaches.recorded")}>
+                <Link to={`/app/breaches/${actionData.id}`}>{t("breaches.openIt")}</Link> {t("breaches.openItRest")}
               </Banner>
             ) : actionData ? (
               <Banner tone="critical">{actionData.error}</Banner>

@@ -5,7 +5,8 @@ import { Badge, Banner, BlockStack, Button, Card, EmptyState, FormLayout, IndexT
 import { useState } from "react";
 import { DownloadButton } from "../ui/download-button";
 import { useCan } from "../ui/permissions";
-import { useFormatDate, humanise } from "../ui/format";
+import { useFormatDate } from "../ui/format";
+import { useT } from "../ui/i18n";
 import { describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { CONSENT_ACTIONS } from "../modules/consent/rules/actions";
@@ -30,38 +31,39 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ ok: true as const, ...page, filters: describeFilters(query.value.filters), firstPage: query.value.cursor === null, form: formValues(params) }, { headers: { "Cache-Control": "no-store" } });
 };
 
-const ACTION_OPTIONS = [{ label: "Any", value: "" }, ...CONSENT_ACTIONS.map((a) => ({ label: humanise(a), value: a }))];
-const GPC_OPTIONS = [
-  { label: "Any", value: "" },
-  { label: "GPC signal sent", value: "true" },
-  { label: "No GPC signal", value: "false" },
-];
-const CATEGORY_LABELS = { analytics: "Analytics", marketing: "Marketing", preferences: "Preferences", sale_of_data: "Sale of data" } as const;
+const CATEGORIES = ["analytics", "marketing", "preferences", "sale_of_data"] as const;
 
 function FilterForm({ initial }: { initial: FormValues }) {
   const [values, setValues] = useState(initial);
   const busy = useNavigation().state === "loading";
   const set = (field: keyof FormValues) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const t = useT();
+  const actionOptions = [{ label: t("requests.filter.any"), value: "" }, ...CONSENT_ACTIONS.map((a) => ({ label: t(`consentAction.${a}`), value: a }))];
+  const gpcOptions = [
+    { label: t("requests.filter.any"), value: "" },
+    { label: t("consent.gpc.sent"), value: "true" },
+    { label: t("consent.gpc.none"), value: "false" },
+  ];
   return (
     // A GET form: the filters live in the URL, so a filtered view can be bookmarked and shared.
     <Form method="get">
       <FormLayout>
         <FormLayout.Group condensed>
-          <Select label="Action" name="action" options={ACTION_OPTIONS} value={values.action} onChange={set("action")} />
-          <TextField label="From (UTC date)" name="from" type="date" value={values.from} onChange={set("from")} autoComplete="off" />
-          <TextField label="To (UTC date)" name="to" type="date" value={values.to} onChange={set("to")} autoComplete="off" />
-          <Select label="Global Privacy Control" name="gpc" options={GPC_OPTIONS} value={values.gpc} onChange={set("gpc")} />
+          <Select label={t("consent.filter.action")} name="action" options={actionOptions} value={values.action} onChange={set("action")} />
+          <TextField label={t("consent.filter.from")} name="from" type="date" value={values.from} onChange={set("from")} autoComplete="off" />
+          <TextField label={t("consent.filter.to")} name="to" type="date" value={values.to} onChange={set("to")} autoComplete="off" />
+          <Select label={t("consent.filter.gpc")} name="gpc" options={gpcOptions} value={values.gpc} onChange={set("gpc")} />
         </FormLayout.Group>
         <FormLayout.Group condensed>
-          <TextField label="Visitor id" name="visitorId" value={values.visitorId} onChange={set("visitorId")} autoComplete="off" helpText="Exact, 32 hex characters" />
-          <TextField label="Notice version" name="noticeVersion" value={values.noticeVersion} onChange={set("noticeVersion")} autoComplete="off" />
-          <TextField label="Region" name="region" value={values.region} onChange={set("region")} autoComplete="off" helpText="e.g. DE, USCA" />
+          <TextField label={t("consent.filter.visitor")} name="visitorId" value={values.visitorId} onChange={set("visitorId")} autoComplete="off" helpText={t("consent.filter.visitorHelp")} />
+          <TextField label={t("consent.filter.notice")} name="noticeVersion" value={values.noticeVersion} onChange={set("noticeVersion")} autoComplete="off" />
+          <TextField label={t("overview.consent.region")} name="region" value={values.region} onChange={set("region")} autoComplete="off" helpText={t("consent.filter.regionHelp")} />
         </FormLayout.Group>
         <InlineStack gap="200">
           <Button submit variant="primary" loading={busy}>
-            Apply filters
+            {t("consent.filter.apply")}
           </Button>
-          <Link to="/app/consent">Clear</Link>
+          <Link to="/app/consent">{t("consent.filter.clear")}</Link>
         </InlineStack>
       </FormLayout>
     </Form>
@@ -77,6 +79,7 @@ function exportHref(format: "csv" | "ndjson", search: string): string {
 
 export default function ConsentLog() {
   const formatDate = useFormatDate();
+  const t = useT();
   const data = useLoaderData<typeof loader>();
   const canExport = useCan()("logs.export");
   const { search } = useLocation();
@@ -85,14 +88,14 @@ export default function ConsentLog() {
   const firstParams = new URLSearchParams(search);
   firstParams.delete("cursor");
   return (
-    <Page title="Consent log" subtitle="Proof of consent from the storefront banner, newest first. Visitors are identified only by a random id.">
+    <Page title={t("nav.consent")} subtitle={t("consent.subtitle")}>
       <BlockStack gap="400">
         <Card>
           {/* Keyed by the query so the fields follow the URL after back/forward navigation. */}
           <FilterForm key={search} initial={data.form} />
         </Card>
         {!data.ok ? (
-          <Banner tone="critical" title="These filters cannot be applied">
+          <Banner tone="critical" title={t("requests.filter.errorTitle")}>
             <p>{data.error}</p>
           </Banner>
         ) : (
@@ -101,21 +104,21 @@ export default function ConsentLog() {
               <InlineStack gap="400" align="space-between" blockAlign="center">
                 <InlineStack gap="300">
                   <Text as="p">
-                    <strong>{data.total}</strong> matching
+                    <strong>{data.total}</strong> {t("consent.matching")}
                   </Text>
                   {CONSENT_ACTIONS.map((a) => (
                     <Text as="p" key={a} tone="subdued">
-                      {humanise(a)}: {data.totals[a]}
+                      {t(`consentAction.${a}`)}: {data.totals[a]}
                     </Text>
                   ))}
                 </InlineStack>
                 {canExport ? (
                 <InlineStack gap="200">
                   <DownloadButton href={exportHref("csv", search)} filename="consent-log.csv">
-                    Export CSV
+                    {t("audit.exportCsv")}
                   </DownloadButton>
                   <DownloadButton href={exportHref("ndjson", search)} filename="consent-log.ndjson">
-                    Export NDJSON
+                    {t("consent.exportNdjson")}
                   </DownloadButton>
                 </InlineStack>
                 ) : null}
@@ -123,18 +126,18 @@ export default function ConsentLog() {
             </Card>
             <Card padding="0">
               {data.records.length === 0 ? (
-                <EmptyState heading="No consent records match" image="">
-                  <p>Records appear here when shoppers choose in the storefront consent banner.</p>
+                <EmptyState heading={t("consent.empty.heading")} image="">
+                  <p>{t("consent.empty.body")}</p>
                 </EmptyState>
               ) : (
                 <IndexTable
-                  resourceName={{ singular: "consent record", plural: "consent records" }}
+                  resourceName={{ singular: t("consent.resource.singular"), plural: t("consent.resource.plural") }}
                   itemCount={data.records.length}
                   selectable={false}
-                  headings={[{ title: "Recorded" }, { title: "Visitor id" }, { title: "Action" }, { title: "Allowed" }, { title: "GPC" }, { title: "Region" }, { title: "Notice" }, { title: "Locale" }]}
+                  headings={[{ title: t("consent.column.recorded") }, { title: t("consent.filter.visitor") }, { title: t("consent.filter.action") }, { title: t("consent.column.allowed") }, { title: "GPC" }, { title: t("overview.consent.region") }, { title: t("consent.column.notice") }, { title: t("consent.column.locale") }]}
                 >
                   {data.records.map((r, index) => {
-                    const allowed = (Object.keys(CATEGORY_LABELS) as (keyof typeof CATEGORY_LABELS)[]).filter((c) => r.categories[c]);
+                    const allowed = CATEGORIES.filter((c) => r.categories[c]);
                     return (
                       <IndexTable.Row id={r.id} key={r.id} position={index}>
                         <IndexTable.Cell>{formatDate(r.recordedAt)}</IndexTable.Cell>
@@ -142,13 +145,13 @@ export default function ConsentLog() {
                           <Text as="span" variant="bodySm" fontWeight="medium">
                             {r.visitorId}
                           </Text>
-                          {r.signedIn ? <Badge>Signed in</Badge> : null}
+                          {r.signedIn ? <Badge>{t("consent.signedIn")}</Badge> : null}
                         </IndexTable.Cell>
                         <IndexTable.Cell>
-                          <Badge tone={r.action === "accept_all" ? "success" : r.action === "reject_all" ? "critical" : "info"}>{humanise(r.action)}</Badge>
+                          <Badge tone={r.action === "accept_all" ? "success" : r.action === "reject_all" ? "critical" : "info"}>{t(`consentAction.${r.action}`)}</Badge>
                         </IndexTable.Cell>
-                        <IndexTable.Cell>{allowed.length ? allowed.map((c) => CATEGORY_LABELS[c]).join(", ") : "None"}</IndexTable.Cell>
-                        <IndexTable.Cell>{r.gpc ? "Yes" : "No"}</IndexTable.Cell>
+                        <IndexTable.Cell>{allowed.length ? allowed.map((c) => t(`consentCategory.${c}`)).join(", ") : t("consent.none")}</IndexTable.Cell>
+                        <IndexTable.Cell>{r.gpc ? t("common.yes") : t("common.no")}</IndexTable.Cell>
                         <IndexTable.Cell>{r.region ?? "—"}</IndexTable.Cell>
                         <IndexTable.Cell>{r.noticeVersion}</IndexTable.Cell>
                         <IndexTable.Cell>{r.locale ?? "—"}</IndexTable.Cell>
@@ -159,8 +162,8 @@ export default function ConsentLog() {
               )}
             </Card>
             <InlineStack gap="300" align="center" blockAlign="center">
-              {data.firstPage ? null : <Link to={`/app/consent?${firstParams.toString()}`}>Newest</Link>}
-              <Pagination hasPrevious={false} hasNext={data.nextCursor !== null} nextURL={`/app/consent?${nextParams.toString()}`} label={`${data.records.length} shown`} />
+              {data.firstPage ? null : <Link to={`/app/consent?${firstParams.toString()}`}>{t("consent.newest")}</Link>}
+              <Pagination hasPrevious={false} hasNext={data.nextCursor !== null} nextURL={`/app/consent?${nextParams.toString()}`} label={t("consent.shown", { count: data.records.length })} />
             </InlineStack>
           </>
         )}

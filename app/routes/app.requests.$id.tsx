@@ -10,7 +10,8 @@ import { useCan } from "../ui/permissions";
 import { RequestError } from "../modules/requests/rules";
 import { requestDetail } from "../modules/requests/queries.server";
 import { ActionSchema, performRequestAction, RectifySchema } from "../modules/requests/request-actions.server";
-import { ERASURE_TIMING, nextActions } from "../modules/requests/rules/next-actions";
+import { nextActions } from "../modules/requests/rules/next-actions";
+import { useT } from "../ui/i18n";
 import { RequestHeader } from "../ui/request-header";
 import { RequestActions, type ActionResult } from "../ui/request-actions";
 import { useNow } from "../ui/breach-ui";
@@ -60,21 +61,23 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
-const ACTOR_NAMES: Record<string, string> = { shopify: "Shopify", system: "Privacy Desk", shopper: "the requester", requester: "the requester", customer: "the requester", staff: "a staff member" };
+const ACTORS = new Set(["shopify", "system", "shopper", "requester", "customer", "staff"]);
 
 export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const formatDate = useFormatDate();
+  const t = useT();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const can = useCan();
   const now = useNow(r.now);
   const closed = isClosed(r.status);
   const open = can("requests.act") && !closed;
-  const who = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, r.names, r.me) : (ACTOR_NAMES[type] ?? humanise(type)));
+  const who = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, r.names, r.me) : (ACTORS.has(type) ? t(`request.actor.${type}`) : humanise(type)));
+  const status = (value: string) => t(`requestStatus.${value}`);
   const actions = nextActions({ status: r.status, type: r.type, extended: r.extended, extendable: r.rights?.regulation.extendable !== false });
   return (
-    <Page title={r.reference} backAction={{ content: "Requests", url: "/app/requests" }}>
+    <Page title={r.reference} backAction={{ content: t("nav.requests"), url: "/app/requests" }}>
       <BlockStack gap="400">
         {result && !result.stepUp ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
         <StepUpGate result={result} />
@@ -93,19 +96,19 @@ export default function RequestPage() {
         <Card>
           <BlockStack gap="300">
             <Text as="h2" variant="headingMd">
-              Requester
+              {t("request.requester.title")}
             </Text>
             <Text as="p" tone="subdued">
-              {r.anonymised ? "The requester's personal data has been erased." : r.email ? `Requester: ${r.email}` : "No email on file."}
+              {r.anonymised ? t("request.requester.erased") : r.email ? t("request.requester.email", { email: r.email }) : t("request.requester.noEmail")}
             </Text>
-            {r.closeReason ? <Text as="p">Closed: {r.closeReason}</Text> : null}
+            {r.closeReason ? <Text as="p">{t("request.closed", { reason: r.closeReason })}</Text> : null}
             {r.status === "awaiting_shopify" ? (
               <Banner tone="info">
-                <p>{ERASURE_TIMING}</p>
+                <p>{t("request.erasureTiming")}</p>
               </Banner>
             ) : null}
             {can("requests.act") ? <RequestActions primary={actions.primary} more={actions.more} result={result} busy={busy} /> : null}
-            {busy ? <Text as="p">Working…</Text> : null}
+            {busy ? <Text as="p">{t("common.working")}</Text> : null}
           </BlockStack>
         </Card>
         <RequesterWordsCard r={r} canAct={open} verified={availableIntents({ type: r.type, status: r.status, extended: r.extended }).includes("rectify")} />
@@ -114,17 +117,17 @@ export default function RequestPage() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Exports
+              {t("request.exports.title")}
             </Text>
             {r.exports.length === 0 ? (
-              <Text as="p">No export files.</Text>
+              <Text as="p">{t("request.exports.none")}</Text>
             ) : !can("requests.download") ? (
-              <Text as="p">{r.exports.length} export file(s). Your role cannot download personal data.</Text>
+              <Text as="p">{t("request.exports.noDownload", { count: r.exports.length })}</Text>
             ) : (
               <InlineStack gap="200">
                 {r.exports.map((f) => (
                   <DownloadButton key={f.id} href={`/app/requests/${r.id}/exports/${f.id}`} filename={`${r.reference}.${f.format}`}>
-                    {`Download ${f.format.toUpperCase()} (${Math.ceil(f.bytes / 1024)} KB, until ${formatDate(f.expiresAt)})`}
+                    {t("request.exports.download", { format: f.format.toUpperCase(), kb: Math.ceil(f.bytes / 1024), until: formatDate(f.expiresAt) })}
                   </DownloadButton>
                 ))}
               </InlineStack>
@@ -134,16 +137,16 @@ export default function RequestPage() {
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Timeline
+              {t("request.timeline.title")}
             </Text>
             {[
-              ...r.timeline.map((t, i) => ({
+              ...r.timeline.map((e, i) => ({
                 key: `t${i}`,
-                at: t.at,
-                text: `${t.from ? `${humanise(t.from)} → ` : ""}${humanise(t.to)} by ${who(t.actorType, t.actorId)}${t.reason ? ` (${t.reason})` : ""}`,
+                at: e.at,
+                text: `${e.from ? `${status(e.from)} → ` : ""}${t("request.timeline.by", { status: status(e.to), who: who(e.actorType, e.actorId) })}${e.reason ? ` (${e.reason})` : ""}`,
                 subdued: false,
               })),
-              ...r.messages.map((m) => ({ key: m.id, at: m.at, text: `${humanise(m.kind)}${m.authorId ? ` by ${who("staff", m.authorId)}` : ""}: ${m.text}`, subdued: true })),
+              ...r.messages.map((m) => ({ key: m.id, at: m.at, text: `${m.authorId ? t("request.timeline.messageBy", { kind: t(`request.message.${m.kind}`), who: who("staff", m.authorId) }) : t(`request.message.${m.kind}`)}: ${m.text}`, subdued: true })),
             ]
               .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
               .map((entry) => (

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
-import { useFormatDate, humanise } from "../ui/format";
+import { useFormatDate } from "../ui/format";
+import { useT, type Translate } from "../ui/i18n";
 import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
 import { listRequests, RequestFilterSchema } from "../modules/requests/queries.server";
 import { requireStaff } from "../modules/team/staff.server";
@@ -24,40 +25,41 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   return json({ error: null, fieldErrors: {} as Record<string, string>, ...page, filter: parsed.data, now: new Date().toISOString() });
 };
 
-const option = (values: readonly string[]) => [{ label: "Any", value: "" }, ...values.map((v) => ({ label: humanise(v), value: v }))];
+const option = (t: Translate, group: string, values: readonly string[]) => [{ label: t("requests.filter.any"), value: "" }, ...values.map((v) => ({ label: t(`${group}.${v}`), value: v }))];
 
 export default function Requests() {
   const formatDate = useFormatDate();
+  const t = useT();
   const { requests, nextCursor, filter, now, error, fieldErrors } = useLoaderData<typeof loader>();
   const [f, setF] = useState<Record<string, string>>({ status: "", type: "", regulation: "", due: "", email: "", ...(filter as Record<string, string>) });
   const set = (key: string) => (value: string) => setF((prev) => ({ ...prev, [key]: value }));
   return (
-    <Page title="Privacy requests">
+    <Page title={t("requests.title")}>
       <BlockStack gap="400">
-        {error ? <Banner tone="critical" title="These filters cannot be applied">{fieldErrors.form ?? "Correct the highlighted filter."}</Banner> : null}
+        {error ? <Banner tone="critical" title={t("requests.filter.errorTitle")}>{fieldErrors.form ?? t("requests.filter.errorBody")}</Banner> : null}
         <Card>
           <Form method="get">
             <InlineStack gap="300" blockAlign="end">
-              <Select label="Status" name="status" options={option(REQUEST_STATUSES)} value={f.status} onChange={set("status")} error={fieldErrors.status} />
-              <Select label="Type" name="type" options={option(REQUEST_TYPES)} value={f.type} onChange={set("type")} error={fieldErrors.type} />
-              <Select label="Regulation" name="regulation" options={option(REGULATIONS)} value={f.regulation} onChange={set("regulation")} error={fieldErrors.regulation} />
-              <Select label="Due" name="due" options={[{ label: "Any", value: "" }, { label: "Overdue", value: "overdue" }, { label: "Within 7 days", value: "week" }, { label: "Open", value: "open" }]} value={f.due} onChange={set("due")} error={fieldErrors.due} />
-              <TextField label="Requester email (exact)" name="email" type="email" value={f.email} onChange={set("email")} autoComplete="off" error={fieldErrors.email} />
-              <Button submit>Filter</Button>
+              <Select label={t("requests.filter.status")} name="status" options={option(t, "requestStatus", REQUEST_STATUSES)} value={f.status} onChange={set("status")} error={fieldErrors.status} />
+              <Select label={t("requests.filter.type")} name="type" options={option(t, "requestType", REQUEST_TYPES)} value={f.type} onChange={set("type")} error={fieldErrors.type} />
+              <Select label={t("requests.filter.regulation")} name="regulation" options={option(t, "regulation", REGULATIONS)} value={f.regulation} onChange={set("regulation")} error={fieldErrors.regulation} />
+              <Select label={t("requests.filter.due")} name="due" options={[{ label: t("requests.filter.any"), value: "" }, { label: t("requests.filter.overdue"), value: "overdue" }, { label: t("requests.filter.week"), value: "week" }, { label: t("requests.filter.open"), value: "open" }]} value={f.due} onChange={set("due")} error={fieldErrors.due} />
+              <TextField label={t("requests.filter.email")} name="email" type="email" value={f.email} onChange={set("email")} autoComplete="off" error={fieldErrors.email} />
+              <Button submit>{t("requests.filter.submit")}</Button>
             </InlineStack>
           </Form>
         </Card>
         <Card padding="0">
           {requests.length === 0 ? (
-            <EmptyState heading="No requests match" image="">
-              <p>Requests from shoppers and from Shopify&apos;s data_request webhook appear here with their deadlines.</p>
+            <EmptyState heading={t("requests.empty.heading")} image="">
+              <p>{t("requests.empty.body")}</p>
             </EmptyState>
           ) : (
             <IndexTable
-              resourceName={{ singular: "request", plural: "requests" }}
+              resourceName={{ singular: t("requests.resource.singular"), plural: t("requests.resource.plural") }}
               itemCount={requests.length}
               selectable={false}
-              headings={[{ title: "Reference" }, { title: "Type" }, { title: "Status" }, { title: "Source" }, { title: "Received" }, { title: "Due" }]}
+              headings={[{ title: t("requests.column.reference") }, { title: t("requests.column.type") }, { title: t("requests.column.status") }, { title: t("requests.column.source") }, { title: t("requests.column.received") }, { title: t("requests.column.due") }]}
             >
               {requests.map((r, index) => {
                 const due = r.extendedDueAt ?? r.dueAt;
@@ -67,11 +69,11 @@ export default function Requests() {
                     <IndexTable.Cell>
                       <Link to={`/app/requests/${r.id}`}>{r.reference}</Link>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{humanise(r.type)}</IndexTable.Cell>
+                    <IndexTable.Cell>{t(`requestType.${r.type}`)}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <Badge tone={r.closedAt ? "success" : overdue ? "critical" : "attention"}>{humanise(r.status)}</Badge>
+                      <Badge tone={r.closedAt ? "success" : overdue ? "critical" : "attention"}>{t(`requestStatus.${r.status}`)}</Badge>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{humanise(r.source)}</IndexTable.Cell>
+                    <IndexTable.Cell>{t(`requestSource.${r.source}`)}</IndexTable.Cell>
                     <IndexTable.Cell>{formatDate(r.receivedAt)}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" tone={overdue ? "critical" : undefined}>
@@ -85,7 +87,7 @@ export default function Requests() {
           )}
         </Card>
         {nextCursor ? (
-          <Link to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter as Record<string, string>).filter(([k]) => k !== "cursor")), cursor: nextCursor })}`}>Next page</Link>
+          <Link to={`?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter as Record<string, string>).filter(([k]) => k !== "cursor")), cursor: nextCursor })}`}>{t("requests.nextPage")}</Link>
         ) : null}
       </BlockStack>
     </Page>

@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { formatDate, humanise } from "../ui/format";
+import { useT, type Translate } from "../ui/i18n";
 import { useCan } from "../ui/permissions";
 import { DeclarationEditSchema, getDeclaration, getScanReport, getScannerSettings, requestScan, saveDeclarationEdit, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
 import type { Finding } from "../modules/scanner/rules/findings";
@@ -44,29 +45,27 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return json({ ok: true as const, message: "Scanner settings saved.", fields: {} as Record<string, string> });
 };
 
-const KIND = { cookie: "Cookie", local_storage: "Local storage", session_storage: "Session storage", request: "Request" } as const;
-
-function findingRows(findings: Finding[]) {
+function findingRows(t: Translate, findings: Finding[]) {
   return findings.map((f) => [
     f.beforeConsent && f.category !== "necessary" ? (
       <span data-violation key="v">
-        <Badge tone="critical">Before consent</Badge>
+        <Badge tone="critical">{t("scanner.before")}</Badge>
       </span>
     ) : f.beforeConsent ? (
-      <Badge key="n">Before consent (necessary)</Badge>
+      <Badge key="n">{t("scanner.beforeNecessary")}</Badge>
     ) : (
       <Badge key="a" tone="success">
-        After consent
+        {t("scanner.after")}
       </Badge>
     ),
-    KIND[f.kind],
+    t(`scanner.kind.${f.kind}`),
     <span key="n" data-finding={`${f.kind}:${f.name}`}>
       {f.name}
     </span>,
-    f.category === "unclassified" ? <Badge tone="attention">Unclassified</Badge> : humanise(f.category),
+    f.category === "unclassified" ? <Badge tone="attention">{t("scanner.unclassified")}</Badge> : humanise(f.category),
     f.provider ?? "",
-    f.firstParty ? "First party" : `Third party (${f.domain})`,
-    f.expiresInDays === null ? "" : `${f.expiresInDays} days`,
+    f.firstParty ? t("scanner.firstParty") : t("scanner.thirdParty", { domain: f.domain }),
+    f.expiresInDays === null ? "" : t("common.days", { count: f.expiresInDays }),
   ]);
 }
 
@@ -78,6 +77,7 @@ function DeclarationEditor({ entry, categories, disabled }: { entry: Declaration
   const [purpose, setPurpose] = useState(entry.purpose);
   const [retention, setRetention] = useState(entry.retention);
   const [hidden, setHidden] = useState(entry.hidden);
+  const t = useT();
   return (
     <Form method="post" data-declaration-entry={entry.key}>
       <input type="hidden" name="intent" value="declaration" />
@@ -85,14 +85,14 @@ function DeclarationEditor({ entry, categories, disabled }: { entry: Declaration
       {hidden ? <input type="hidden" name="hidden" value="on" /> : null}
       <FormLayout>
         <FormLayout.Group condensed>
-          <Select label={`Category of ${entry.name}`} name="category" options={[...categories, "unclassified"].map((c) => ({ label: humanise(c), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
-          <TextField label="Provider" name="provider" value={provider} onChange={setProvider} autoComplete="off" disabled={disabled} />
-          <TextField label="Purpose" name="purpose" value={purpose} onChange={setPurpose} autoComplete="off" disabled={disabled} />
-          <TextField label="Retention" name="retention" value={retention} onChange={setRetention} autoComplete="off" disabled={disabled} />
+          <Select label={t("scanner.categoryOf", { name: entry.name })} name="category" options={[...categories, "unclassified"].map((c) => ({ label: humanise(c), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
+          <TextField label={t("scanner.provider")} name="provider" value={provider} onChange={setProvider} autoComplete="off" disabled={disabled} />
+          <TextField label={t("scanner.purpose")} name="purpose" value={purpose} onChange={setPurpose} autoComplete="off" disabled={disabled} />
+          <TextField label={t("scanner.retention")} name="retention" value={retention} onChange={setRetention} autoComplete="off" disabled={disabled} />
         </FormLayout.Group>
         <InlineStack gap="300" blockAlign="center">
-          <Checkbox label="Leave out of the declaration" checked={hidden} onChange={setHidden} disabled={disabled} />
-          <Button submit disabled={disabled}>{`Save ${entry.name}`}</Button>
+          <Checkbox label={t("scanner.leaveOut")} checked={hidden} onChange={setHidden} disabled={disabled} />
+          <Button submit disabled={disabled}>{t("scanner.saveEntry", { name: entry.name })}</Button>
         </InlineStack>
       </FormLayout>
     </Form>
@@ -110,6 +110,7 @@ export default function Scanner() {
   const [password, setPassword] = useState("");
   const [clear, setClear] = useState(false);
   const [schedule, setSchedule] = useState(settings.scheduleEnabled);
+  const t = useT();
 
   // A saved password is never shown again.
   useEffect(() => {
@@ -132,20 +133,20 @@ export default function Scanner() {
   const byProvider = scan ? Object.entries(scan.findings.reduce<Record<string, number>>((acc, f) => (f.provider ? { ...acc, [f.provider]: (acc[f.provider] ?? 0) + 1 } : acc), {})).sort() : [];
 
   return (
-    <Page title="Tracker scanner" subtitle="What your storefront sets and calls, before and after consent">
+    <Page title={t("nav.scanner")} subtitle={t("scanner.subtitle")}>
       <BlockStack gap="400">
         {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
         <Card>
           <BlockStack gap="300">
             <InlineStack align="space-between" blockAlign="center">
               <Text as="h2" variant="headingMd">
-                Scan
+                {t("scanner.scan")}
               </Text>
               {canManage ? (
                 <Form method="post">
                   <input type="hidden" name="intent" value="scan" />
                   <Button submit variant="primary" loading={busy} disabled={Boolean(running)}>
-                    Scan now
+                    {t("scanner.scanNow")}
                   </Button>
                 </Form>
               ) : null}
@@ -154,13 +155,13 @@ export default function Scanner() {
               <BlockStack gap="200">
                 <Text as="p">
                   <span data-scan-status={report.latest.status} />
-                  Latest scan: {humanise(report.latest.status)} ({report.latest.trigger === "schedule" ? "weekly schedule" : "on demand"}), requested {formatDate(report.latest.requestedAt)}
-                  {report.latest.error ? ` — ${report.latest.error === "chromium_missing" ? "the scanner's browser is not installed on the server" : "the scan could not finish"}` : ""}
+                  {t("scanner.latest", { status: t(`scanner.status.${report.latest.status}`), trigger: report.latest.trigger === "schedule" ? t("scanner.weekly") : t("scanner.onDemand"), date: formatDate(report.latest.requestedAt) })}
+                  {report.latest.error ? ` — ${report.latest.error === "chromium_missing" ? t("scanner.noBrowser") : t("scanner.couldNotFinish")}` : ""}
                 </Text>
                 {running ? <ProgressBar progress={report.latest.progress.total ? Math.round((100 * report.latest.progress.done) / report.latest.progress.total) : 0} size="small" /> : null}
               </BlockStack>
             ) : (
-              <Text as="p">No scan yet. A scan visits your home page, a collection, a product, the cart and the privacy policy, before and after accepting all cookies.</Text>
+              <Text as="p">{t("scanner.none")}</Text>
             )}
           </BlockStack>
         </Card>
@@ -169,19 +170,19 @@ export default function Scanner() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Report of {formatDate(scan.finishedAt)}
+                  {t("scanner.reportOf", { date: formatDate(scan.finishedAt) })}
                 </Text>
                 {violations.length ? (
-                  <Banner tone="critical" title={`${violations.length} tracker${violations.length === 1 ? "" : "s"} fire before consent`}>
-                    <p>These are set or called before the shopper has chosen. Mark the tags in your theme so the consent banner holds them (see the preset list below).</p>
+                  <Banner tone="critical" title={t("scanner.violations", { count: violations.length })}>
+                    <p>{t("scanner.violationsBody")}</p>
                   </Banner>
                 ) : (
-                  <Banner tone="success">Nothing but necessary cookies before consent.</Banner>
+                  <Banner tone="success">{t("scanner.clean")}</Banner>
                 )}
                 {report.diff ? (
                   <Text as="p">
                     <span data-diff />
-                    Since the scan of {formatDate(report.previousAt)}: {report.diff.added.length} new, {report.diff.removed.length} gone, {report.diff.newViolations.length} newly firing before consent.
+                    {t("scanner.diff", { date: formatDate(report.previousAt), added: report.diff.added.length, removed: report.diff.removed.length, violations: report.diff.newViolations.length })}
                   </Text>
                 ) : null}
                 <InlineStack gap="200">
@@ -190,10 +191,10 @@ export default function Scanner() {
                   ))}
                 </InlineStack>
                 <Text as="p" tone="subdued">
-                  Providers: {byProvider.map(([p, n]) => `${p} (${n})`).join(", ") || "none recognised"}
+                  {t("scanner.providers", { list: byProvider.map(([p, n]) => `${p} (${n})`).join(", ") || t("scanner.noProviders") })}
                 </Text>
                 {scan.issues.length ? (
-                  <Banner tone="warning" title="The scan was limited">
+                  <Banner tone="warning" title={t("scanner.limited")}>
                     <ul>
                       {scan.issues.map((i) => (
                         <li key={i}>{i}</li>
@@ -203,7 +204,7 @@ export default function Scanner() {
                 ) : null}
                 <InlineStack>
                   <DownloadButton href={`/app/scanner/export?scan=${scan.id}`} filename={`tracker-scan-${scan.id}.csv`}>
-                    Export CSV
+                    {t("audit.exportCsv")}
                   </DownloadButton>
                 </InlineStack>
               </BlockStack>
@@ -211,8 +212,8 @@ export default function Scanner() {
             <Card padding="0">
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "text", "text", "text"]}
-                headings={["When", "Kind", "Name", "Category", "Provider", "Party", "Expires"]}
-                rows={findingRows(scan.findings)}
+                headings={[t("scanner.column.when"), t("scanner.column.kind"), t("scanner.column.name"), t("scanner.column.category"), t("scanner.provider"), t("scanner.column.party"), t("scanner.column.expires")]}
+                rows={findingRows(t, scan.findings)}
               />
             </Card>
           </>
@@ -221,10 +222,10 @@ export default function Scanner() {
           <Card>
             <BlockStack gap="400">
               <Text as="h2" variant="headingMd">
-                Cookie declaration
+                {t("scanner.declaration")}
               </Text>
               <Text as="p" tone="subdued">
-                Shown on the storefront by the Cookie declaration app block, in the shopper&apos;s language. It follows the latest scan; what you change here is kept across scans.
+                {t("scanner.declarationBody")}
               </Text>
               {declaration.entries.map((e) => (
                 <DeclarationEditor key={e.key} entry={e} categories={report.categories} disabled={!canManage} />
@@ -237,12 +238,12 @@ export default function Scanner() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Blocked until consent (presets)
+                  {t("scanner.presets")}
                 </Text>
                 <Text as="p" tone="subdued">
-                  The consent banner holds these until the shopper consents to their category (theme editor: App embeds, Privacy consent banner, &quot;Block trackers until the shopper consents&quot;).
+                  {t("scanner.presetsBody")}
                 </Text>
-                <DataTable columnContentTypes={["text", "text", "text"]} headings={["Preset", "Category", "Hosts"]} rows={report.presets.map((p) => [p.provider, humanise(p.category), p.hosts.join(", ")])} />
+                <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("scanner.column.preset"), t("scanner.column.category"), t("scanner.column.hosts")]} rows={report.presets.map((p) => [p.provider, humanise(p.category), p.hosts.join(", ")])} />
               </BlockStack>
             </Card>
           </Layout.Section>
@@ -252,26 +253,26 @@ export default function Scanner() {
                 <input type="hidden" name="intent" value="settings" />
                 <FormLayout>
                   <Text as="h2" variant="headingMd">
-                    Scanner settings
+                    {t("scanner.settings")}
                   </Text>
-                  <TextField label="Extra pages to scan" name="extraPaths" multiline={3} value={extraPaths} onChange={setExtraPaths} autoComplete="off" helpText="One path per line, e.g. /pages/about (up to 10)." error={result?.fields.extraPaths} disabled={!canManage} />
+                  <TextField label={t("scanner.extraPages")} name="extraPaths" multiline={3} value={extraPaths} onChange={setExtraPaths} autoComplete="off" helpText={t("scanner.extraPagesHelp")} error={result?.fields.extraPaths} disabled={!canManage} />
                   <TextField
-                    label="Storefront password"
+                    label={t("scanner.password")}
                     name="password"
                     type="password"
                     value={password}
                     onChange={setPassword}
                     autoComplete="off"
-                    helpText={settings.hasPassword ? "A password is stored (encrypted). Leave blank to keep it." : "Only for password-protected (development) stores. Stored encrypted."}
+                    helpText={settings.hasPassword ? t("scanner.passwordStored") : t("scanner.passwordHelp")}
                     disabled={!canManage}
                   />
-                  {settings.hasPassword ? <Checkbox label="Remove the stored password" name="clearPassword" checked={clear} onChange={setClear} disabled={!canManage} /> : null}
+                  {settings.hasPassword ? <Checkbox label={t("scanner.removePassword")} name="clearPassword" checked={clear} onChange={setClear} disabled={!canManage} /> : null}
                   {clear ? <input type="hidden" name="clearPassword" value="on" /> : null}
-                  <Checkbox label="Scan every week and email the notification addresses when a new tracker fires before consent" checked={schedule} onChange={setSchedule} disabled={!canManage} />
+                  <Checkbox label={t("scanner.weeklyScan")} checked={schedule} onChange={setSchedule} disabled={!canManage} />
                   {schedule ? <input type="hidden" name="scheduleEnabled" value="on" /> : null}
                   <Box>
                     <Button submit loading={busy} disabled={!canManage}>
-                      Save scanner settings
+                      {t("scanner.saveSettings")}
                     </Button>
                   </Box>
                 </FormLayout>

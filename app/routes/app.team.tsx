@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
+import { useT } from "../ui/i18n";
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
 import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
@@ -40,18 +41,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
 };
 
-const ROLE_OPTIONS = ROLES.map((r) => ({ label: ROLE_LABELS[r], value: r }));
-
 function RoleForm({ staffId, label, role }: { staffId: string; label: string; role: Role }) {
   const [value, setValue] = useState<string>(role);
+  const t = useT();
+  const options = ROLES.map((r) => ({ label: t(`roleLabel.${r}`), value: r }));
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="assign" />
       <input type="hidden" name="staffId" value={staffId} />
       <InlineStack gap="200" blockAlign="end">
-        <Select label={`Role of ${label}`} labelHidden name="role" options={ROLE_OPTIONS} value={value} onChange={setValue} />
+        <Select label={t("team.roleOf", { name: label })} labelHidden name="role" options={options} value={value} onChange={setValue} />
         <Button submit disabled={value === role}>
-          Save
+          {t("common.save")}
         </Button>
       </InlineStack>
     </Form>
@@ -60,23 +61,21 @@ function RoleForm({ staffId, label, role }: { staffId: string; label: string; ro
 
 export default function Team() {
   const formatDate = useFormatDate();
+  const t = useT();
   const { me, members, names } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <Page title="Team" subtitle="Who may do what in this app">
+    <Page title={t("nav.team")} subtitle={t("team.subtitle")}>
       <BlockStack gap="400">
         {result && !("stepUp" in result) ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
         <StepUpGate result={result} />
         <Card>
           <BlockStack gap="200">
-            <Text as="p">
-              Owners manage the team and settings. Privacy officers run requests and breaches. Viewers can read everything but change nothing and download no
-              personal data. Staff appear here, as viewers, after they first open the app; the shop always keeps at least one owner.
-            </Text>
+            <Text as="p">{t("team.intro")}</Text>
             <DataTable
               columnContentTypes={["text", "text", "text"]}
-              headings={["Staff member", "First opened the app", "Role"]}
-              rows={members.map((m) => [staffLabel(m.staffId, names, me), formatDate(m.firstSeenAt), <RoleForm key={m.staffId} staffId={m.staffId} label={names[m.staffId] ?? `staff member ${m.staffId}`} role={m.role} />])}
+              headings={[t("team.column.member"), t("team.column.firstSeen"), t("team.column.role")]}
+              rows={members.map((m) => [staffLabel(m.staffId, names, me), formatDate(m.firstSeenAt), <RoleForm key={m.staffId} staffId={m.staffId} label={names[m.staffId] ?? t("team.staffMember", { id: m.staffId })} role={m.role} />])}
             />
           </BlockStack>
         </Card>

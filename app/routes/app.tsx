@@ -1,5 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Outlet, type ShouldRevalidateFunction, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { permissionsOf } from "../modules/team/rules";
@@ -8,19 +8,21 @@ import { requireStaff } from "../modules/team/staff.server";
 import { shopTimeZone } from "../modules/shop-profile/shop-profile.server";
 import { AppFrame } from "../ui/app-frame";
 import { AdminErrorPage } from "../ui/error-page";
+import { requestAdminI18n } from "../modules/admin-i18n/admin-i18n.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   // For the UI only, to hide what the server would refuse; every loader and action checks again.
-  return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role), staffId: staff.staffId, timeZone: await shopTimeZone(staff.shop) };
+  const [timeZone, i18n] = await Promise.all([shopTimeZone(staff.shop), requestAdminI18n(request, staff)]);
+  return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role), staffId: staff.staffId, timeZone, i18n };
 };
 
 export default function AppLayout() {
-  const { apiKey, permissions } = useLoaderData<typeof loader>();
+  const { apiKey, permissions, i18n } = useLoaderData<typeof loader>();
   return (
-    <AppFrame apiKey={apiKey} permissions={permissions}>
+    <AppFrame apiKey={apiKey} permissions={permissions} i18n={i18n}>
       <Outlet />
     </AppFrame>
   );
@@ -32,7 +34,7 @@ export function ErrorBoundary() {
   const layout = useRouteLoaderData<typeof loader>("routes/app");
   if (layout && isRouteErrorResponse(error) && (error.status === 403 || error.status === 404)) {
     return (
-      <AppFrame apiKey={layout.apiKey} permissions={layout.permissions}>
+      <AppFrame apiKey={layout.apiKey} permissions={layout.permissions} i18n={layout.i18n}>
         <AdminErrorPage status={error.status} role={layout.role} />
       </AppFrame>
     );
@@ -42,5 +44,9 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && typeof error.data === "string" && error.data.includes("app-bridge.js")) return boundary.error(error);
   throw error;
 }
+
+// Shopify's `locale` comes with the first load only: a plain navigation keeps the layout's data
+// (language, role) instead of asking again; form submissions revalidate as before.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod && formMethod.toUpperCase() !== "GET" ? defaultShouldRevalidate : false);
 
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

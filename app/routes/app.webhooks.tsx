@@ -4,6 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, EmptyState, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { useFormatDate, humanise } from "../ui/format";
+import { useT } from "../ui/i18n";
 import { useCan } from "../ui/permissions";
 import { retryDeadJob, webhookActivity } from "../modules/webhooks/activity.server";
 import { requireStaff } from "../modules/team/staff.server";
@@ -33,22 +34,23 @@ const TONE: Record<string, "success" | "critical" | "attention" | "info" | undef
 
 export default function Webhooks() {
   const formatDate = useFormatDate();
+  const t = useT();
   const { events, dead } = useLoaderData<typeof loader>();
   const canRetry = useCan()("jobs.retry");
   return (
-    <Page title="Compliance webhooks" subtitle="Every delivery from Shopify, as stored before it was acknowledged">
+    <Page title={t("nav.webhooks")} subtitle={t("webhooks.subtitle")}>
       <BlockStack gap="400">
         <Card>
           <BlockStack gap="200">
             <Text as="h2" variant="headingMd">
-              Failed jobs
+              {t("overview.figure.deadJobs")}
             </Text>
             {dead.length === 0 ? (
-              <Text as="p">None. Every delivery was acted on.</Text>
+              <Text as="p">{t("webhooks.noFailed")}</Text>
             ) : (
               <DataTable
                 columnContentTypes={["text", "numeric", "text", "text", "text"]}
-                headings={["Job", "Attempts", "Last error", "Failed at", ""]}
+                headings={[t("webhooks.column.job"), t("webhooks.column.attempts"), t("webhooks.column.lastError"), t("webhooks.column.failedAt"), ""]}
                 rows={dead.map((job) => [
                   job.kind,
                   job.attempts,
@@ -58,7 +60,7 @@ export default function Webhooks() {
                     <Form method="post" key={job.id}>
                       <input type="hidden" name="intent" value="retry" />
                       <input type="hidden" name="jobId" value={job.id} />
-                      <Button submit>Retry</Button>
+                      <Button submit>{t("webhooks.retry")}</Button>
                     </Form>
                   ) : (
                     ""
@@ -70,18 +72,18 @@ export default function Webhooks() {
         </Card>
         <Card>
           {events.length === 0 ? (
-            <EmptyState heading="No deliveries yet" image="">
-              <p>Shopify&apos;s compliance webhooks will appear here as they arrive.</p>
+            <EmptyState heading={t("webhooks.empty.heading")} image="">
+              <p>{t("webhooks.empty.body")}</p>
             </EmptyState>
           ) : (
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text"]}
-              headings={["Topic", "Received", "Status", "Processed", "Problem"]}
+              headings={[t("webhooks.column.topic"), t("webhooks.column.received"), t("webhooks.column.status"), t("webhooks.column.processed"), t("webhooks.column.problem")]}
               rows={events.map((e) => [
                 humanise(e.topic.toLowerCase()),
                 formatDate(e.receivedAt),
                 <Badge key={e.id} tone={TONE[e.status]}>
-                  {humanise(e.status)}
+                  {t(`webhookStatus.${e.status}`)}
                 </Badge>,
                 formatDate(e.processedAt),
                 e.problem ?? "",

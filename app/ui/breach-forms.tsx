@@ -2,6 +2,7 @@
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useT } from "./i18n";
 import { toInstant } from "./breach-ui";
 
 /** What the breach page's action answers (app/routes/app.breaches.$id.tsx). */
@@ -39,24 +40,25 @@ export function NotificationForm({ intent, label, button }: { intent: "authority
 export function NotNeededForm({ maxReason }: { maxReason: number }) {
   const { errors, error, submitting } = useResult("not_needed");
   const [reason, setReason] = useState("");
+  const t = useT();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="not_needed" />
       <FormLayout>
         {error ? <Banner tone="critical">{error}</Banner> : null}
         <TextField
-          label="Why notifying the authority is not needed"
+          label={t("breach.form.notNeeded")}
           name="reason"
           value={reason}
           onChange={setReason}
           multiline={2}
           maxLength={maxReason}
           autoComplete="off"
-          helpText="Art. 33(1): only when the breach is unlikely to result in a risk to people's rights and freedoms. No personal data."
+          helpText={t("breach.form.notNeededHelp")}
           error={errors.reason}
         />
         <Button submit loading={submitting}>
-          Record as not needed
+          {t("breach.form.notNeededSubmit")}
         </Button>
       </FormLayout>
     </Form>
@@ -66,13 +68,14 @@ export function NotNeededForm({ maxReason }: { maxReason: number }) {
 export function ContainmentForm({ current, maxText, disabled }: { current: string; maxText: number; disabled: boolean }) {
   const { errors, error, submitting } = useResult("containment");
   const [containment, setContainment] = useState(current);
+  const t = useT();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="containment" />
       <FormLayout>
         {error ? <Banner tone="critical">{error}</Banner> : null}
         <TextField
-          label="Containment steps"
+          label={t("breach.form.containment")}
           name="containment"
           value={containment}
           onChange={setContainment}
@@ -84,7 +87,7 @@ export function ContainmentForm({ current, maxText, disabled }: { current: strin
           error={errors.containment}
         />
         <Button submit loading={submitting} disabled={disabled}>
-          Update containment
+          {t("breach.form.containmentSubmit")}
         </Button>
       </FormLayout>
     </Form>
@@ -93,6 +96,7 @@ export function ContainmentForm({ current, maxText, disabled }: { current: strin
 
 export function CloseForm({ decided }: { decided: boolean }) {
   const { error, submitting } = useResult("close");
+  const t = useT();
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="close" />
@@ -100,12 +104,12 @@ export function CloseForm({ decided }: { decided: boolean }) {
         {error ? <Banner tone="critical">{error}</Banner> : null}
         {decided ? null : (
           <Text as="p" tone="subdued">
-            Record the authority&apos;s notification, or why it is not needed, before closing.
+            {t("breach.form.closeHint")}
           </Text>
         )}
         <InlineStack>
           <Button submit loading={submitting} disabled={!decided}>
-            Close incident
+            {t("breach.form.close")}
           </Button>
         </InlineStack>
       </BlockStack>

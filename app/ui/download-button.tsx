@@ -2,12 +2,14 @@ import { Button } from "@shopify/polaris";
 import { useState } from "react";
 import type { StepUpReason } from "../modules/mfa/rules/policy";
 import { StepUpModal } from "./step-up";
+import { useT } from "./i18n";
 
 /**
  * Downloads through fetch so App Bridge attaches the session token (a plain link inside the admin
  * iframe would carry no credentials), then hands the bytes to the browser as a file.
  */
 export function DownloadButton({ href, filename, children }: { href: string; filename: string; children: string }) {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
   const [stepUp, setStepUp] = useState<StepUpReason | null>(null);
@@ -40,7 +42,7 @@ export function DownloadButton({ href, filename, children }: { href: string; fil
   return (
     <>
       <Button onClick={download} loading={busy} tone={failed ? "critical" : undefined}>
-        {failed ? `${children} (failed, retry)` : children}
+        {failed ? t("download.failed", { label: children }) : children}
       </Button>
       {stepUp ? (
         <StepUpModal

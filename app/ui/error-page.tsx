@@ -1,29 +1,28 @@
 import { Link } from "@remix-run/react";
 import { BlockStack, Card, List, Page, Text } from "@shopify/polaris";
 import type { Role } from "../modules/team/rules";
-
-const ROLE_NAMES: Record<Role, string> = { owner: "owner", privacy_officer: "privacy officer", viewer: "viewer" };
+import { useT } from "./i18n";
 
 /** A 403 or 404 inside the app frame: what happened, why, and where to go next. */
 export function AdminErrorPage({ status, role }: { status: 403 | 404; role: Role }) {
   const forbidden = status === 403;
+  const t = useT();
   return (
-    <Page title={forbidden ? "You don't have access to this" : "Page not found"} backAction={{ content: "Overview", url: "/app" }}>
+    <Page title={forbidden ? t("error.forbiddenTitle") : t("error.notFoundTitle")} backAction={{ content: t("nav.overview"), url: "/app" }}>
       <Card>
         <BlockStack gap="300">
           <div data-error-status={status} />
           <Text as="p" variant="bodyLg">
-            {forbidden
-              ? `Your role in Privacy Desk is ${ROLE_NAMES[role]}, which cannot open this page or do this action. Nothing was changed.`
-              : "There is nothing at this address. The request or incident may belong to another shop, or the link may be mistyped."}
+            {forbidden ? t("error.forbidden", { role: t(`role.${role}`) }) : t("error.notFound")}
           </Text>
           <Text as="h2" variant="headingSm">
-            What you can do
+            {t("error.whatYouCanDo")}
           </Text>
           <List>
-            {forbidden ? <List.Item>Ask an owner of the app to give you the role you need on the Team page.</List.Item> : null}
+            {forbidden ? <List.Item>{t("error.askOwner")}</List.Item> : null}
             <List.Item>
-              Go back to the <Link to="/app">overview</Link> or the <Link to="/app/requests">list of requests</Link>.
+              {t("error.goBack")} <Link to="/app">{t("error.overviewLink")}</Link> {t("error.or")} <Link to="/app/requests">{t("error.requestsLink")}</Link>
+              {t("error.end")}
             </List.Item>
           </List>
         </BlockStack>

@@ -1,6 +1,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
 import { useEffect } from "react";
+import { useT, type Translate } from "./i18n";
 
 export interface ExportProgressView {
   stage: string;
@@ -13,28 +14,24 @@ export interface ExportProgressView {
 const ACTIVE = new Set(["queued", "customer", "orders", "bulk_running", "bulk_download", "writing"]);
 const POLL_MS = 1_000;
 
-function ofTotal(p: ExportProgressView): string {
-  return p.ordersTotal === null ? `${p.ordersDone} orders` : `${p.ordersDone} of ${p.ordersTotal} orders`;
+function ofTotal(t: Translate, p: ExportProgressView): string {
+  return p.ordersTotal === null ? t("export.orders", { count: p.ordersDone }) : t("export.ordersOf", { done: p.ordersDone, count: p.ordersTotal });
 }
 
-export function exportStageText(p: ExportProgressView): string {
+export function exportStageText(t: Translate, p: ExportProgressView): string {
   switch (p.stage) {
     case "queued":
-      return "Export queued: waiting for the background worker.";
     case "customer":
-      return "Reading the customer record from Shopify (profile, addresses, consent, tags, metafields).";
-    case "orders":
-      return `Reading orders from Shopify page by page: ${ofTotal(p)}.`;
-    case "bulk_running":
-      return `Shopify is running a bulk export of the orders: ${ofTotal(p)} so far.`;
-    case "bulk_download":
-      return `Downloading Shopify's bulk export: ${ofTotal(p)}.`;
     case "writing":
-      return "Writing the JSON, CSV and HTML files.";
+      return t(`export.stage.${p.stage}`);
+    case "orders":
+    case "bulk_running":
+    case "bulk_download":
+      return t(`export.stage.${p.stage}`, { orders: ofTotal(t, p) });
     case "done":
-      return `Export ready with ${p.ordersDone} order${p.ordersDone === 1 ? "" : "s"}${p.method === "bulk" ? " (read with a Shopify bulk operation)" : ""}.`;
+      return t(p.method === "bulk" ? "export.stage.doneBulk" : "export.stage.done", { count: p.ordersDone });
     case "failed":
-      return `The last export attempt failed${p.problem ? ` (${p.problem})` : ""}. It is retried automatically; see Compliance webhooks for failed jobs.`;
+      return p.problem ? t("export.stage.failedWith", { problem: p.problem }) : t("export.stage.failed");
     default:
       return p.stage;
   }
@@ -43,6 +40,7 @@ export function exportStageText(p: ExportProgressView): string {
 /** Where a running export stands; re-reads the page's loader every second until it finishes. */
 export function ExportProgressCard({ progress }: { progress: ExportProgressView | null }) {
   const revalidator = useRevalidator();
+  const t = useT();
   const active = progress !== null && ACTIVE.has(progress.stage);
   useEffect(() => {
     if (!active) return;
@@ -57,11 +55,11 @@ export function ExportProgressCard({ progress }: { progress: ExportProgressView 
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Export progress
+          {t("export.title")}
         </Text>
         <div role="status" aria-live="polite" data-export-stage={progress.stage}>
           <Text as="p" tone={progress.stage === "failed" ? "critical" : undefined}>
-            {exportStageText(progress)}
+            {exportStageText(t, progress)}
           </Text>
         </div>
         {active ? <ProgressBar progress={fraction} size="small" animated={false} /> : null}

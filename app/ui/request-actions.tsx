@@ -1,7 +1,8 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { ActionList, Banner, BlockStack, Button, FormLayout, InlineStack, Modal, Popover, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { NOTE_NEEDED, REASON_NEEDED, type ActionIntent, type OfferedAction } from "../modules/requests/rules/next-actions";
+import type { ActionIntent, OfferedAction } from "../modules/requests/rules/next-actions";
+import { useT } from "./i18n";
 
 export interface ActionResult {
   ok: boolean;
@@ -15,6 +16,7 @@ export interface ActionResult {
 
 function ActionModal({ action, result, busy, onClose }: { action: OfferedAction; result: ActionResult | undefined; busy: boolean; onClose: () => void }) {
   const submit = useSubmit();
+  const t = useT();
   const [values, setValues] = useState<Record<string, string>>({});
   // What the page can tell before sending (a missing reason): no round trip, same sentence as the server's.
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -28,8 +30,8 @@ function ActionModal({ action, result, busy, onClose }: { action: OfferedAction;
   const send = () => {
     const blank = (name: string) => !(values[name] ?? "").trim();
     const found: Record<string, string> = {};
-    if (action.reason === "required" && blank("reason")) found.reason = REASON_NEEDED;
-    if (action.intent === "note" && blank("text")) found.text = NOTE_NEEDED;
+    if (action.reason === "required" && blank("reason")) found.reason = t("action.reasonNeeded");
+    if (action.intent === "note" && blank("text")) found.text = t("action.noteNeeded");
     setMissing(found);
     if (Object.keys(found).length === 0) submit({ intent: action.intent, ...values }, { method: "post" });
   };
@@ -37,13 +39,13 @@ function ActionModal({ action, result, busy, onClose }: { action: OfferedAction;
     <Modal
       open
       onClose={onClose}
-      title={action.label}
-      primaryAction={{ content: action.kind === "form" && action.intent === "note" ? "Add note" : action.label, destructive: action.destructive, loading: busy, onAction: send }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      title={t(`action.${action.intent}.label`)}
+      primaryAction={{ content: action.kind === "form" && action.intent === "note" ? t("action.note.submit") : t(`action.${action.intent}.label`), destructive: action.destructive, loading: busy, onAction: send }}
+      secondaryActions={[{ content: t("common.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
-          {action.consequence ? <Text as="p">{action.consequence}</Text> : null}
+          {action.consequence ? <Text as="p">{t(`action.${action.intent}.consequence`)}</Text> : null}
           {formError ? (
             <Banner tone="critical">
               <p>{formError}</p>
@@ -52,7 +54,7 @@ function ActionModal({ action, result, busy, onClose }: { action: OfferedAction;
           <FormLayout>
             {action.reason ? (
               <TextField
-                label={action.reasonLabel ?? "Reason"}
+                label={action.reasonLabel ? t(`action.${action.intent}.reasonLabel`) : t("action.reason")}
                 name="reason"
                 value={values.reason ?? ""}
                 onChange={set("reason")}
@@ -62,7 +64,7 @@ function ActionModal({ action, result, busy, onClose }: { action: OfferedAction;
                 requiredIndicator={action.reason === "required"}
               />
             ) : null}
-            {action.intent === "note" ? <TextField label="Internal note (only staff see it)" name="text" value={values.text ?? ""} onChange={set("text")} autoComplete="off" multiline={3} error={errors.text} /> : null}
+            {action.intent === "note" ? <TextField label={t("action.note.field")} name="text" value={values.text ?? ""} onChange={set("text")} autoComplete="off" multiline={3} error={errors.text} /> : null}
           </FormLayout>
         </BlockStack>
       </Modal.Section>
@@ -76,6 +78,7 @@ function ActionModal({ action, result, busy, onClose }: { action: OfferedAction;
  */
 export function RequestActions({ primary, more, result, busy }: { primary: OfferedAction | null; more: OfferedAction[]; result: ActionResult | undefined; busy: boolean }) {
   const submit = useSubmit();
+  const t = useT();
   const [menuOpen, setMenuOpen] = useState(false);
   const [modal, setModal] = useState<ActionIntent | null>(null);
   const all = [...(primary ? [primary] : []), ...more];
@@ -97,12 +100,12 @@ export function RequestActions({ primary, more, result, busy }: { primary: Offer
             <Form method="post">
               <input type="hidden" name="intent" value={primary.intent} />
               <Button submit variant="primary" loading={busy}>
-                {primary.label}
+                {t(`action.${primary.intent}.label`)}
               </Button>
             </Form>
           ) : (
             <Button variant="primary" tone={primary.destructive ? "critical" : undefined} onClick={() => start(primary)}>
-              {primary.label}
+              {t(`action.${primary.intent}.label`)}
             </Button>
           )
         ) : null}
@@ -112,11 +115,11 @@ export function RequestActions({ primary, more, result, busy }: { primary: Offer
             onClose={() => setMenuOpen(false)}
             activator={
               <Button disclosure onClick={() => setMenuOpen((v) => !v)}>
-                More actions
+                {t("action.more")}
               </Button>
             }
           >
-            <ActionList actionRole="menuitem" items={more.map((a) => ({ content: a.label, destructive: a.destructive, onAction: () => start(a) }))} />
+            <ActionList actionRole="menuitem" items={more.map((a) => ({ content: t(`action.${a.intent}.label`), destructive: a.destructive, onAction: () => start(a) }))} />
           </Popover>
         ) : null}
       </InlineStack>

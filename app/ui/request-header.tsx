@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
-import { countdown, REGULATION_NAMES } from "../modules/requests/rules/countdown";
-import { humanise, useFormatDate } from "./format";
+import { useFormatDate } from "./format";
+import { useT, type Translate } from "./i18n";
 
 export interface RequestHeaderProps {
   status: string;
@@ -26,22 +26,35 @@ const STATUS_TONE: Record<string, "success" | "attention" | "info" | "critical" 
 /** Status, regulation and the deadline countdown ("12 days left", overdue in red) at the top of a request. */
 export function RequestHeader(props: RequestHeaderProps) {
   const formatDate = useFormatDate();
-  const left = countdown(new Date(props.dueAt), props.now, props.closed);
+  const t = useT();
+  const left = countdownText(t, new Date(props.dueAt), props.now, props.closed);
   return (
     <Card>
       <BlockStack gap="200">
         <InlineStack gap="200" blockAlign="center">
-          <Badge tone={STATUS_TONE[props.status]}>{humanise(props.status)}</Badge>
-          <Badge>{REGULATION_NAMES[props.regulation] ?? props.regulation.toUpperCase()}</Badge>
+          <Badge tone={STATUS_TONE[props.status]}>{t(`requestStatus.${props.status}`)}</Badge>
+          <Badge>{t(`regulation.${props.regulation}`)}</Badge>
           <Text as="span" variant="headingMd" tone={left.tone === "critical" ? "critical" : left.tone === "warning" ? "caution" : undefined}>
             <span data-countdown={left.tone}>{left.text}</span>
           </Text>
         </InlineStack>
         <Text as="p">
-          {humanise(props.type)} request from {humanise(props.source)}, received {formatDate(props.receivedAt)}, due <strong>{formatDate(props.dueAt)}</strong>
-          {props.extended ? ` (extended: ${props.extensionReason ?? ""})` : ""}.
+          {t("request.header.summary", { type: t(`requestType.${props.type}`), source: t(`requestSource.${props.source}`), received: formatDate(props.receivedAt) })} <strong>{formatDate(props.dueAt)}</strong>
+          {props.extended ? t("request.header.extended", { reason: props.extensionReason ?? "" }) : ""}.
         </Text>
       </BlockStack>
     </Card>
   );
+}
+
+const DAY_MS = 86_400_000;
+
+/** countdown() in the admin's language: "12 days left", "3 days overdue", "Closed". */
+function countdownText(t: Translate, due: Date, now: Date, closed: boolean): { text: string; tone: "success" | "critical" | "warning" | "info" } {
+  if (closed) return { text: t("request.countdown.closed"), tone: "success" };
+  const ms = due.getTime() - now.getTime();
+  if (ms < 0) return { text: t("request.countdown.overdue", { count: Math.ceil(-ms / DAY_MS) }), tone: "critical" };
+  const days = Math.floor(ms / DAY_MS);
+  if (days === 0) return { text: t("request.countdown.today"), tone: "critical" };
+  return { text: t("request.countdown.left", { count: days }), tone: days <= 7 ? "warning" : "info" };
 }

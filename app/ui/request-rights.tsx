@@ -2,6 +2,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { StepUpModal, stepUpReasonOf } from "./step-up";
 import { BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { useT } from "./i18n";
 
 // The request page's panels for the law that applies and the requester's own words. Every value is
 // rendered as React text (escaped); nothing here is HTML.
@@ -32,19 +33,19 @@ type CurrentAnswer = { ok: true; values: CurrentValues } | { ok: false; message:
 export function RegulationCard({ r, canAct }: { r: RightsPanelData; canAct: boolean }) {
   const [regulation, setRegulation] = useState(r.rights?.regulation.code ?? "gdpr");
   const [reason, setReason] = useState("");
+  const t = useT();
   if (!r.rights) return null;
   const law = r.rights.regulation;
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Law: {law.name}
+          {t("rights.law", { name: law.name })}
         </Text>
         <Text as="p">{law.rule}.</Text>
-        {!law.rightExists ? <Text as="p" tone="caution">This law gives no such right; the shop may still honour it within the same period.</Text> : null}
+        {!law.rightExists ? <Text as="p" tone="caution">{t("rights.noSuchRight")}</Text> : null}
         <Text as="p" tone="subdued">
-          {law.verify ? "Identity must be confirmed before acting." : "No identity verification is needed for this request."}{" "}
-          {law.extendable ? `The deadline can be extended once: ${law.extensionNotice ?? ""}.` : "The deadline cannot be extended."}
+          {law.verify ? t("rights.verify") : t("rights.noVerify")} {law.extendable ? t("rights.extendable", { notice: law.extensionNotice ?? "" }) : t("rights.notExtendable")}
         </Text>
         {canAct ? (
           <Form method="post">
@@ -52,10 +53,10 @@ export function RegulationCard({ r, canAct }: { r: RightsPanelData; canAct: bool
             <input type="hidden" name="regulation" value={regulation} />
             <FormLayout>
               <FormLayout.Group>
-                <Select label="Change the law that applies" options={r.rights.regulations} value={regulation} onChange={setRegulation} />
-                <TextField label="Reason for the change (kept in the audit log)" name="reason" value={reason} onChange={setReason} autoComplete="off" />
+                <Select label={t("rights.change")} options={r.rights.regulations} value={regulation} onChange={setRegulation} />
+                <TextField label={t("rights.changeReason")} name="reason" value={reason} onChange={setReason} autoComplete="off" />
               </FormLayout.Group>
-              <Button submit>Change law and recompute the deadline</Button>
+              <Button submit>{t("rights.changeSubmit")}</Button>
             </FormLayout>
           </Form>
         ) : null}
@@ -80,21 +81,22 @@ function Field({ label, value }: { label: string; value: string | null }) {
 function RectifyForm({ initial }: { initial: CurrentValues | null }) {
   const start = { firstName: initial?.firstName ?? "", lastName: initial?.lastName ?? "", email: initial?.email ?? "", phone: initial?.phone ?? "" };
   const [fields, setFields] = useState(start);
+  const t = useT();
   const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
   return (
     <Form method="post" data-rectify-form>
       <input type="hidden" name="intent" value="rectify" />
       <FormLayout>
         <FormLayout.Group>
-          <TextField label="First name" name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
-          <TextField label="Last name" name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
+          <TextField label={t("rights.field.firstName")} name="firstName" value={fields.firstName} onChange={set("firstName")} autoComplete="off" />
+          <TextField label={t("rights.field.lastName")} name="lastName" value={fields.lastName} onChange={set("lastName")} autoComplete="off" />
         </FormLayout.Group>
         <FormLayout.Group>
-          <TextField label="Email" name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
-          <TextField label="Phone (+country code)" name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
+          <TextField label={t("rights.field.email")} name="email" type="email" value={fields.email} onChange={set("email")} autoComplete="off" />
+          <TextField label={t("rights.field.phone")} name="phone" value={fields.phone} onChange={set("phone")} autoComplete="off" />
         </FormLayout.Group>
         <Button submit variant="primary">
-          Apply the correction in Shopify
+          {t("rights.applyCorrection")}
         </Button>
       </FormLayout>
     </Form>
@@ -108,6 +110,7 @@ function RectifyForm({ initial }: { initial: CurrentValues | null }) {
 export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData; canAct: boolean; verified: boolean }) {
   const fetcher = useFetcher<CurrentAnswer>();
   const [loadedAt, setLoadedAt] = useState(0);
+  const t = useT();
   const answer = fetcher.data;
   const [stepUp, setStepUp] = useState<ReturnType<typeof stepUpReasonOf>>(null);
   useEffect(() => {
@@ -124,35 +127,35 @@ export function RequesterWordsCard({ r, canAct, verified }: { r: RightsPanelData
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          What the requester wrote
+          {t("rights.wrote")}
         </Text>
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
           <BlockStack gap="300">
-            <Field label="Requested correction" value={r.rights.correction} />
-            <Field label="Message" value={r.rights.message} />
+            <Field label={t("rights.correction")} value={r.rights.correction} />
+            <Field label={t("rights.message")} value={r.rights.message} />
           </BlockStack>
           {isRectification ? (
             <BlockStack gap="300" data-current-values>
               {current ? (
                 current.found ? (
                   <>
-                    <Field label="First name in Shopify" value={current.firstName} />
-                    <Field label="Last name in Shopify" value={current.lastName} />
-                    <Field label="Email in Shopify" value={current.email} />
-                    <Field label="Phone in Shopify" value={current.phone} />
+                    <Field label={t("rights.current.firstName")} value={current.firstName} />
+                    <Field label={t("rights.current.lastName")} value={current.lastName} />
+                    <Field label={t("rights.current.email")} value={current.email} />
+                    <Field label={t("rights.current.phone")} value={current.phone} />
                   </>
                 ) : (
-                  <Text as="p">No Shopify customer is linked to this request.</Text>
+                  <Text as="p">{t("rights.current.none")}</Text>
                 )
               ) : (
                 <Text as="p" tone="subdued">
-                  {answer && !answer.ok ? answer.message : "The customer's current values are fetched from Shopify when you ask."}
+                  {answer && !answer.ok ? answer.message : t("rights.current.onRequest")}
                 </Text>
               )}
               {canAct ? (
                 <InlineStack>
                   <Button loading={fetcher.state !== "idle"} onClick={fetchCurrent}>
-                    {current ? "Fetch again from Shopify" : "Show current values from Shopify"}
+                    {current ? t("rights.current.again") : t("rights.current.show")}
                   </Button>
                 </InlineStack>
               ) : null}

@@ -34,7 +34,7 @@ export interface RenderOptions {
   privacyPolicyUrl?: string | null;
 }
 
-type LocaleTree = { [key: string]: string | LocaleTree };
+export type LocaleTree = { [key: string]: string | LocaleTree };
 
 const localeCache = new Map<string, LocaleTree | null>();
 
@@ -49,6 +49,11 @@ function readLocale(name: string): LocaleTree | null {
     localeCache.set(name, tree);
   }
   return localeCache.get(name) ?? null;
+}
+
+/** Adds a locale that has no file in the extension (the pseudo-locale of the layout checks); tests only. */
+export function registerLocale(name: string, tree: LocaleTree): void {
+  localeCache.set(name, tree);
 }
 
 /** Storefront locale codes of the extension (file names without .json, "en" for en.default). */

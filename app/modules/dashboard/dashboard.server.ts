@@ -15,6 +15,9 @@ export interface SetupItem {
   id: "app_embed" | "request_form" | "notification_emails" | "smtp" | "regulations" | "team";
   done: boolean | null;
   title: string;
+  /** The admin catalog's key for `detail` and its values (the page shows it in the admin's language). */
+  detailKey: string;
+  detailValues?: Record<string, string | number>;
   detail: string;
   action?: { label: string; url: string; external?: boolean };
 }
@@ -79,6 +82,7 @@ function setupChecklist(shop: string, s: { settingsSaved: boolean; regulations: 
       id: "app_embed",
       done: null,
       title: "Turn on the consent banner (app embed)",
+      detailKey: "setup.app_embed.detail",
       detail: "Privacy Desk does not ask for access to your theme, so it cannot see this. In the theme editor, open App embeds and switch on Privacy consent banner, then save.",
       action: { label: "Open the theme editor", url: themeEditor, external: true },
     },
@@ -86,6 +90,7 @@ function setupChecklist(shop: string, s: { settingsSaved: boolean; regulations: 
       id: "request_form",
       done: null,
       title: "Place the privacy request form",
+      detailKey: "setup.request_form.detail",
       detail: "Add the Privacy request form block to a page (for example your privacy policy page) in the theme editor, so shoppers can ask for their data.",
       action: { label: "Open the theme editor", url: themeEditor, external: true },
     },
@@ -93,6 +98,7 @@ function setupChecklist(shop: string, s: { settingsSaved: boolean; regulations: 
       id: "notification_emails",
       done: s.notificationEmails,
       title: "Add notification addresses",
+      detailKey: s.notificationEmails ? "setup.notification_emails.detail_done" : "setup.notification_emails.detail_todo",
       detail: s.notificationEmails ? "The daily digest of due and overdue requests has somewhere to go." : "Nobody gets the daily digest of due and overdue requests yet.",
       action: { label: "Settings", url: "/app/settings" },
     },
@@ -100,6 +106,7 @@ function setupChecklist(shop: string, s: { settingsSaved: boolean; regulations: 
       id: "smtp",
       done: smtp,
       title: "Email sending (SMTP)",
+      detailKey: smtp ? "setup.smtp.detail_done" : "setup.smtp.detail_todo",
       detail: smtp
         ? "Verification codes and notices to requesters go out by email."
         : "SMTP_URL is not set: guests cannot file requests from the storefront (they need an emailed code) and requesters get no notices. Your developer sets it in the app's environment.",
@@ -108,6 +115,8 @@ function setupChecklist(shop: string, s: { settingsSaved: boolean; regulations: 
       id: "regulations",
       done: s.settingsSaved && s.regulations.length > 0,
       title: "Choose the regulations you follow",
+      detailKey: s.settingsSaved ? "setup.regulations.detail_done" : "setup.regulations.detail_todo",
+      detailValues: { regulations: s.regulations.split(",").filter(Boolean).map((r) => r.toUpperCase().replace("_", " ")).join(", ") || "—" },
       detail: s.settingsSaved ? `Following: ${s.regulations.split(",").filter(Boolean).map((r) => r.toUpperCase().replace("_", " ")).join(", ") || "none"}.` : "All regulations are on by default; review them and the deadline rule once.",
       action: { label: "Settings", url: "/app/settings" },
     },
@@ -115,6 +124,8 @@ function setupChecklist(shop: string, s: { settingsSaved: boolean; regulations: 
       id: "team",
       done: s.teamSize > 1,
       title: "Invite your team",
+      detailKey: s.teamSize > 1 ? "setup.team.detail_done" : "setup.team.detail_todo",
+      detailValues: { count: s.teamSize },
       detail: s.teamSize > 1 ? `${s.teamSize} staff members have opened the app.` : "Only you have opened the app. Colleagues join as viewers when they open it; an owner gives them a role on the Team page.",
       action: { label: "Team", url: "/app/team" },
     },
