@@ -20,6 +20,7 @@ export const cipherContext = {
   breachIncident: (id: string, field: "description" | "containment") => `breach_incident:${id}:${field}`,
   staffMember: (shopDomain: string, staffId: string) => `staff_member:${shopDomain}:${staffId}:name`,
   scannerSettings: (shopDomain: string) => `scanner.password:${shopDomain}`,
+  auditStream: (id: string) => `audit_stream:${id}:secret`,
 } as const;
 
 export type SessionCipherField = "accessToken" | "refreshToken" | "firstName" | "lastName" | "email";
@@ -213,6 +214,15 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     encrypted: { passwordCipher: (row) => cipherContext.scannerSettings(str(row, "shopDomain")) },
     keyFields: ["shopDomain"],
     primaryKey: "shopDomain",
+    shopRedact: "delete",
+    customerRedact: "none",
+  },
+  {
+    model: "AuditStream",
+    shopColumn: "shopDomain",
+    holds: "a SIEM destination's address and credentials (no personal data)",
+    encrypted: { secretCipher: (row) => cipherContext.auditStream(str(row, "id")) },
+    keyFields: ["id"],
     shopRedact: "delete",
     customerRedact: "none",
   },
