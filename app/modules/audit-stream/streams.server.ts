@@ -10,6 +10,7 @@ import { wakeWorkers } from "../../jobs/runtime.server";
 import { senderFor } from "./senders.server";
 import {
   checkpointDue,
+  destinationSchema,
   describeDestination,
   signCheckpoint,
   splitDestination,
@@ -214,4 +215,9 @@ export async function scheduleStreamFlushes(now: Date): Promise<number> {
   }
   if (armed > 0) wakeWorkers();
   return armed;
+}
+
+/** The form's rules: loopback and plain http only where the app itself runs locally (tests, sandbox). */
+export function parseDestination(fields: Record<string, unknown>) {
+  return destinationSchema(Boolean(env().APP_LOCAL_ONLY)).safeParse(fields);
 }

@@ -83,8 +83,15 @@ export async function auditVerifyAgainstCommand(path: string): Promise<number> {
     if (!s.databaseChain.ok) bad += 1;
     console.info(`${s.shop}: ${s.entries} streamed entries, ${s.checkpoints} checkpoints; ${chain}`);
   }
-  for (const f of report.findings.slice(0, 100)) console.error(`line ${f.line}: ${f.shop} seq ${f.seq}: ${PROBLEM_TEXT[f.problem]} [${f.problem}]`);
-  if (report.findings.length > 100) console.error(`... and ${report.findings.length - 100} more findings`);
+  // Checkpoint findings first (few, and the proof of a rewrite), then the first entry findings.
+  const checkpoints = report.findings.filter((f) => f.problem.startsWith("checkpoint_"));
+  const entries = report.findings.filter((f) => !f.problem.startsWith("checkpoint_"));
+  const shown = [...checkpoints.slice(0, 50), ...entries.slice(0, 50)];
+  for (const f of shown) console.error(`line ${f.line}: ${f.shop} seq ${f.seq}: ${PROBLEM_TEXT[f.problem]} [${f.problem}]`);
+  if (report.findings.length > shown.length) console.error(`... and ${report.findings.length - shown.length} more findings`);
+  const counts = new Map<string, number>();
+  for (const f of report.findings) counts.set(f.problem, (counts.get(f.problem) ?? 0) + 1);
+  if (counts.size) console.error(`findings: ${[...counts].map(([p, n]) => `${p} ${n}`).join(", ")}`);
   if (report.ignoredLines) console.info(`${report.ignoredLines} line(s) were not Privacy Desk records and were ignored`);
   if (bad === 0) console.info("the database chain matches the streamed copy");
   else console.error(`MISMATCH: ${report.findings.length} finding(s) against the streamed copy`);
