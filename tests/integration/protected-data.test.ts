@@ -55,6 +55,7 @@ beforeAll(async () => {
   const { saveSettings, getSettings } = await import("../../app/modules/settings/settings.server");
   const { recordBreach } = await import("../../app/modules/breaches/breaches.server");
   const { saveScannerSettings } = await import("../../app/modules/scanner/scanner.server");
+  const { createStream } = await import("../../app/modules/audit-stream/streams.server");
   const staff = { shop: SHOP, staffId: OWNER };
   const now = new Date();
 
@@ -88,6 +89,7 @@ beforeAll(async () => {
   await saveSettings(staff, { ...(await getSettings(staff)), notificationEmails: "dpo@example.com" }, now);
   seeded.breachId = (await recordBreach(staff, { discoveredAt: new Date(now.getTime() - 3_600_000), description: "A laptop with an order export was lost.", categories: ["contact", "orders"], approxPeopleAffected: 12, containment: "Remote wipe issued." }, now)).id;
   await saveScannerSettings(staff, { extraPaths: "", password: "development-store-password" }, now);
+  await createStream(staff, { kind: "splunk_hec", name: "SIEM", url: "https://splunk.example.com:8088", token: "hec-token-1", index: null, sourcetype: null }, now);
   // Staff names are written when a staff member opens the app with an online session.
   await db.staffMember.update({ where: { shopDomain_staffId: { shopDomain: SHOP, staffId: OWNER } }, data: { nameCipher: encryptField(appEnv().keyRing, "Ola Nordmann", cipherContext.staffMember(SHOP, OWNER)) } });
   seeded.exportFileId = (await db.exportFile.findFirstOrThrow({ where: { shopDomain: SHOP, format: "json" } })).id;

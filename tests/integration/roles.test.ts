@@ -62,6 +62,7 @@ async function snapshot(shop: string) {
     scans: await db.trackerScan.count({ where }),
     scanner: await db.scannerSettings.findMany({ where }),
     declaration: await db.cookieDeclarationEdit.count({ where }),
+    streams: await db.auditStream.findMany({ where }),
   };
 }
 
@@ -147,12 +148,17 @@ function attempts(): Attempt[] {
     { name: "scanner scan", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "scan" }) },
     { name: "scanner settings", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "settings", extraPaths: "/pages/faq", password: "secret" }) },
     { name: "scanner declaration", route: "routes/app.scanner", run: (s: string) => post(s, "/app/scanner", "routes/app.scanner", { intent: "declaration", key: "cookie|_ga|example.com", purpose: "Changed" }) },
+    ...["create", "test", "pause", "enable", "delete"].map((intent) => ({
+      name: `streaming ${intent}`,
+      route: "routes/app.streaming",
+      run: (s: string) => post(s, "/app/streaming", "routes/app.streaming", intent === "create" ? { intent, kind: "splunk_hec", name: "SIEM", url: "http://127.0.0.1:9", token: "t" } : { intent, streamId: "x" }),
+    })),
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
   ];
 }
 
-const OWNER_ONLY = new Set(["settings save", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
+const OWNER_ONLY = new Set(["settings save", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration", ...["create", "test", "pause", "enable", "delete"].map((i) => `streaming ${i}`)]);
 
 describe("roles enforced on the server", () => {
   it("the walk covers every admin route that has an action", () => {
