@@ -7,7 +7,7 @@ import type { Db } from "../../app/platform/db.server";
 import { canonicalJson } from "../../app/platform/canonical-json";
 import { entryHash } from "../../app/modules/audit/rules";
 import { useApp } from "../helpers/app-fixture";
-import type { RunningApp } from "../helpers/app-server";
+import { startApp, type RunningApp } from "../helpers/app-server";
 import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
 import { runCli } from "../helpers/cli";
 import { waitFor } from "../helpers/db-client";
@@ -178,6 +178,32 @@ describe("Splunk HEC and Elasticsearch _bulk", () => {
     expect(written.length).toBeLessThanOrEqual(n + 2 * 500);
     expect(bulk.faults).toEqual([]);
   }, 120_000);
+});
+
+describe("several instances", () => {
+  it("run one flusher per destination at a time: a second instance adds no duplicate and no reordering", async () => {
+    const shop = "stream-two.myshopify.com";
+    const second = await startApp(env);
+    const receiver = await startHecReceiver();
+    try {
+      await installOfflineSession(db, env, shop);
+      expect((await page(shop, OWNER)).status).toBe(200);
+      expect((await post(shop, OWNER, { intent: "create", kind: "splunk_hec", name: "Splunk", url: receiver.url, token: receiver.token })).status).toBe(201);
+      for (let i = 0; i < 6; i++) {
+        await append(shop, 400);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await caughtUp(shop, 90_000);
+      const seqs = receiver.events.map((e) => e.event as { type: string; seq: number }).filter((e) => e.type === "audit_entry").map((e) => e.seq);
+      // HEC acknowledges exactly; two flushers at once would deliver some entries twice or out of order.
+      expect(seqs).toEqual(range(await head(shop)));
+      const stream = await db.auditStream.findFirstOrThrow({ where: { shopDomain: shop } });
+      expect(await db.job.count({ where: { kind: "audit.stream_flush", payload: { contains: stream.id } } })).toBe(1);
+    } finally {
+      await second.stop();
+      await receiver.close();
+    }
+  }, 150_000);
 });
 
 describe("npm run audit:verify -- --against <exported stream>", () => {
