@@ -41,7 +41,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent.data === "test") {
     const sent = await sendTestEvent(staff, id.data, now);
     if (!sent.found) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
-    return sent.error ? reply({ ok: false, message: `The test event was not delivered: ${sent.error}`, fields: {} }, 502) : reply({ ok: true, message: "Test event delivered (a signed checkpoint of the current chain head).", fields: {} });
+    // The request was fine and the destination said no: a 4xx the page shows, never a 5xx.
+    return sent.error ? reply({ ok: false, message: `The test event was not delivered: ${sent.error}`, fields: {} }, 422) : reply({ ok: true, message: "Test event delivered (a signed checkpoint of the current chain head).", fields: {} });
   }
   const done = intent.data === "delete" ? await deleteStream(staff, id.data, now) : await setStreamEnabled(staff, id.data, intent.data === "enable", now);
   if (!done) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
