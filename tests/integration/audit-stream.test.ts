@@ -104,6 +104,23 @@ describe("destinations in Settings", () => {
     }
     expect(await db.auditEntry.count({ where: { action: "audit_stream.created" } })).toBe(3);
   });
+
+  it("a client key that is PEM-shaped but unreadable gives the merchant a reason, not a 5xx", async () => {
+    const shop = "stream-badpem.myshopify.com";
+    await installOfflineSession(db, env, shop);
+    expect((await page(shop, OWNER)).status).toBe(200);
+    const garbageKey = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----";
+    const created = await post(shop, OWNER, { intent: "create", kind: "syslog", name: "bad", host: "127.0.0.1", port: String(rsyslog.port), caPem: rsyslog.caPem, clientCertPem: rsyslog.caPem, clientKeyPem: garbageKey });
+    expect(created.status).toBe(201);
+    const stream = await db.auditStream.findFirstOrThrow({ where: { shopDomain: shop } });
+    const test = await post(shop, OWNER, { intent: "test", streamId: stream.id });
+    expect(test.status).toBe(422);
+    expect((await test.json()).message).toContain("could not be read");
+    const failing = await waitFor(async () => (await db.auditStream.findUniqueOrThrow({ where: { id: stream.id } })).lastError, { timeoutMs: 30_000 });
+    expect(failing).toContain("could not be read");
+    expect((await post(shop, OWNER, { intent: "delete", streamId: stream.id })).status).toBe(200);
+    expect(await db.auditStream.count({ where: { shopDomain: shop } })).toBe(0);
+  }, 60_000);
 });
 
 describe("syslog over TLS to rsyslog", () => {

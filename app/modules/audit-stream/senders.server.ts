@@ -1,4 +1,4 @@
-import { connect } from "node:tls";
+import { connect, type TLSSocket } from "node:tls";
 import { bulkLines, hecEvent, syslogFrame, type DestinationConfig, type DestinationSecret, type StreamRecord } from "./rules";
 
 /**
@@ -42,14 +42,22 @@ function sendSyslog(config: Extract<DestinationConfig, { kind: "syslog" }>, clie
       socket.destroy();
       resolve(result);
     };
-    const socket = connect({
-      host: config.host,
-      port: config.port,
-      ca: config.caPem,
-      ...(config.clientCertPem && clientKeyPem ? { cert: config.clientCertPem, key: clientKeyPem } : {}),
-      servername: /^\d+\.\d+\.\d+\.\d+$/.test(config.host) ? undefined : config.host,
-      rejectUnauthorized: true,
-    });
+    let socket: TLSSocket;
+    try {
+      socket = connect({
+        host: config.host,
+        port: config.port,
+        ca: config.caPem,
+        ...(config.clientCertPem && clientKeyPem ? { cert: config.clientCertPem, key: clientKeyPem } : {}),
+        servername: /^\d+\.\d+\.\d+\.\d+$/.test(config.host) ? undefined : config.host,
+        rejectUnauthorized: true,
+      });
+    } catch {
+      // A PEM block whose content is not a certificate or key: createSecureContext throws at once.
+      settled = true;
+      resolve({ accepted: 0, error: "The CA certificate, client certificate or client key could not be read; paste them again" });
+      return;
+    }
     const timer = setTimeout(() => done({ accepted: 0, error: `The syslog server ${where} did not answer in time` }), TIMEOUT_MS);
     let ended = false;
     socket.once("secureConnect", () => {

@@ -112,9 +112,20 @@ export async function sendTestEvent(staff: StaffRef, id: string, now: Date): Pro
   if (!row) return { found: false };
   const key = env().checkpointKey;
   const head = await db().auditHead.findUnique({ where: { shopDomain: staff.shop } });
-  const error = !key
-    ? "The app has no checkpoint key (AUDIT_CHECKPOINT_KEY); ask the operator to set one"
-    : (await senderFor(configOf(row), openSecret(row))([signCheckpoint(key, { shop: staff.shop, seq: head?.seq ?? 0, hash: head?.hash ?? "0".repeat(64) }, now)])).error;
+  let error: string | null;
+  if (!key) error = "The app has no checkpoint key (AUDIT_CHECKPOINT_KEY); ask the operator to set one";
+  else {
+    let send;
+    try {
+      send = senderFor(configOf(row), openSecret(row));
+    } catch (thrown) {
+      log.error("audit stream settings unreadable", { streamId: id, ...errorFields(thrown) });
+      send = null;
+    }
+    error = send
+      ? (await send([signCheckpoint(key, { shop: staff.shop, seq: head?.seq ?? 0, hash: head?.hash ?? "0".repeat(64) }, now)])).error
+      : "The destination's settings could not be read; delete it and add it again";
+  }
   await db().$transaction((tx) =>
     appendAudit(tx, { shopDomain: staff.shop, actorType: "staff", actorId: staff.staffId, action: "audit_stream.tested", subjectType: "audit_stream", subjectId: id, metadata: { ok: error === null }, occurredAt: now }),
   );
