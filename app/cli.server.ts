@@ -5,6 +5,7 @@ import { rotateKeys } from "./platform/protected-data/key-rotation.server";
 import { runRetention } from "./modules/retention/retention.server";
 import { scheduleDigest } from "./modules/notices/notices.server";
 import { closeNeverVerified } from "./modules/requests/unverified.server";
+import { auditVerifyAgainstCommand } from "./modules/audit-stream/verify-against.server";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -16,6 +17,8 @@ function option(args: string[], name: string): string | undefined {
 /** Operator commands, run against the built app by scripts/cli.mjs with the app's environment. */
 export const cli: Record<string, Command> = {
   "audit:verify": async (args) => {
+    const against = option(args, "against");
+    if (against) return auditVerifyAgainstCommand(against);
     const shops = option(args, "shop")
       ? [option(args, "shop")!]
       : (await db().auditHead.findMany({ select: { shopDomain: true }, orderBy: { shopDomain: "asc" } })).map((h) => h.shopDomain);

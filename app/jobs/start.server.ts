@@ -9,6 +9,7 @@ import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
 import { scheduleDigest } from "../modules/notices/notices.server";
 import { scheduleScans } from "../modules/scanner/scanner.server";
+import { scheduleStreamFlushes } from "../modules/audit-stream/streams.server";
 
 /**
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
@@ -54,6 +55,8 @@ export function startBackgroundWork(): () => Promise<void> {
     cron.schedule("12 * * * *", () => void scheduleDigest(new Date()), { name: "digest" }),
     // Storefront tracker scans, weekly (Monday 03:23 UTC); one at a time per shop (requestScan).
     cron.schedule("23 3 * * 1", () => void scheduleScans(new Date()).catch((error: unknown) => log.error("could not schedule scans", errorFields(error))), { name: "tracker-scans" }),
+    // SIEM streaming: every second, arm the flush job of each destination that is behind (lag under 5 s).
+    cron.schedule("* * * * * *", () => void scheduleStreamFlushes(new Date()).catch((error: unknown) => log.error("could not schedule audit streaming", errorFields(error))), { name: "audit-stream" }),
   ];
   log.info("background work started", { worker: worker.id });
   return async () => {

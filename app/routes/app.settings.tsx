@@ -43,7 +43,7 @@ export default function Settings() {
   const canSave = useCan()("settings.manage");
   const errors = result?.errors ?? {};
   return (
-    <Page title="Settings">
+    <Page title="Settings" secondaryActions={[{ content: "Audit streaming to a SIEM", url: "/app/streaming" }]}>
       <Form method="post">
         <BlockStack gap="400">
           {result?.ok ? <Banner tone="success">Settings saved.</Banner> : null}

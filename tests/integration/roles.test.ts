@@ -64,6 +64,7 @@ async function snapshot(shop: string) {
     mfaPolicy: await db.mfaPolicy.findMany({ where }),
     mfaFactors: await db.mfaFactor.findMany({ where, orderBy: { staffId: "asc" } }),
     declaration: await db.cookieDeclarationEdit.count({ where }),
+    streams: await db.auditStream.findMany({ where }),
   };
 }
 
@@ -155,12 +156,17 @@ function attempts(): Attempt[] {
       run: (s: string) => post(s, "/app/security", "routes/app.security", { protectedActions: ["requests.erase"], stepUpMinutes: "5", requireEnrollment: "on" }),
     },
     { name: "security reset", route: "routes/app.security", run: (s: string) => post(s, "/app/security", "routes/app.security", { intent: "reset", staffId: OWNER }) },
+    ...["create", "test", "pause", "enable", "delete"].map((intent) => ({
+      name: `streaming ${intent}`,
+      route: "routes/app.streaming",
+      run: (s: string) => post(s, "/app/streaming", "routes/app.streaming", intent === "create" ? { intent, kind: "splunk_hec", name: "SIEM", url: "http://127.0.0.1:9", token: "t" } : { intent, streamId: "x" }),
+    })),
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
   ];
 }
 
-const OWNER_ONLY = new Set(["settings save", "security settings save", "security reset", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
+const OWNER_ONLY = new Set(["settings save", "security settings save", "security reset", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration", ...["create", "test", "pause", "enable", "delete"].map((i) => `streaming ${i}`)]);
 
 describe("roles enforced on the server", () => {
   it("the walk covers every admin route that has an action", () => {

@@ -21,6 +21,7 @@ export const cipherContext = {
   staffMember: (shopDomain: string, staffId: string) => `staff_member:${shopDomain}:${staffId}:name`,
   scannerSettings: (shopDomain: string) => `scanner.password:${shopDomain}`,
   mfaFactor: (shopDomain: string, staffId: string) => `mfa_factor:${shopDomain}:${staffId}:secret`,
+  auditStream: (id: string) => `audit_stream:${id}:secret`,
 } as const;
 
 export type SessionCipherField = "accessToken" | "refreshToken" | "firstName" | "lastName" | "email";
@@ -214,6 +215,15 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     encrypted: { passwordCipher: (row) => cipherContext.scannerSettings(str(row, "shopDomain")) },
     keyFields: ["shopDomain"],
     primaryKey: "shopDomain",
+    shopRedact: "delete",
+    customerRedact: "none",
+  },
+  {
+    model: "AuditStream",
+    shopColumn: "shopDomain",
+    holds: "a SIEM destination's address and credentials (no personal data)",
+    encrypted: { secretCipher: (row) => cipherContext.auditStream(str(row, "id")) },
+    keyFields: ["id"],
     shopRedact: "delete",
     customerRedact: "none",
   },
