@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadByLink, exportFileResponse } from "../modules/exports/downloads.server";
+import { failureSource } from "../modules/alerts/source.server";
 import { checkRateLimit } from "../platform/http/rate-limit.server";
 
 // Public: a requester follows the signed link from their completion email. No session, no cookie.
@@ -19,7 +20,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // is a per-instance ceiling for the endpoint as a whole (the address is not proven here).
   const limit = await checkRateLimit("download", "downloads", request);
   if (!limit.allowed) return plain(429, "Too many downloads from here. Please wait a minute and try again.", { "Retry-After": String(limit.retryAfterSeconds) });
-  const result = await downloadByLink(params.token ?? "", new Date());
+  const result = await downloadByLink(params.token ?? "", new Date(), failureSource(request, false));
   if (!result.ok) return plain(result.status, result.message);
   return exportFileResponse(result, { "Referrer-Policy": "no-referrer" });
 };
