@@ -15,6 +15,7 @@ export function AppFrame({ apiKey, permissions, children }: { apiKey: string; pe
         <Link to="/app/requests">Requests</Link>
         <Link to="/app/webhooks">Compliance webhooks</Link>
         <Link to="/app/breaches">Breaches</Link>
+        <Link to="/app/alerts">Alerts</Link>
         <Link to="/app/settings">Settings</Link>
         {permissions.includes("team.manage") ? <Link to="/app/team">Team</Link> : null}
         <Link to="/app/audit">Audit log</Link>
