@@ -5,7 +5,8 @@ import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Page, Text } fro
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
 import { SEVERITY_TONE, STATUS_TONE } from "../ui/alert-ui";
-import { ALERT_FILTERS, listAlerts } from "../modules/alerts/alert-admin.server";
+import { listAlerts } from "../modules/alerts/alert-admin.server";
+import { ALERT_FILTERS } from "../modules/alerts/rules";
 import { requireStaff } from "../modules/team/staff.server";
 
 const Query = z.object({ status: z.enum(ALERT_FILTERS).default("open") });

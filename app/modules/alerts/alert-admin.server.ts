@@ -4,7 +4,7 @@ import type { JsonValue } from "../../platform/canonical-json";
 import { appendAudit } from "../audit/audit.server";
 import { recordBreach } from "../breaches/breaches.server";
 import type { StaffContext } from "../team/staff-context";
-import { AlertError, isAlertRule, nextStatus, RULE_LABELS, type AlertMove, type AlertRule, type AlertStatus, type Severity } from "./rules";
+import { AlertError, isAlertRule, type AlertFilter, nextStatus, RULE_LABELS, type AlertMove, type AlertRule, type AlertStatus, type Severity } from "./rules";
 
 export interface AlertView {
   id: string;
@@ -51,8 +51,6 @@ function viewOf(row: Alert): AlertView {
   };
 }
 
-export const ALERT_FILTERS = ["open", "new", "acknowledged", "resolved", "all"] as const;
-export type AlertFilter = (typeof ALERT_FILTERS)[number];
 
 const LIST_LIMIT = 200;
 

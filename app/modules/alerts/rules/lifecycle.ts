@@ -18,3 +18,7 @@ export function nextStatus(from: string, move: AlertMove): AlertStatus | null {
   if (move === "acknowledge") return from === "new" ? "acknowledged" : null;
   return from === "new" || from === "acknowledged" ? "resolved" : null;
 }
+
+/** The alerts list's filters: open = new or acknowledged. */
+export const ALERT_FILTERS = ["open", "new", "acknowledged", "resolved", "all"] as const;
+export type AlertFilter = (typeof ALERT_FILTERS)[number];
