@@ -99,7 +99,7 @@ describe("a quiet shop", () => {
     expect(runCli(env, "alerts:check")).toMatchObject({ code: 0 });
     expect(await alertsOf(shop)).toEqual([]);
     expect((await verifyShopChain(db, shop)).ok).toBe(true);
-  });
+  }, 120_000);
 });
 
 describe("alert rules fired by real actions, once per incident", () => {

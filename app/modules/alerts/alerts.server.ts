@@ -25,19 +25,53 @@ interface AlertStore {
 const newAlertId = () => `alr_${randomUUID().replaceAll("-", "")}`;
 const windowEndsAfter = (now: Date, minutes: number) => new Date(now.getTime() + minutes * 60_000);
 
+/**
+ * Per-shop settings and time zone, cached in the process for SETTINGS_TTL_MS: a watched entry
+ * then costs one counter statement, not three queries. A save in this process takes effect at
+ * once (forgetAlertSettings); other instances see it within the TTL.
+ */
+const SETTINGS_TTL_MS = 60_000;
+const shopCache = new Map<string, { at: number; thresholds?: AlertThresholds; timeZone?: string | null }>();
+
+export function forgetAlertSettings(shop: string): void {
+  shopCache.delete(shop);
+}
+
+function cacheEntry(shop: string) {
+  const now = Date.now();
+  let entry = shopCache.get(shop);
+  if (!entry || now - entry.at > SETTINGS_TTL_MS) {
+    if (shopCache.size > 10_000) shopCache.clear();
+    entry = { at: now };
+    shopCache.set(shop, entry);
+  }
+  return entry;
+}
+
+async function cachedThresholds(shop: string, load: () => Promise<AlertThresholds>): Promise<AlertThresholds> {
+  const entry = cacheEntry(shop);
+  return (entry.thresholds ??= await load());
+}
+
+async function cachedTimeZone(shop: string, load: () => Promise<string | null>): Promise<string | null> {
+  const entry = cacheEntry(shop);
+  if (entry.timeZone === undefined) entry.timeZone = await load();
+  return entry.timeZone;
+}
+
 function prismaStore(tx: Tx): AlertStore {
   return {
-    thresholds: async (shop) => thresholdsOf(await tx.alertSettings.findUnique({ where: { shopDomain: shop } })),
-    timeZone: async (shop) => (await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? null,
+    thresholds: (shop) => cachedThresholds(shop, async () => thresholdsOf(await tx.alertSettings.findUnique({ where: { shopDomain: shop } }))),
+    timeZone: (shop) => cachedTimeZone(shop, async () => (await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } }))?.ianaTimezone ?? null),
     bump: async (key, shop, now, windowMinutes) => {
-      const row = await tx.alertCounter.findUnique({ where: { key } });
-      if (row && row.windowEnds.getTime() > now.getTime()) {
-        const next = await tx.alertCounter.update({ where: { key }, data: { count: { increment: 1 } } });
-        return { count: next.count, windowEnds: next.windowEnds };
+      // One statement while a window runs; a second only when the row's window has ended.
+      const fresh = windowEndsAfter(now, windowMinutes);
+      const row = await tx.alertCounter.upsert({ where: { key }, create: { key, shopDomain: shop, count: 1, windowEnds: fresh }, update: { count: { increment: 1 } } });
+      if (row.count > 1 && row.windowEnds.getTime() <= now.getTime()) {
+        await tx.alertCounter.update({ where: { key }, data: { count: 1, windowEnds: fresh } });
+        return { count: 1, windowEnds: fresh };
       }
-      const windowEnds = windowEndsAfter(now, windowMinutes);
-      await tx.alertCounter.upsert({ where: { key }, create: { key, shopDomain: shop, count: 1, windowEnds }, update: { count: 1, windowEnds } });
-      return { count: 1, windowEnds };
+      return { count: row.count, windowEnds: row.windowEnds };
     },
     insert: async (shop, draft, seq, now) => {
       if (await tx.alert.findUnique({ where: { shopDomain_dedupeKey: { shopDomain: shop, dedupeKey: draft.dedupeKey } }, select: { id: true } })) return null;
@@ -67,11 +101,12 @@ function draftColumns(draft: AlertDraft) {
 
 function sqlStore(unit: SqlUnit): AlertStore {
   return {
-    thresholds: async (shop) => {
-      const [row] = await unit.rows<Parameters<typeof thresholdsOf>[0] & object>(`SELECT * FROM "AlertSettings" WHERE "shopDomain" = ?`, [shop]);
-      return thresholdsOf(row ? { ...row, workingHoursEnabled: Boolean(row.workingHoursEnabled) } : null);
-    },
-    timeZone: async (shop) => (await unit.rows<{ ianaTimezone: string | null }>(`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ?`, [shop]))[0]?.ianaTimezone ?? null,
+    thresholds: (shop) =>
+      cachedThresholds(shop, async () => {
+        const [row] = await unit.rows<Parameters<typeof thresholdsOf>[0] & object>(`SELECT * FROM "AlertSettings" WHERE "shopDomain" = ?`, [shop]);
+        return thresholdsOf(row ? { ...row, workingHoursEnabled: Boolean(row.workingHoursEnabled) } : null);
+      }),
+    timeZone: (shop) => cachedTimeZone(shop, async () => (await unit.rows<{ ianaTimezone: string | null }>(`SELECT "ianaTimezone" FROM "Shop" WHERE "domain" = ?`, [shop]))[0]?.ianaTimezone ?? null),
     bump: async (key, shop, now, windowMinutes) => {
       const [row] = await unit.rows<{ count: number | bigint; windowEnds: Date | string }>(
         `INSERT INTO "AlertCounter" ("key", "shopDomain", "count", "windowEnds") VALUES (?, ?, 1, ?)

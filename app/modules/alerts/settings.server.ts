@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../../platform/db.server";
 import { appendAudit } from "../audit/audit.server";
+import { forgetAlertSettings } from "./alerts.server";
 import type { StaffContext } from "../team/staff-context";
 import { DEFAULT_THRESHOLDS, parseWorkDays, thresholdsOf, THRESHOLD_LIMITS, type AlertThresholds } from "./rules";
 
@@ -55,7 +56,7 @@ export const AlertSettingsForm = z
 
 /** Saves the shop's alert settings (owners), audited with what changed. */
 export async function saveAlertSettings(staff: StaffContext, input: AlertThresholds, now: Date): Promise<{ changed: string[] }> {
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const before = thresholdsOf(await tx.alertSettings.findUnique({ where: { shopDomain: staff.shop } }));
     const changed = (Object.keys(DEFAULT_THRESHOLDS) as (keyof AlertThresholds)[]).filter((k) => String(before[k]) !== String(input[k]));
     if (changed.length === 0) return { changed };
@@ -71,4 +72,6 @@ export async function saveAlertSettings(staff: StaffContext, input: AlertThresho
     });
     return { changed };
   });
+  forgetAlertSettings(staff.shop);
+  return result;
 }
