@@ -15,7 +15,7 @@ import { scheduleStreamFlushes } from "../modules/audit-stream/streams.server";
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
  * Returns a stop function for graceful shutdown.
  */
-async function scheduleHourly(kind: "retention.run" | "requests.close_unverified", now: Date): Promise<void> {
+async function scheduleHourly(kind: "retention.run" | "requests.close_unverified" | "alerts.check", now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13);
   try {
     await db().$transaction((tx) => enqueueJob(tx, kind, {}, { shopDomain: null, idempotencyKey: `${kind}:${hour}` }));
@@ -51,6 +51,8 @@ export function startBackgroundWork(): () => Promise<void> {
     cron.schedule("7 * * * *", () => void scheduleHourly("retention.run", new Date()), { name: "retention" }),
     // Guests who never confirmed their email: their requests close as never verified (hourly, one job per hour).
     cron.schedule("22 * * * *", () => void scheduleHourly("requests.close_unverified", new Date()), { name: "close-unverified" }),
+    // Alert checks over time (request deadlines, overdue access reviews), hourly, one job per hour.
+    cron.schedule("37 * * * *", () => void scheduleHourly("alerts.check", new Date()), { name: "alert-checks" }),
     // The merchant digest: hourly from 07:00 UTC, one job per day (see scheduleDigest).
     cron.schedule("12 * * * *", () => void scheduleDigest(new Date()), { name: "digest" }),
     // Storefront tracker scans, weekly (Monday 03:23 UTC); one at a time per shop (requestScan).

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useCan } from "../ui/permissions";
@@ -124,6 +124,9 @@ export default function Settings() {
                 error={errors.notificationEmails}
               />
             </FormLayout>
+          </Card>
+          <Card>
+            <Link to="/app/alert-settings">Alert thresholds, working hours and access reviews</Link>
           </Card>
           {canSave ? (
             <Button submit variant="primary" loading={busy}>

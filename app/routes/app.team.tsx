@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useState } from "react";
 import { useT } from "../ui/i18n";
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
-import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
+import { isRole, ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
+import { accessReviews, confirmAccessReview, type ReviewState } from "../modules/alerts/access-reviews.server";
 import { assignRole, listTeam, requireStaff, staffNames } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { staffLabel } from "../modules/team/rules/staff-name";
@@ -16,7 +17,7 @@ import { StepUpGate } from "../ui/step-up";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
-  return { me: staff.staffId, members: await listTeam(staff), names: await staffNames(staff.shop) };
+  return { me: staff.staffId, members: await listTeam(staff), names: await staffNames(staff.shop), review: await accessReviews(staff, new Date()) };
 };
 
 const AssignSchema = z.object({
@@ -25,9 +26,16 @@ const AssignSchema = z.object({
   role: z.enum(ROLES, { error: "Choose a role from the list." }),
 });
 
+const ConfirmSchema = z.object({
+  intent: z.literal("confirm_review"),
+  staffId: z.string("Choose a staff member from the list.").trim().regex(/^\d{1,20}$/, "Choose a staff member from the list."),
+});
+
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
-  const parsed = AssignSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const fields = Object.fromEntries(await readForm(request));
+  if (fields.intent === "confirm_review") return confirmReview(staff, fields);
+  const parsed = AssignSchema.safeParse(fields);
   if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
   try {
     await requireStepUp(staff, "team.roles", new Date());
@@ -40,6 +48,35 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     return json({ ok: false as const, message: error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
   }
 };
+
+// Access reviews (app/modules/alerts): an owner confirms a member's role, which restarts the period.
+async function confirmReview(staff: Awaited<ReturnType<typeof requireStaff>>, fields: Record<string, FormDataEntryValue>) {
+  const parsed = ConfirmSchema.safeParse(fields);
+  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
+  try {
+    const { role } = await confirmAccessReview(staff, parsed.data.staffId, new Date());
+    return json({ ok: true as const, message: `Role confirmed: ${ROLE_LABELS[isRole(role) ? role : "viewer"]}.` });
+  } catch (error) {
+    if (!(error instanceof RoleError)) throw error;
+    return json({ ok: false as const, message: error.message }, { status: 404 });
+  }
+}
+
+function ReviewCell({ staffId, state }: { staffId: string; state: ReviewState | undefined }) {
+  const formatDate = useFormatDate();
+  const t = useT();
+  if (!state) return null;
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="confirm_review" />
+      <input type="hidden" name="staffId" value={staffId} />
+      <InlineStack gap="200" blockAlign="center">
+        {state.overdue ? <Badge tone="critical">{t("team.review.overdue")}</Badge> : <Text as="span">{t("team.review.next", { date: formatDate(state.dueAt) })}</Text>}
+        <Button submit>{t("team.review.confirm")}</Button>
+      </InlineStack>
+    </Form>
+  );
+}
 
 function RoleForm({ staffId, label, role }: { staffId: string; label: string; role: Role }) {
   const [value, setValue] = useState<string>(role);
@@ -62,7 +99,7 @@ function RoleForm({ staffId, label, role }: { staffId: string; label: string; ro
 export default function Team() {
   const formatDate = useFormatDate();
   const t = useT();
-  const { me, members, names } = useLoaderData<typeof loader>();
+  const { me, members, names, review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title={t("nav.team")} subtitle={t("team.subtitle")}>
@@ -72,10 +109,16 @@ export default function Team() {
         <Card>
           <BlockStack gap="200">
             <Text as="p">{t("team.intro")}</Text>
+            <Text as="p">{t("team.review.intro", { count: review.months })}</Text>
             <DataTable
-              columnContentTypes={["text", "text", "text"]}
-              headings={[t("team.column.member"), t("team.column.firstSeen"), t("team.column.role")]}
-              rows={members.map((m) => [staffLabel(m.staffId, names, me), formatDate(m.firstSeenAt), <RoleForm key={m.staffId} staffId={m.staffId} label={names[m.staffId] ?? t("team.staffMember", { id: m.staffId })} role={m.role} />])}
+              columnContentTypes={["text", "text", "text", "text"]}
+              headings={[t("team.column.member"), t("team.column.firstSeen"), t("team.column.role"), t("team.column.review")]}
+              rows={members.map((m) => [
+                staffLabel(m.staffId, names, me),
+                formatDate(m.firstSeenAt),
+                <RoleForm key={m.staffId} staffId={m.staffId} label={names[m.staffId] ?? t("team.staffMember", { id: m.staffId })} role={m.role} />,
+                <ReviewCell key={`review-${m.staffId}`} staffId={m.staffId} state={review.reviews[m.staffId]} />,
+              ])}
             />
           </BlockStack>
         </Card>

@@ -57,7 +57,9 @@ beforeAll(async () => {
   expect(breach.status).toBe(201);
   const breachId = ((await breach.json()) as { id: string }).id;
   // One real value per route parameter, by the route's path.
-  params = { "/app/requests/:id": `/app/requests/${request.id}`, "/app/breaches/:id": `/app/breaches/${breachId}`, "/app/*": "/app/no-such-page" };
+  // Granting roles above raised role-change alerts.
+  const alert = await ui.db.alert.findFirstOrThrow({ where: { shopDomain: ui.shop } });
+  params = { "/app/requests/:id": `/app/requests/${request.id}`, "/app/breaches/:id": `/app/breaches/${breachId}`, "/app/alerts/:id": `/app/alerts/${alert.id}`, "/app/*": "/app/no-such-page" };
 });
 
 afterAll(async () => {

@@ -241,6 +241,11 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
   { model: "MfaRecoveryCode", shopColumn: "shopDomain", holds: "keyed hashes of a staff member's recovery codes", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "MfaPolicy", shopColumn: "shopDomain", holds: "the owner's step-up settings", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
   { model: "Shop", shopColumn: "domain", holds: "install state only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  // Alerts (app/modules/alerts): references only (staff ids, blind indexes of client addresses, audit seqs).
+  { model: "Alert", shopColumn: "shopDomain", holds: "alerts about staff ids and blind indexes of client addresses; no personal data", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "AlertCounter", shopColumn: "shopDomain", holds: "window counts per staff id or blind client-address index", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "AlertSettings", shopColumn: "shopDomain", holds: "alert thresholds and working hours", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
+  { model: "AccessReview", shopColumn: "shopDomain", holds: "who confirmed which staff id's role, and when", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "ShopErasure", shopColumn: "shopDomain", holds: "when a shop was erased and row counts", encrypted: {}, keyFields: [], shopRedact: "keep-as-proof", customerRedact: "none" },
 ];
 
