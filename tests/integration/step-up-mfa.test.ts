@@ -289,6 +289,9 @@ describe("step-up MFA", () => {
     expect(failed.map((f) => JSON.parse(f.metadata).reason)).toEqual(["invalid_code", "invalid_code", "invalid_code", "invalid_code", "malformed_code", "locked_out"]);
     expect(JSON.parse(failed[4]!.metadata)).toMatchObject({ failuresInWindow: 5, lockedOut: true });
     for (const f of failed) expect(f.metadata).not.toContain(right);
+    // The failures feed the alert rules: one alert for this incident, about this staff member.
+    const raised = await db.alert.findMany({ where: { shopDomain: SHOP, rule: "mfa_failures" } });
+    expect(raised.map((a) => a.actorId)).toEqual([BRUTE]);
     const view = (await (await call(BRUTE, "/app/mfa", "routes/app.mfa")).json()) as { factor: { lockedForSeconds: number } };
     expect(view.factor.lockedForSeconds).toBeGreaterThan(800);
     // Another staff member is not locked by it.
