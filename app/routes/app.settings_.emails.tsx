@@ -29,22 +29,23 @@ import {
   previewOverride,
   resetOverride,
   saveOverride,
-  SHOPPER_MAIL_KINDS,
 } from "../modules/notices/email-overrides.server";
 import type { OverrideProblem } from "../modules/notices/rules/email-overrides";
+import type { ShopperMailKind } from "../modules/notices/rules/shopper-mail";
 import { requireStaff } from "../modules/team/staff.server";
 import { SUPPORTED_LOCALES } from "../platform/i18n/locales";
 import { readForm } from "../platform/http/form.server";
 import { useCan } from "../ui/permissions";
 import { useT } from "../ui/i18n";
 
+// Here, not imported from the .server module: the browser bundle parses the same schema names.
 const KINDS = [
   "code",
   "acknowledgment",
   "extension",
   "rejection",
   "completion",
-] as const;
+] as const satisfies readonly ShopperMailKind[];
 // Each language by its own name: the merchant picks the language their customers read.
 const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
   da: "Dansk",
@@ -61,7 +62,7 @@ const LOCALE_NAMES: Record<(typeof SUPPORTED_LOCALES)[number], string> = {
 };
 
 const Choice = z.object({
-  template: z.enum(SHOPPER_MAIL_KINDS).default("code"),
+  template: z.enum(KINDS).default("code"),
   locale: z.enum(SUPPORTED_LOCALES).default("en"),
 });
 
@@ -92,7 +93,7 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
 
 const Edit = Choice.extend({
   intent: z.enum(["preview", "save", "reset"]),
-  template: z.enum(SHOPPER_MAIL_KINDS),
+  template: z.enum(KINDS),
   locale: z.enum(SUPPORTED_LOCALES),
   subject: z.string().max(10_000).default(""),
   body: z.string().max(50_000).default(""),
@@ -182,6 +183,19 @@ function useProblemText() {
   };
 }
 
+function Placeholders({ label, names }: { label: string; names: string[] }) {
+  return (
+    <InlineStack gap="150" blockAlign="center" wrap>
+      <Text as="span" tone="subdued">
+        {label}
+      </Text>
+      {names.map((name) => (
+        <code key={name} data-literal-placeholder="">{`{{${name}}}`}</code>
+      ))}
+    </InlineStack>
+  );
+}
+
 function MailPreview({
   title,
   mail,
@@ -255,12 +269,14 @@ function Editor() {
                   <Badge>{t("emails.usingDefault")}</Badge>
                 )}
               </InlineStack>
-              <Text as="p" tone="subdued">
-                {t("emails.placeholdersHelp", {
-                  allowed: data.allowed.map((p) => `{{${p}}}`).join(", "),
-                  required: data.required.map((p) => `{{${p}}}`).join(", "),
-                })}
-              </Text>
+              <Placeholders
+                label={t("emails.allowedLabel")}
+                names={data.allowed}
+              />
+              <Placeholders
+                label={t("emails.requiredLabel")}
+                names={data.required}
+              />
               <TextField
                 label={t("emails.subject")}
                 name="subject"

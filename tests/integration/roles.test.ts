@@ -64,6 +64,7 @@ async function snapshot(shop: string) {
     mfaPolicy: await db.mfaPolicy.findMany({ where }),
     mfaFactors: await db.mfaFactor.findMany({ where, orderBy: { staffId: "asc" } }),
     declaration: await db.cookieDeclarationEdit.count({ where }),
+    emailOverrides: await db.emailOverride.findMany({ where, orderBy: [{ template: "asc" }, { locale: "asc" }] }),
   };
 }
 
@@ -155,6 +156,11 @@ function attempts(): Attempt[] {
       run: (s: string) => post(s, "/app/security", "routes/app.security", { protectedActions: ["requests.erase"], stepUpMinutes: "5", requireEnrollment: "on" }),
     },
     { name: "security reset", route: "routes/app.security", run: (s: string) => post(s, "/app/security", "routes/app.security", { intent: "reset", staffId: OWNER }) },
+    ...["preview", "save", "reset"].map((intent) => ({
+      name: `emails ${intent}`,
+      route: "routes/app.settings_.emails",
+      run: (s: string) => post(s, "/app/settings/emails", "routes/app.settings_.emails", { intent, template: "code", locale: "de", subject: "Code {{reference}}", body: "{{code}} {{url}}" }),
+    })),
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
   ];
@@ -217,6 +223,12 @@ describe("roles enforced on the server", () => {
     expect((await post(OFFICER, `/app/breaches/${breachId}`, "routes/app.breaches.$id", { intent: "containment", containment: "Rotated keys" })).status).toBe(200);
     expect((await post(OFFICER, "/app/webhooks", "routes/app.webhooks", { intent: "retry", jobId: deadJobId })).status).toBe(200);
     expect((await call(OFFICER, "/app/audit/export?format=csv", null)).status).toBe(200);
+    // Officers word the requester emails (Settings > Emails).
+    const emails = { template: "code", locale: "de", subject: "Code {{reference}}", body: "{{code}} {{url}}" };
+    expect((await post(OFFICER, "/app/settings/emails", "routes/app.settings_.emails", { intent: "save", ...emails })).status).toBe(200);
+    expect(await db.emailOverride.count({ where: { shopDomain: SHOP } })).toBe(1);
+    expect((await post(OFFICER, "/app/settings/emails", "routes/app.settings_.emails", { intent: "reset", ...emails })).status).toBe(200);
+    expect(await db.emailOverride.count({ where: { shopDomain: SHOP } })).toBe(0);
   });
 
   it("an owner changes settings and roles; changes are audited with references only; the last owner stays", async () => {
