@@ -69,9 +69,10 @@ const Choice = z.object({
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   const query = new URL(request.url).searchParams;
+  // The email's language is `mailLocale`: `locale` is the admin's own, which Shopify passes to embedded apps.
   const choice = Choice.safeParse({
     template: query.get("template") ?? undefined,
-    locale: query.get("locale") ?? undefined,
+    locale: query.get("mailLocale") ?? undefined,
   });
   if (!choice.success)
     throw new Response("Choose an email and a language from the lists.", {
@@ -350,7 +351,7 @@ export default function EmailTexts() {
     navigate(
       `/app/settings/emails?${new URLSearchParams({
         template,
-        locale,
+        mailLocale: locale,
       }).toString()}`
     );
   return (

@@ -44,7 +44,7 @@ function edit(staffId: string, fields: Record<string, string>) {
 
 async function editor(staffId: string, template: string, locale: string) {
   const url = new URL("/app/settings/emails", app.url);
-  url.search = new URLSearchParams({ template, locale, _data: ROUTE }).toString();
+  url.search = new URLSearchParams({ template, mailLocale: locale, _data: ROUTE }).toString();
   return fetch(url, { headers: adminHeaders(env, SHOP, staffId) });
 }
 
