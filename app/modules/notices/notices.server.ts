@@ -22,6 +22,9 @@ import { wakeWorkers } from "../../jobs/runtime.server";
 import { appendAuditSql } from "../audit/audit-sql.server";
 import { hotSql } from "../../platform/hot-sql.server";
 import { mailEnabled, sendMail } from "../../platform/mail.server";
+import { adminTranslator } from "../../platform/i18n/admin-translator.server";
+import { DEFAULT_ADMIN_LOCALE, type AdminLocale } from "../admin-i18n/rules/locale";
+import { staffLocalesByEmail } from "../team/staff.server";
 
 export type RequesterNotice = "acknowledgment" | "extension" | "completion" | "rejection";
 
@@ -210,7 +213,7 @@ export async function queueShopDigest(shopDomain: string, day: string, now: Date
   });
   if (rows.length === 0) return "nothing_due";
   const lines: DigestLine[] = rows.slice(0, DIGEST_MAX_LINES).map((r) => ({ reference: r.reference, type: r.type, status: r.status, dueAt: r.extendedDueAt ?? r.dueAt })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  const mail = digestNotice({
+  const facts = {
     shop: shopDomain,
     day,
     overdue: lines.filter((l) => l.dueAt.getTime() < now.getTime()),
@@ -218,8 +221,20 @@ export async function queueShopDigest(shopDomain: string, day: string, now: Date
     withinDays: DIGEST_WINDOW_DAYS,
     adminUrl: `https://${shopDomain}/admin/apps/${env().SHOPIFY_API_KEY}/app/requests?due=week`,
     more: Math.max(0, rows.length - DIGEST_MAX_LINES),
-  });
-  const queued = await db().$transaction((tx) => queueEmail(tx, { shopDomain, key: `digest:${shopDomain}:${day}`, kind: "digest", requestId: null, customerRef: null, to: addresses.join(", "), mail, now }));
+  };
+  // One email per language: each address that is a staff member's gets the digest in their admin language.
+  const byLocale = new Map<AdminLocale, string[]>();
+  const locales = await staffLocalesByEmail(shopDomain);
+  for (const address of addresses) {
+    const locale = locales.get(address.toLowerCase()) ?? DEFAULT_ADMIN_LOCALE;
+    byLocale.set(locale, [...(byLocale.get(locale) ?? []), address]);
+  }
+  let queued = false;
+  for (const [locale, to] of byLocale) {
+    const mail = digestNotice(facts, adminTranslator(locale));
+    const key = locale === DEFAULT_ADMIN_LOCALE ? `digest:${shopDomain}:${day}` : `digest:${shopDomain}:${day}:${locale}`;
+    if (await db().$transaction((tx) => queueEmail(tx, { shopDomain, key, kind: "digest", requestId: null, customerRef: null, to: to.join(", "), mail, now }))) queued = true;
+  }
   return queued ? "queued" : "already";
 }
 
