@@ -175,10 +175,18 @@ export async function assignRole(ctx: StaffContext, staffId: string, role: Role,
 }
 
 
+// What this instance last stored per staff member: an admin page load then costs no write statement
+// (an UPDATE matching nothing still takes SQLite's write lock). Bounded; another instance's write is harmless.
+const storedLocales = new Map<string, AdminLocale>();
+
 /** Keeps the staff member's own admin language (for the digest); written only when it changed. */
 export async function rememberStaffLocale(shop: string, staffId: string, locale: AdminLocale): Promise<void> {
+  const key = `${shop}\n${staffId}`;
+  if (storedLocales.get(key) === locale) return;
   try {
     await db().staffMember.updateMany({ where: { shopDomain: shop, staffId, OR: [{ locale: null }, { locale: { not: locale } }] }, data: { locale } });
+    if (storedLocales.size >= 10_000) storedLocales.clear();
+    storedLocales.set(key, locale);
   } catch (error) {
     log.warn("staff locale not stored", { shop, ...errorFields(error) });
   }
