@@ -13,6 +13,8 @@ import type { RunningApp } from "../helpers/app-server";
 import { waitFor } from "../helpers/db-client";
 import type { CapturedMail, SmtpCapture } from "../helpers/smtp";
 import { grantRole } from "../helpers/team";
+import { fileStorefrontRequest, requestAction } from "../helpers/requests";
+import { SANDBOX_CUSTOMERS } from "../../sandbox/admin-api/seed";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const OWNER = "51";
@@ -138,5 +140,18 @@ describe("email overrides per locale", () => {
     expect(mail.text).not.toContain("persönlicher Code lautet");
     expect(mail.text).toContain(reference);
     expect(mail.html).toMatch(/<html lang="de">/);
+  }, 60_000);
+
+  it("a French rejection override is sent with the merchant's reason and the reference filled in", async () => {
+    const french = { template: "rejection", locale: "fr", subject: "Votre demande {{reference}}", body: "Bonjour,\n\nNous ne pouvons pas donner suite à la demande {{reference}} ({{right}}) : {{reason}}\n\n{{shop}}" };
+    expect((await edit(OWNER, { intent: "save", ...french })).status).toBe(200);
+    const email = "rejet.fr@example.com";
+    const request = await fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "access", email, customerGid: SANDBOX_CUSTOMERS.ada, locale: "fr" });
+    expect((await requestAction({ appUrl: app.url, env, shop: SHOP }, request.id, { intent: "reject", reason: "Identité non confirmée" }, OWNER)).status).toBe(200);
+    await waitFor(async () => smtp.messages.some((m) => m.to.includes(email) && m.subject.startsWith("Votre demande")) || null, { timeoutMs: 20_000 });
+    const mail = smtp.messages.find((m) => m.to.includes(email) && m.subject.startsWith("Votre demande"))!;
+    expect(mail.subject).toBe(`Votre demande ${request.reference}`);
+    expect(mail.text).toContain(`Nous ne pouvons pas donner suite à la demande ${request.reference} (Droit d'accès de la personne concernée) : Identité non confirmée`);
+    expect(mail.html).toMatch(/<html lang="fr">/);
   }, 60_000);
 });
