@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useCan } from "../ui/permissions";
+import { EmailTextsCard } from "../ui/email-texts-card";
 import { REGULATIONS, ruleLabel } from "../modules/requests/rules";
 import { RETENTION_BOUNDS } from "../modules/retention/rules/retention";
 import { getSettings, saveSettings, SettingsSchema } from "../modules/settings/settings.server";
@@ -108,6 +109,7 @@ export default function Settings() {
               <Button url="/app/security">Step-up verification settings</Button>
             </BlockStack>
           </Card>
+          <EmailTextsCard />
           <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">

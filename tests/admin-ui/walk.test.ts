@@ -35,7 +35,8 @@ function adminPageRoutes(): AdminRoute[] {
       const segments = file.replace(/\.tsx$/, "").split(".");
       const path = segments
         .filter((s) => s !== "_index")
-        .map((s) => (s === "$" ? "*" : s.startsWith("$") ? `:${s.slice(1)}` : s))
+        // A trailing "_" opts a segment out of nesting (app.settings_.emails): not part of the URL.
+        .map((s) => (s === "$" ? "*" : s.startsWith("$") ? `:${s.slice(1)}` : s.replace(/_$/, "")))
         .join("/");
       return { file, pattern: `/${path}` };
     });

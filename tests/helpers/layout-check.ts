@@ -50,6 +50,8 @@ export async function layoutProblems(page: Page, root = "body", keys: readonly s
       const value = (node.textContent ?? "").trim();
       const parent = node.parentElement;
       if (!value || !parent || ["SCRIPT", "STYLE"].includes(parent.tagName)) continue;
+      // A placeholder shown on purpose (Settings > Emails lists the ones a merchant may use), one per element.
+      if (parent.hasAttribute("data-literal-placeholder") && /^\{\{\w+\}\}$/.test(value)) continue;
       // `{{name}}`, Liquid's "translation missing", or a catalog key such as "request.exports.title".
       if (/\{\{|\}\}|translation missing/.test(value) || catalogKeys.has(value)) problems.push({ kind: "unreplaced", element: name(parent), text: value.slice(0, 100) });
     }

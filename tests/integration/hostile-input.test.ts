@@ -48,7 +48,8 @@ function routeFiles(): RouteFile[] {
       const segments = name
         .split(".")
         .filter((s) => s !== "_index" && !(s.startsWith("_") && s.length > 1))
-        .map((s) => (s === "$" ? { param: "*" } : s.startsWith("$") ? { param: s.slice(1) } : s));
+        // A trailing "_" opts a segment out of nesting (app.settings_.emails): not part of the URL.
+        .map((s) => (s === "$" ? { param: "*" } : s.startsWith("$") ? { param: s.slice(1) } : s.replace(/_$/, "")));
       const first = typeof segments[0] === "string" ? segments[0] : "";
       const kind = first === "app" ? "admin" : first === "proxy" ? "proxy" : first === "webhooks" ? "webhook" : first === "auth" ? "auth" : "public";
       return { file, segments, kind, hasAction: /export (const|async function|function) action\b/.test(source), hasLoader: /export (const|async function|function) loader\b/.test(source) };

@@ -273,8 +273,8 @@ describe("merchant digest", () => {
     expect(digest.to.sort()).toEqual(["dpo@desk.example", "owner@desk.example"]);
     const day = new Date().toISOString().slice(0, 10);
     expect(digest.subject).toMatch(new RegExp(`(\\d+) overdue, (\\d+) due soon \\(${day}\\)`));
-    expect(digest.text).toMatch(new RegExp(`${overdue.reference}\\s+access\\s+verified\\s+due \\S+ \\(overdue by 2 days\\)`));
-    expect(digest.text).toMatch(new RegExp(`${soon.reference}\\s+erasure\\s+verified\\s+due \\S+ \\(due in 3 days\\)`));
+    expect(digest.text).toMatch(new RegExp(`${overdue.reference}\\s+Access\\s+Verified\\s+due \\S+ \\(overdue by 2 days\\)`));
+    expect(digest.text).toMatch(new RegExp(`${soon.reference}\\s+Erasure\\s+Verified\\s+due \\S+ \\(due in 3 days\\)`));
     expect(digest.text).not.toContain(later.reference);
     expect(digest.text).not.toMatch(/example\.com/);
     expect(digest.text).toContain(`https://${SHOP}/admin/apps/`);

@@ -68,6 +68,7 @@ async function snapshot(shop: string) {
     alerts: await db.alert.findMany({ where, orderBy: { id: "asc" } }),
     alertSettings: await db.alertSettings.findMany({ where }),
     accessReviews: await db.accessReview.findMany({ where }),
+    emailOverrides: await db.emailOverride.findMany({ where, orderBy: [{ template: "asc" }, { locale: "asc" }] }),
   };
 }
 
@@ -167,6 +168,11 @@ function attempts(): Attempt[] {
       route: "routes/app.streaming",
       run: (s: string) => post(s, "/app/streaming", "routes/app.streaming", intent === "create" ? { intent, kind: "splunk_hec", name: "SIEM", url: "http://127.0.0.1:9", token: "t" } : { intent, streamId: "x" }),
     })),
+    ...["preview", "save", "reset"].map((intent) => ({
+      name: `emails ${intent}`,
+      route: "routes/app.settings_.emails",
+      run: (s: string) => post(s, "/app/settings/emails", "routes/app.settings_.emails", { intent, template: "code", locale: "de", subject: "Code {{reference}}", body: "{{code}} {{url}}" }),
+    })),
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
     { name: "team confirm review", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "confirm_review", staffId: s }) },
@@ -249,6 +255,12 @@ describe("roles enforced on the server", () => {
     expect((await post(OFFICER, `/app/breaches/${breachId}`, "routes/app.breaches.$id", { intent: "containment", containment: "Rotated keys" })).status).toBe(200);
     expect((await post(OFFICER, "/app/webhooks", "routes/app.webhooks", { intent: "retry", jobId: deadJobId })).status).toBe(200);
     expect((await call(OFFICER, "/app/audit/export?format=csv", null)).status).toBe(200);
+    // Officers word the requester emails (Settings > Emails).
+    const emails = { template: "code", locale: "de", subject: "Code {{reference}}", body: "{{code}} {{url}}" };
+    expect((await post(OFFICER, "/app/settings/emails", "routes/app.settings_.emails", { intent: "save", ...emails })).status).toBe(200);
+    expect(await db.emailOverride.count({ where: { shopDomain: SHOP } })).toBe(1);
+    expect((await post(OFFICER, "/app/settings/emails", "routes/app.settings_.emails", { intent: "reset", ...emails })).status).toBe(200);
+    expect(await db.emailOverride.count({ where: { shopDomain: SHOP } })).toBe(0);
   });
 
   it("an owner changes settings and roles; changes are audited with references only; the last owner stays", async () => {

@@ -7,7 +7,9 @@ import type { PrivacyRequest } from "@prisma/client";
 import { db, isUniqueViolation, type Tx } from "../../platform/db.server";
 import { decryptField, encryptField } from "../../platform/crypto";
 import { digestNotice, type DigestLine, type MailText } from "./rules/notices";
-import { acknowledgmentMail, completionMail, extensionMail, rejectionMail, type OptOutOutcome, type ShopperMailContext } from "./rules/shopper-mail";
+import { acknowledgmentMail, completionMail, extensionMail, lawName, linkLines, rejectionMail, rightName, type OptOutOutcome, type ShopperMailContext } from "./rules/shopper-mail";
+import { formatDateTime } from "../../platform/i18n/format";
+import { withOverride } from "./email-overrides.server";
 import { negotiateLocale } from "../../platform/i18n/locales";
 import { storedShopTimeZone } from "../shop-profile/shop-profile.server";
 import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
@@ -20,6 +22,9 @@ import { wakeWorkers } from "../../jobs/runtime.server";
 import { appendAuditSql } from "../audit/audit-sql.server";
 import { hotSql } from "../../platform/hot-sql.server";
 import { mailEnabled, sendMail } from "../../platform/mail.server";
+import { adminTranslator } from "../../platform/i18n/admin-translator.server";
+import { DEFAULT_ADMIN_LOCALE, type AdminLocale } from "../admin-i18n/rules/locale";
+import { staffLocalesByEmail } from "../team/staff.server";
 
 export type RequesterNotice = "acknowledgment" | "extension" | "completion" | "rejection";
 
@@ -83,16 +88,21 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
   const base = { reference: request.reference, type: request.type, regulation: regulation ?? undefined };
   const dueAt = request.extendedDueAt ?? request.dueAt;
   const extension = regulation && (REQUEST_TYPES as readonly string[]).includes(request.type) ? rightRule(regulation, request.type as RequestType).extension : null;
-  let mail: MailText;
+  // The placeholders a merchant's override may use (rules/email-overrides), filled as the catalog's text fills them.
+  const values: Record<string, string> = { reference: request.reference, right: rightName(ctx.locale, request.type), shop: request.shopDomain };
+  let fallback: () => MailText;
   switch (kind) {
     case "acknowledgment":
-      mail = acknowledgmentMail(ctx, { ...base, dueAt });
+      Object.assign(values, { law: regulation ? lawName(ctx.locale, regulation) : "", date: formatDateTime(dueAt, ctx.locale, ctx.timeZone) });
+      fallback = () => acknowledgmentMail(ctx, { ...base, dueAt });
       break;
     case "extension":
-      mail = extensionMail(ctx, { ...base, dueAt, reason: request.extensionReason ?? "", allowance: extension });
+      Object.assign(values, { reason: request.extensionReason ?? "", date: formatDateTime(dueAt, ctx.locale, ctx.timeZone) });
+      fallback = () => extensionMail(ctx, { ...base, dueAt, reason: request.extensionReason ?? "", allowance: extension });
       break;
     case "rejection":
-      mail = rejectionMail(ctx, { ...base, reason: request.closeReason ?? "" });
+      values.reason = request.closeReason ?? "";
+      fallback = () => rejectionMail(ctx, { ...base, reason: request.closeReason ?? "" });
       break;
     case "completion": {
       const files = isExported(request.type)
@@ -100,14 +110,13 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
         : [];
       // The latest export run: one file per format, all stamped with the same instant.
       const latest = files.filter((f) => f.createdAt.getTime() === files[0]?.createdAt.getTime());
-      mail = completionMail(ctx, {
-        ...base,
-        outcome: options.optOut,
-        links: latest.map((f) => ({ format: f.format, expiresAt: f.expiresAt, url: downloadUrl({ shop: request.shopDomain, requestId: request.id, fileId: f.id, expiresAt: f.expiresAt }) })),
-      });
+      const links = latest.map((f) => ({ format: f.format, expiresAt: f.expiresAt, url: downloadUrl({ shop: request.shopDomain, requestId: request.id, fileId: f.id, expiresAt: f.expiresAt }) }));
+      values.links = linkLines(ctx, links).join("\n");
+      fallback = () => completionMail(ctx, { ...base, outcome: options.optOut, links });
       break;
     }
   }
+  const mail = await withOverride(tx, request.shopDomain, kind, ctx.locale, values, fallback);
   await queueEmail(tx, { shopDomain: request.shopDomain, key: `${kind}:${request.id}`, kind, requestId: request.id, customerRef: request.customerRef ?? request.emailRef, to, mail, now });
 }
 
@@ -204,7 +213,7 @@ export async function queueShopDigest(shopDomain: string, day: string, now: Date
   });
   if (rows.length === 0) return "nothing_due";
   const lines: DigestLine[] = rows.slice(0, DIGEST_MAX_LINES).map((r) => ({ reference: r.reference, type: r.type, status: r.status, dueAt: r.extendedDueAt ?? r.dueAt })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  const mail = digestNotice({
+  const facts = {
     shop: shopDomain,
     day,
     overdue: lines.filter((l) => l.dueAt.getTime() < now.getTime()),
@@ -212,8 +221,20 @@ export async function queueShopDigest(shopDomain: string, day: string, now: Date
     withinDays: DIGEST_WINDOW_DAYS,
     adminUrl: `https://${shopDomain}/admin/apps/${env().SHOPIFY_API_KEY}/app/requests?due=week`,
     more: Math.max(0, rows.length - DIGEST_MAX_LINES),
-  });
-  const queued = await db().$transaction((tx) => queueEmail(tx, { shopDomain, key: `digest:${shopDomain}:${day}`, kind: "digest", requestId: null, customerRef: null, to: addresses.join(", "), mail, now }));
+  };
+  // One email per language: each address that is a staff member's gets the digest in their admin language.
+  const byLocale = new Map<AdminLocale, string[]>();
+  const locales = await staffLocalesByEmail(shopDomain);
+  for (const address of addresses) {
+    const locale = locales.get(address.toLowerCase()) ?? DEFAULT_ADMIN_LOCALE;
+    byLocale.set(locale, [...(byLocale.get(locale) ?? []), address]);
+  }
+  let queued = false;
+  for (const [locale, to] of byLocale) {
+    const mail = digestNotice(facts, adminTranslator(locale));
+    const key = locale === DEFAULT_ADMIN_LOCALE ? `digest:${shopDomain}:${day}` : `digest:${shopDomain}:${day}:${locale}`;
+    if (await db().$transaction((tx) => queueEmail(tx, { shopDomain, key, kind: "digest", requestId: null, customerRef: null, to: to.join(", "), mail, now }))) queued = true;
+  }
   return queued ? "queued" : "already";
 }
 

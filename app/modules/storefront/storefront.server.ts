@@ -28,6 +28,7 @@ import { queueRequesterNotice } from "../notices/notices.server";
 import { createRequest, loadForChange, markVerified, withIntegrityAudit } from "../requests/requests.server";
 import { StorefrontError } from "./proxy.server";
 import { codeNotice } from "../notices/rules/shopper-mail";
+import { withOverride } from "../notices/email-overrides.server";
 import { negotiateLocale, type Locale } from "../../platform/i18n/locales";
 
 export interface RequestView {
@@ -54,8 +55,9 @@ export function statusUrl(shop: string, pathPrefix: string, reference: string): 
 }
 
 function codeMail(shop: string, reference: string, code: string, minutes: number, pathPrefix: string, locale: Locale) {
+  const url = statusUrl(shop, pathPrefix, reference);
   // The code email has no dates, so no time zone is needed.
-  return codeNotice({ locale, timeZone: "UTC", shop }, { reference, code, minutes, statusUrl: statusUrl(shop, pathPrefix, reference) });
+  return withOverride(db(), shop, "code", locale, { code, reference, minutes: String(minutes), url, shop }, () => codeNotice({ locale, timeZone: "UTC", shop }, { reference, code, minutes, statusUrl: url }));
 }
 
 async function issueCode(tx: Tx, shop: string, requestId: string, customerRef: string | null, minutes: number, now: Date, resend: boolean) {
@@ -113,7 +115,7 @@ export async function createStorefrontRequest(ctx: ProxyQuery, form: RequestForm
   });
   log.info("storefront request created", { shop: ctx.shop, requestId: row.id, status: row.status });
   if (code) {
-    await sendMail({ to: form.email, ...codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes, ctx.pathPrefix, locale) }, "verification_code").catch(() => undefined);
+    await sendMail({ to: form.email, ...(await codeMail(ctx.shop, row.reference, code, settings.verificationCodeMinutes, ctx.pathPrefix, locale)) }, "verification_code").catch(() => undefined);
   }
   return { reference: row.reference, status: row.status as RequestStatus };
 }
@@ -210,6 +212,6 @@ export async function resendCode(shop: string, reference: string, now: Date, pat
   });
   if (outcome.kind !== "sent") return outcome;
   const email = decryptField(env().keyRing, outcome.emailCipher, cipherContext.privacyRequest(outcome.requestId, "email"));
-  await sendMail({ to: email, ...codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes, pathPrefix, outcome.locale) }, "verification_code_resend").catch(() => undefined);
+  await sendMail({ to: email, ...(await codeMail(shop, outcome.view.reference, outcome.code, settings.verificationCodeMinutes, pathPrefix, outcome.locale)) }, "verification_code_resend").catch(() => undefined);
   return { kind: "sent", view: outcome.view };
 }

@@ -10,6 +10,7 @@ import { displayName } from "./rules/staff-name";
 import { cipherContext } from "../../platform/protected-data/registry";
 import type { StaffContext } from "./staff-context";
 import { appendAudit } from "../audit/audit.server";
+import { matchAdminLocale, PSEUDO_LOCALE, type AdminLocale } from "../admin-i18n/rules/locale";
 
 /** A staff member acting for a shop, with the role the app gave them there. */
 export interface AuthorizedStaff extends StaffContext {
@@ -173,3 +174,40 @@ export async function assignRole(ctx: StaffContext, staffId: string, role: Role,
   });
 }
 
+
+// What this instance last stored per staff member: an admin page load then costs no write statement
+// (an UPDATE matching nothing still takes SQLite's write lock). Bounded; another instance's write is harmless.
+const storedLocales = new Map<string, AdminLocale>();
+
+/** Keeps the staff member's own admin language (for the digest); written only when it changed. */
+export async function rememberStaffLocale(shop: string, staffId: string, locale: AdminLocale): Promise<void> {
+  const key = `${shop}\n${staffId}`;
+  if (storedLocales.get(key) === locale) return;
+  try {
+    await db().staffMember.updateMany({ where: { shopDomain: shop, staffId, OR: [{ locale: null }, { locale: { not: locale } }] }, data: { locale } });
+    if (storedLocales.size >= 10_000) storedLocales.clear();
+    storedLocales.set(key, locale);
+  } catch (error) {
+    log.warn("staff locale not stored", { shop, ...errorFields(error) });
+  }
+}
+
+/**
+ * The admin language of each staff member whose email Shopify gave us (their online session), by
+ * lower-cased address: a notification address that is a staff member's own gets their language.
+ */
+export async function staffLocalesByEmail(shop: string): Promise<Map<string, AdminLocale>> {
+  const found = new Map<string, AdminLocale>();
+  const members = await db().staffMember.findMany({ where: { shopDomain: shop, locale: { not: null } }, select: { staffId: true, locale: true } });
+  for (const member of members) {
+    const locale = matchAdminLocale(member.locale);
+    if (!locale || locale === PSEUDO_LOCALE) continue;
+    try {
+      const email = (await sessionStorage.loadSession(`${shop}_${member.staffId}`))?.onlineAccessInfo?.associated_user?.email;
+      if (email) found.set(email.toLowerCase(), locale);
+    } catch (error) {
+      log.warn("staff session unreadable", { shop, ...errorFields(error) });
+    }
+  }
+  return found;
+}

@@ -239,6 +239,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     customerRedact: "none",
   },
   { model: "MfaRecoveryCode", shopColumn: "shopDomain", holds: "keyed hashes of a staff member's recovery codes", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "EmailOverride", shopColumn: "shopDomain", holds: "the merchant's wording of requester emails and the staff id who saved it", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "MfaPolicy", shopColumn: "shopDomain", holds: "the owner's step-up settings", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
   { model: "Shop", shopColumn: "domain", holds: "install state only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   // Alerts (app/modules/alerts): references only (staff ids, blind indexes of client addresses, audit seqs).

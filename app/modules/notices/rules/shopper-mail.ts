@@ -131,6 +131,12 @@ export interface DownloadLink {
   expiresAt: Date;
 }
 
+/** One line per download link ("- JSON (until …): https://…"); also the `{{links}}` of an override. */
+export function linkLines(ctx: ShopperMailContext, links: DownloadLink[]): string[] {
+  const t = emailT(ctx.locale);
+  return links.map((l) => `- ${t("completion.link", { format: l.format.toUpperCase(), date: formatDateTime(l.expiresAt, ctx.locale, ctx.timeZone), url: l.url })}`);
+}
+
 export type OptOutOutcome = "customer" | "guest";
 
 export function completionMail(ctx: ShopperMailContext, input: RequestFacts & { links: DownloadLink[]; outcome?: OptOutOutcome }): MailText {
@@ -140,7 +146,7 @@ export function completionMail(ctx: ShopperMailContext, input: RequestFacts & { 
   if (input.links.length > 0) {
     paragraphs.push([
       t("completion.links"),
-      ...input.links.map((l) => `- ${t("completion.link", { format: l.format.toUpperCase(), date: formatDateTime(l.expiresAt, ctx.locale, ctx.timeZone), url: l.url })}`),
+      ...linkLines(ctx, input.links),
     ]);
     paragraphs.push([t("completion.forward")]);
   } else if (isExported(input.type)) {

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "breaches.manage",
   "logs.export",
   "jobs.retry",
+  // The wording of requester emails (Settings > Emails): what officers answer requesters with.
+  "emails.manage",
   // Owners only: what decides who sees what and how long data and links live.
   "settings.manage",
   "team.manage",
@@ -29,7 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(PERMISSIONS),
-  privacy_officer: new Set<Permission>(["read", "requests.act", "requests.download", "breaches.manage", "logs.export", "jobs.retry"]),
+  privacy_officer: new Set<Permission>(["read", "requests.act", "requests.download", "breaches.manage", "logs.export", "jobs.retry", "emails.manage"]),
   viewer: new Set<Permission>(["read"]),
 };
 

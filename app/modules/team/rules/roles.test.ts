@@ -4,7 +4,7 @@ import { can, leavesNoOwner, PERMISSIONS, permissionsOf, ROLES } from "./index";
 describe("roles", () => {
   it("grants exactly the documented permissions", () => {
     expect(permissionsOf("owner")).toEqual([...PERMISSIONS]);
-    expect(permissionsOf("privacy_officer")).toEqual(["read", "requests.act", "requests.download", "breaches.manage", "logs.export", "jobs.retry"]);
+    expect(permissionsOf("privacy_officer")).toEqual(["read", "requests.act", "requests.download", "breaches.manage", "logs.export", "jobs.retry", "emails.manage"]);
     expect(permissionsOf("viewer")).toEqual(["read"]);
   });
 
