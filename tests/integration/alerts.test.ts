@@ -243,7 +243,7 @@ describe("alert rules fired by real actions, once per incident", () => {
 
   it("the chain still verifies after all of it", async () => {
     expect((await verifyShopChain(db, shop)).ok).toBe(true);
-  });
+  }, 120_000);
 });
 
 describe("an alert's life: acknowledge, resolve, open a breach record", () => {
