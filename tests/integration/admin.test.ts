@@ -46,6 +46,21 @@ describe("admin pages", () => {
     expect(html).toContain("Open requests");
   });
 
+  it("says where a page's server time went (Server-Timing: phase names and durations only)", async () => {
+    const documentResponse = await fetch(`${app.url}/app`, { headers: adminHeaders(env, SHOP_A) });
+    const dataResponse = await data("/app/requests", "routes/app.requests._index", SHOP_A);
+    for (const [response, phases] of [
+      [documentResponse, ["auth", "layout", "data", "render", "app"]],
+      [dataResponse, ["auth", "data", "app"]],
+    ] as const) {
+      expect(response.status).toBe(200);
+      const timing = response.headers.get("server-timing") ?? "";
+      const entries = timing.split(", ").map((part) => /^([a-z0-9]+);dur=(\d+\.\d)$/.exec(part));
+      expect(entries.every(Boolean), timing).toBe(true);
+      expect(entries.map((m) => m![1]).sort()).toEqual([...phases].sort());
+    }
+  });
+
   it("refuses requests without a session token or with a forged one", async () => {
     const none = await fetch(`${app.url}/app/requests?_data=routes/app.requests._index`, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
     expect(none.status).not.toBe(200);
