@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleDataRequestFunction, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -7,6 +6,7 @@ import { setDocumentHeaders } from "./platform/http/document-headers.server";
 import { logRequestError, requestIdOf, sanitiseDataResponse, withoutDetails, withoutDetailsInHandoff } from "./platform/http/errors.server";
 import { RequestIdContext } from "./ui/request-id";
 import { recordTiming, serverTiming } from "./platform/http/server-timing.server";
+import { PaintFirstStream } from "./platform/http/paint-first-stream.server";
 
 export { startBackgroundWork } from "./jobs/start.server";
 export { env as loadEnv } from "./platform/env.server";
@@ -45,7 +45,8 @@ export default async function handleRequest(request: Request, responseStatusCode
       </RequestIdContext.Provider>,
       {
         [callbackName]: () => {
-          const body = new PassThrough();
+          // Route modules evaluate after the first paint (platform/http/paint-first.ts).
+          const body = new PaintFirstStream();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html");
           recordTiming("render", performance.now() - renderStarted);
