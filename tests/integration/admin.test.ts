@@ -61,6 +61,43 @@ describe("admin pages", () => {
     }
   });
 
+  it("counts the overview's due states by the deadline in force, as the filtered list does, and the shop's dead jobs and team", async () => {
+    const shop = "admin-counts.myshopify.com";
+    await installOfflineSession(db, env, shop);
+    const DAY = 86_400_000;
+    const now = Date.now();
+    // [dueAt, extendedDueAt, status] relative to now, in days; the extension decides where there is one.
+    const clocks: [number, number | null, string][] = [
+      [-3, null, "in_progress"], // overdue
+      [-3, 5, "in_progress"], // extended: due soon
+      [-3, 30, "verified"], // extended: on track
+      [2, null, "awaiting_shopify"], // due soon
+      [2, -1, "in_progress"], // extension already past: overdue
+      [20, null, "received"], // on track
+      [-3, null, "completed"], // closed: not counted
+    ];
+    for (const [i, [due, extended, status]] of clocks.entries()) {
+      const request = await openDataRequest(shop, 9100 + i);
+      await db.privacyRequest.update({
+        where: { id: request.id },
+        data: { dueAt: new Date(now + due * DAY), extendedDueAt: extended === null ? null : new Date(now + extended * DAY), status, closedAt: status === "completed" ? new Date(now) : null },
+      });
+    }
+    await db.job.create({ data: { shopDomain: shop, kind: "bench.none", payload: "{}", idempotencyKey: `dead-${randomUUID()}`, status: "dead" } });
+    const response = await data("/app", "routes/app._index", shop);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { requests: { overdue: number; week: number; later: number; open: number }; deadJobs: number; setup: { id: string; detailValues?: { count?: number } }[] };
+    expect(body.requests).toMatchObject({ overdue: 2, week: 2, later: 2, open: 6 });
+    expect(body.deadJobs).toBe(1);
+    expect(body.setup.find((item) => item.id === "team")?.detailValues?.count).toBe(1);
+    // The list's due filter (Prisma) agrees with the overview's counts (one SQL statement).
+    for (const [due, count] of [["overdue", 2], ["week", 2]] as const) {
+      const answer = await data(`/app/requests?due=${due}`, "routes/app.requests._index", shop);
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { requests: unknown[] }).requests).toHaveLength(count);
+    }
+  });
+
   it("refuses requests without a session token or with a forged one", async () => {
     const none = await fetch(`${app.url}/app/requests?_data=routes/app.requests._index`, { headers: { "User-Agent": BROWSER_UA }, redirect: "manual" });
     expect(none.status).not.toBe(200);
