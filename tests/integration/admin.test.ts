@@ -44,6 +44,9 @@ describe("admin pages", () => {
     const html = await response.text();
     expect(html).toContain("Privacy overview");
     expect(html).toContain("Open requests");
+    // The page's modules load and run after its first paint (app/platform/http/paint-first.ts).
+    expect(html).toMatch(/<script type="module" async="">await new Promise\(/);
+    expect(html).toContain("const [route0, route1, route2] = await Promise.all([import(");
   });
 
   it("says where a page's server time went (Server-Timing: phase names and durations only)", async () => {
