@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleDataRequestFunction, type HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -6,6 +5,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { setDocumentHeaders } from "./platform/http/document-headers.server";
 import { logRequestError, requestIdOf, sanitiseDataResponse, withoutDetails, withoutDetailsInHandoff } from "./platform/http/errors.server";
 import { RequestIdContext } from "./ui/request-id";
+import { recordTiming, serverTiming } from "./platform/http/server-timing.server";
+import { PaintFirstStream } from "./platform/http/paint-first-stream.server";
 
 export { startBackgroundWork } from "./jobs/start.server";
 export { env as loadEnv } from "./platform/env.server";
@@ -14,12 +15,17 @@ export { requestEnded, requestStarted } from "./jobs/load.server";
 export { serveWebhook } from "./modules/webhooks/http.server";
 export { DEFAULT_RESPONSE_HEADERS, edgeRefusal, forwardedFor } from "./platform/http/edge";
 export { DRAIN_LIMIT } from "./platform/http/body.server";
+export { withServerTiming } from "./platform/http/server-timing.server";
 
 const ABORT_DELAY = 5_000;
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => logRequestError(error, request, context);
 
-export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => sanitiseDataResponse(response, context);
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
+  const timing = serverTiming();
+  if (timing) response.headers.set("Server-Timing", timing);
+  return sanitiseDataResponse(response, context);
+};
 
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   setDocumentHeaders(request, responseHeaders);
@@ -31,6 +37,7 @@ export default async function handleRequest(request: Request, responseStatusCode
     if (remixContext.serverHandoffString) remixContext.serverHandoffString = withoutDetailsInHandoff(remixContext.serverHandoffString);
   }
 
+  const renderStarted = performance.now();
   return new Promise<Response>((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
       <RequestIdContext.Provider value={requestId}>
@@ -38,9 +45,13 @@ export default async function handleRequest(request: Request, responseStatusCode
       </RequestIdContext.Provider>,
       {
         [callbackName]: () => {
-          const body = new PassThrough();
+          // Route modules evaluate after the first paint (platform/http/paint-first.ts).
+          const body = new PaintFirstStream();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html");
+          recordTiming("render", performance.now() - renderStarted);
+          const timing = serverTiming();
+          if (timing) responseHeaders.set("Server-Timing", timing);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -29,7 +29,7 @@ try {
   fail(error.message);
 }
 
-const { requestStarted, requestEnded, serveWebhook, edgeRefusal, DEFAULT_RESPONSE_HEADERS, DRAIN_LIMIT, forwardedFor } = build.entry.module;
+const { requestStarted, requestEnded, serveWebhook, edgeRefusal, DEFAULT_RESPONSE_HEADERS, DRAIN_LIMIT, forwardedFor, withServerTiming } = build.entry.module;
 
 const app = express();
 app.set("env", "production");
@@ -97,7 +97,8 @@ const server = http.createServer((req, res) => {
   // This server is the last hop: it appends the address it sees, as a proxy would, and the rate
   // limits read the client from the right through TRUST_PROXY_HOPS (app/platform/http/client-address.ts).
   req.headers["x-forwarded-for"] = forwardedFor(req.headers["x-forwarded-for"], req.socket.remoteAddress);
-  if (!serveWebhook(req, res)) app(req, res);
+  // Each request's phases are timed into its Server-Timing header (app/platform/http/server-timing.server.ts).
+  if (!serveWebhook(req, res)) withServerTiming(() => app(req, res));
 });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();

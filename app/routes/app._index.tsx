@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { dashboard } from "../modules/dashboard/dashboard.server";
+import { timed } from "../platform/http/server-timing.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { breachClock } from "../modules/breaches/rules/clock";
 import { CONSENT_CATEGORIES, percent } from "../modules/dashboard/rules/metrics";
@@ -15,7 +16,7 @@ import { useCan } from "../ui/permissions";
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   const now = new Date();
-  return json({ ...(await dashboard(staff, now)), now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  return json({ ...(await timed("data", () => dashboard(staff, now))), now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
 
 function Figure({ id, label, value, tone, href, linkText }: { id: string; label: string; value: number | string; tone?: "critical" | "caution" | "success"; href?: string; linkText?: string }) {

@@ -25,14 +25,15 @@ import { stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
 import { refused, requestId, STATUS_FOR } from "../modules/requests/request-route.server";
+import { timed } from "../platform/http/server-timing.server";
 
 export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   const id = requestId(params);
-  const detail = await requestDetail(staff, id);
+  const detail = await timed("data", () => requestDetail(staff, id));
   if (!detail) throw new Response("Not found", { status: 404 });
   const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
-  const [rights, names] = await Promise.all([requestRightsView(staff, id), staffNames(staff.shop, people)]);
+  const [rights, names] = await timed("data2", () => Promise.all([requestRightsView(staff, id), staffNames(staff.shop, people)]));
   return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 };
 

@@ -7,6 +7,7 @@ import { useFormatDate } from "../ui/format";
 import { useT, type Translate } from "../ui/i18n";
 import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
 import { listRequests, RequestFilterSchema } from "../modules/requests/queries.server";
+import { timed } from "../platform/http/server-timing.server";
 import { requireStaff } from "../modules/team/staff.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
@@ -21,7 +22,7 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
       { status: 400 },
     );
   }
-  const page = await listRequests(staff, parsed.data);
+  const page = await timed("data", () => listRequests(staff, parsed.data));
   return json({ error: null, fieldErrors: {} as Record<string, string>, ...page, filter: parsed.data, now: new Date().toISOString() });
 };
 

@@ -9,13 +9,14 @@ import { shopTimeZone } from "../modules/shop-profile/shop-profile.server";
 import { AppFrame } from "../ui/app-frame";
 import { AdminErrorPage } from "../ui/error-page";
 import { requestAdminI18n } from "../modules/admin-i18n/admin-i18n.server";
+import { timed } from "../platform/http/server-timing.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   // For the UI only, to hide what the server would refuse; every loader and action checks again.
-  const [timeZone, i18n] = await Promise.all([shopTimeZone(staff.shop), requestAdminI18n(request, staff)]);
+  const [timeZone, i18n] = await timed("layout", () => Promise.all([shopTimeZone(staff.shop), requestAdminI18n(request, staff)]));
   return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role), staffId: staff.staffId, timeZone, i18n };
 };
 

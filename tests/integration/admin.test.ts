@@ -44,6 +44,61 @@ describe("admin pages", () => {
     const html = await response.text();
     expect(html).toContain("Privacy overview");
     expect(html).toContain("Open requests");
+    // The page's modules load and run after its first paint (app/platform/http/paint-first.ts).
+    expect(html).toMatch(/<script type="module" async="">await new Promise\(/);
+    expect(html).toContain("const [route0, route1, route2] = await Promise.all([import(");
+  });
+
+  it("says where a page's server time went (Server-Timing: phase names and durations only)", async () => {
+    const documentResponse = await fetch(`${app.url}/app`, { headers: adminHeaders(env, SHOP_A) });
+    const dataResponse = await data("/app/requests", "routes/app.requests._index", SHOP_A);
+    for (const [response, phases] of [
+      [documentResponse, ["auth", "layout", "data", "render", "app"]],
+      [dataResponse, ["auth", "data", "app"]],
+    ] as const) {
+      expect(response.status).toBe(200);
+      const timing = response.headers.get("server-timing") ?? "";
+      const entries = timing.split(", ").map((part) => /^([a-z0-9]+);dur=(\d+\.\d)$/.exec(part));
+      expect(entries.every(Boolean), timing).toBe(true);
+      expect(entries.map((m) => m![1]).sort()).toEqual([...phases].sort());
+    }
+  });
+
+  it("counts the overview's due states by the deadline in force, as the filtered list does, and the shop's dead jobs and team", async () => {
+    const shop = "admin-counts.myshopify.com";
+    await installOfflineSession(db, env, shop);
+    const DAY = 86_400_000;
+    const now = Date.now();
+    // [dueAt, extendedDueAt, status] relative to now, in days; the extension decides where there is one.
+    const clocks: [number, number | null, string][] = [
+      [-3, null, "in_progress"], // overdue
+      [-3, 5, "in_progress"], // extended: due soon
+      [-3, 30, "verified"], // extended: on track
+      [2, null, "awaiting_shopify"], // due soon
+      [2, -1, "in_progress"], // extension already past: overdue
+      [20, null, "received"], // on track
+      [-3, null, "completed"], // closed: not counted
+    ];
+    for (const [i, [due, extended, status]] of clocks.entries()) {
+      const request = await openDataRequest(shop, 9100 + i);
+      await db.privacyRequest.update({
+        where: { id: request.id },
+        data: { dueAt: new Date(now + due * DAY), extendedDueAt: extended === null ? null : new Date(now + extended * DAY), status, closedAt: status === "completed" ? new Date(now) : null },
+      });
+    }
+    await db.job.create({ data: { shopDomain: shop, kind: "bench.none", payload: "{}", idempotencyKey: `dead-${randomUUID()}`, status: "dead" } });
+    const response = await data("/app", "routes/app._index", shop);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { requests: { overdue: number; week: number; later: number; open: number }; deadJobs: number; setup: { id: string; detailValues?: { count?: number } }[] };
+    expect(body.requests).toMatchObject({ overdue: 2, week: 2, later: 2, open: 6 });
+    expect(body.deadJobs).toBe(1);
+    expect(body.setup.find((item) => item.id === "team")?.detailValues?.count).toBe(1);
+    // The list's due filter (Prisma) agrees with the overview's counts (one SQL statement).
+    for (const [due, count] of [["overdue", 2], ["week", 2]] as const) {
+      const answer = await data(`/app/requests?due=${due}`, "routes/app.requests._index", shop);
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { requests: unknown[] }).requests).toHaveLength(count);
+    }
   });
 
   it("refuses requests without a session token or with a forged one", async () => {

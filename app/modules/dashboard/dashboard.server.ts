@@ -2,8 +2,7 @@ import { db } from "../../platform/db.server";
 import { env } from "../../platform/env.server";
 import { listBreaches } from "../breaches/breaches.server";
 import type { StaffContext } from "../team/staff-context";
-import { dueStateWhere } from "../requests/due-filter.server";
-import { OPEN_STATUSES } from "../requests/rules/states";
+import { dashboardCounts } from "./dashboard-counts.server";
 import { CLOSED_STATUSES } from "../requests/rules";
 import { closeStats, closeStatsByMonth, consentByRegion, DAY_MS } from "./rules/metrics";
 
@@ -27,10 +26,8 @@ export async function dashboard(ctx: StaffContext, now: Date) {
   const shop = ctx.shop;
   const since = new Date(now.getTime() - WINDOW_DAYS * DAY_MS);
   const monthsSince = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (MONTHS - 1), 1));
-  const [overdue, week, open, closed, byType, bySource, consentGroups, breaches, deadJobs, unprocessable, settings, teamSize] = await Promise.all([
-    db().privacyRequest.count({ where: { shopDomain: shop, ...dueStateWhere("overdue", now) } }),
-    db().privacyRequest.count({ where: { shopDomain: shop, ...dueStateWhere("due_soon", now) } }),
-    db().privacyRequest.count({ where: { shopDomain: shop, status: { in: [...OPEN_STATUSES] } } }),
+  const [{ overdue, week, open, deadJobs, unprocessable, teamSize }, closed, byType, bySource, consentGroups, breaches, settings] = await Promise.all([
+    dashboardCounts(shop, now),
     db().privacyRequest.findMany({
       where: { shopDomain: shop, status: { in: [...CLOSED_STATUSES] }, closedAt: { gte: monthsSince < since ? monthsSince : since } },
       select: { receivedAt: true, closedAt: true, dueAt: true, extendedDueAt: true },
@@ -44,10 +41,7 @@ export async function dashboard(ctx: StaffContext, now: Date) {
       _count: { _all: true },
     }),
     listBreaches(ctx, now),
-    db().job.count({ where: { shopDomain: shop, status: "dead" } }),
-    db().webhookEvent.count({ where: { shopDomain: shop, status: "unprocessable" } }),
     db().shopSettings.findUnique({ where: { shopDomain: shop }, select: { regulations: true, notificationEmailsCipher: true } }),
-    db().staffMember.count({ where: { shopDomain: shop } }),
   ]);
   const closedRows = closed.map((r) => ({ ...r, closedAt: r.closedAt! }));
   const recent = closedRows.filter((r) => r.closedAt.getTime() >= since.getTime());

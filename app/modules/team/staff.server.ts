@@ -11,6 +11,7 @@ import { cipherContext } from "../../platform/protected-data/registry";
 import type { StaffContext } from "./staff-context";
 import { appendAudit } from "../audit/audit.server";
 import { matchAdminLocale, PSEUDO_LOCALE, type AdminLocale } from "../admin-i18n/rules/locale";
+import { timed } from "../../platform/http/server-timing.server";
 
 /** A staff member acting for a shop, with the role the app gave them there. */
 export interface AuthorizedStaff extends StaffContext {
@@ -37,7 +38,7 @@ function identify(request: Request, context: unknown): Promise<AuthorizedStaff> 
   if (typeof context !== "object" || context === null) return identifyStaff(request);
   let staff = identified.get(context);
   if (!staff) {
-    staff = identifyStaff(request);
+    staff = timed("auth", () => identifyStaff(request));
     identified.set(context, staff);
   }
   return staff;
