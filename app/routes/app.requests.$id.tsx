@@ -17,7 +17,7 @@ import { RequestActions, type ActionResult } from "../ui/request-actions";
 import { useNow } from "../ui/breach-ui";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff, staffNames } from "../modules/team/staff.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
+import { useStaffLabel } from "../ui/staff-label";
 import { requestRightsView } from "../modules/requests/rights-view.server";
 import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
@@ -67,6 +67,7 @@ export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const formatDate = useFormatDate();
   const t = useT();
+  const staffLabel = useStaffLabel();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const can = useCan();

@@ -6,7 +6,7 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, Form
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
-import { formatDate, humanise } from "../ui/format";
+import { formatDate } from "../ui/format";
 import { useT, type Translate } from "../ui/i18n";
 import { useCan } from "../ui/permissions";
 import { DeclarationEditSchema, getDeclaration, getScanReport, getScannerSettings, requestScan, saveDeclarationEdit, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
@@ -62,7 +62,7 @@ function findingRows(t: Translate, findings: Finding[]) {
     <span key="n" data-finding={`${f.kind}:${f.name}`}>
       {f.name}
     </span>,
-    f.category === "unclassified" ? <Badge tone="attention">{t("scanner.unclassified")}</Badge> : humanise(f.category),
+    f.category === "unclassified" ? <Badge tone="attention">{t("scanner.unclassified")}</Badge> : t(`trackerCategory.${f.category}`),
     f.provider ?? "",
     f.firstParty ? t("scanner.firstParty") : t("scanner.thirdParty", { domain: f.domain }),
     f.expiresInDays === null ? "" : t("common.days", { count: f.expiresInDays }),
@@ -85,7 +85,7 @@ function DeclarationEditor({ entry, categories, disabled }: { entry: Declaration
       {hidden ? <input type="hidden" name="hidden" value="on" /> : null}
       <FormLayout>
         <FormLayout.Group condensed>
-          <Select label={t("scanner.categoryOf", { name: entry.name })} name="category" options={[...categories, "unclassified"].map((c) => ({ label: humanise(c), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
+          <Select label={t("scanner.categoryOf", { name: entry.name })} name="category" options={[...categories, "unclassified"].map((c) => ({ label: c === "unclassified" ? t("scanner.unclassified") : t(`trackerCategory.${c}`), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
           <TextField label={t("scanner.provider")} name="provider" value={provider} onChange={setProvider} autoComplete="off" disabled={disabled} />
           <TextField label={t("scanner.purpose")} name="purpose" value={purpose} onChange={setPurpose} autoComplete="off" disabled={disabled} />
           <TextField label={t("scanner.retention")} name="retention" value={retention} onChange={setRetention} autoComplete="off" disabled={disabled} />
@@ -187,7 +187,7 @@ export default function Scanner() {
                 ) : null}
                 <InlineStack gap="200">
                   {byCategory.map(([c, n]) => (
-                    <Badge key={c} tone={c === "unclassified" ? "attention" : undefined}>{`${humanise(c)}: ${n}`}</Badge>
+                    <Badge key={c} tone={c === "unclassified" ? "attention" : undefined}>{`${c === "unclassified" ? t("scanner.unclassified") : t(`trackerCategory.${c}`)}: ${n}`}</Badge>
                   ))}
                 </InlineStack>
                 <Text as="p" tone="subdued">
@@ -243,7 +243,7 @@ export default function Scanner() {
                 <Text as="p" tone="subdued">
                   {t("scanner.presetsBody")}
                 </Text>
-                <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("scanner.column.preset"), t("scanner.column.category"), t("scanner.column.hosts")]} rows={report.presets.map((p) => [p.provider, humanise(p.category), p.hosts.join(", ")])} />
+                <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("scanner.column.preset"), t("scanner.column.category"), t("scanner.column.hosts")]} rows={report.presets.map((p) => [p.provider, t(`trackerCategory.${p.category}`), p.hosts.join(", ")])} />
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -9,7 +9,7 @@ import { useFormatDate } from "../ui/format";
 import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
 import { assignRole, listTeam, requireStaff, staffNames } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
+import { useStaffLabel } from "../ui/staff-label";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
@@ -62,6 +62,7 @@ function RoleForm({ staffId, label, role }: { staffId: string; label: string; ro
 export default function Team() {
   const formatDate = useFormatDate();
   const t = useT();
+  const staffLabel = useStaffLabel();
   const { me, members, names } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (

@@ -51,6 +51,12 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "scanner.column.hosts": ["de", "es", "nl", "pt-BR"],
   "scanner.kind.cookie": "*",
   "scanner.column.preset": ["it"],
+  "settings.notifications": ["fr"],
+  "stepUp.code": ["de", "fr", "nl"],
+  "audit.actorType.shopify": "*",
+  "audit.actorType.system": ["de"],
+  "audit.subjectType.shop": ["de"],
+  "trackerCategory.marketing": ["de", "fr", "es", "it", "nl", "pt-BR"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
