@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
 import { formatDate } from "../ui/format";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { useT, type Translate } from "../ui/i18n";
 import { useCan } from "../ui/permissions";
 import { DeclarationEditSchema, getDeclaration, getScanReport, getScannerSettings, requestScan, saveDeclarationEdit, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
@@ -25,24 +26,25 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
   const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
-  if (!intent.success) return json({ ok: false as const, message: "Unknown action.", fields: {} as Record<string, string> }, { status: 400 });
+  const t = await staffTranslator(request, staff);
+  if (!intent.success) return json({ ok: false as const, message: t("scanner.result.unknown"), fields: {} as Record<string, string> }, { status: 400 });
   if (intent.data === "scan") {
     const { created } = await requestScan(staff.shop, "manual", new Date());
-    return json({ ok: true as const, message: created ? "Scan started." : "A scan is already running.", fields: {} as Record<string, string> });
+    return json({ ok: true as const, message: created ? t("scanner.result.started") : t("scanner.result.running"), fields: {} as Record<string, string> });
   }
   if (intent.data === "declaration") {
     const edit = DeclarationEditSchema.safeParse(Object.fromEntries([...form].filter(([, v]) => v !== "")));
-    if (!edit.success) return json({ ok: false as const, message: "Check the declaration entry.", fields: {} as Record<string, string> }, { status: 422 });
+    if (!edit.success) return json({ ok: false as const, message: t("scanner.result.checkEntry"), fields: {} as Record<string, string> }, { status: 422 });
     await saveDeclarationEdit(staff, edit.data);
-    return json({ ok: true as const, message: "Cookie declaration saved.", fields: {} as Record<string, string> });
+    return json({ ok: true as const, message: t("scanner.result.declarationSaved"), fields: {} as Record<string, string> });
   }
   const parsed = ScannerSettingsSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    return json({ ok: false as const, message: "Check the settings.", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) }, { status: 422 });
+    return json({ ok: false as const, message: t("scanner.result.checkSettings"), fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) }, { status: 422 });
   }
   const saved = await saveScannerSettings(staff, parsed.data, new Date());
-  if (!saved.ok) return json({ ok: false as const, message: "Check the settings.", fields: saved.fields }, { status: 422 });
-  return json({ ok: true as const, message: "Scanner settings saved.", fields: {} as Record<string, string> });
+  if (!saved.ok) return json({ ok: false as const, message: t("scanner.result.checkSettings"), fields: saved.fields }, { status: 422 });
+  return json({ ok: true as const, message: t("scanner.result.settingsSaved"), fields: {} as Record<string, string> });
 };
 
 function findingRows(t: Translate, findings: Finding[]) {

@@ -6,10 +6,11 @@ import { useState } from "react";
 import { useT } from "../ui/i18n";
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
-import { ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
+import { ROLES, RoleError, type Role } from "../modules/team/rules";
 import { assignRole, listTeam, requireStaff, staffNames } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { useStaffLabel } from "../ui/staff-label";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
@@ -20,24 +21,26 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const AssignSchema = z.object({
-  intent: z.literal("assign", { error: "This action is not available on the Team page." }),
-  staffId: z.string("Choose a staff member from the list.").trim().regex(/^\d{1,20}$/, "Choose a staff member from the list."),
-  role: z.enum(ROLES, { error: "Choose a role from the list." }),
+  // Messages are catalog keys, said in the staff member's language by the action.
+  intent: z.literal("assign", { error: "team.error.notAvailable" }),
+  staffId: z.string("team.error.chooseStaff").trim().regex(/^\d{1,20}$/, "team.error.chooseStaff"),
+  role: z.enum(ROLES, { error: "team.error.chooseRole" }),
 });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
   const parsed = AssignSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
+  const t = await staffTranslator(request, staff);
+  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => t(i.message)))].join(" ") }, { status: 400 });
   try {
     await requireStepUp(staff, "team.roles", new Date());
     const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());
-    const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? `Staff member ${parsed.data.staffId}`;
-    return json({ ok: true as const, message: changed ? `${who} is now ${ROLE_LABELS[parsed.data.role]}.` : "Nothing changed." });
+    const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? t("staff.unnamed", { id: parsed.data.staffId });
+    return json({ ok: true as const, message: changed ? t("team.result.assigned", { who, role: t(`roleLabel.${parsed.data.role}`) }) : t("team.result.unchanged") });
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error);
     if (!(error instanceof RoleError)) throw error;
-    return json({ ok: false as const, message: error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
+    return json({ ok: false as const, message: error.code === "UNKNOWN_STAFF" ? t("team.error.unknownStaff") : error.code === "LAST_OWNER" ? t("team.error.lastOwner") : error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
   }
 };
 
