@@ -52,6 +52,14 @@ describe("server-written admin messages in the staff member's language", () => {
     expect((await post("/app/team", "routes/app.team", "es", { intent: "assign", staffId: OWNER, role: "owner" })).body.message).toBe("No ha cambiado nada.");
   });
 
+  it("Request page: refusals in German (checked before the request is looked up)", async () => {
+    const note = await post("/app/requests/no-such-request", "routes/app.requests.$id", "de", { intent: "note", text: " " });
+    expect(note.status).toBe(400);
+    expect(note.body.message).toBe("Schreiben Sie die Notiz, bevor Sie sie hinzufügen.");
+    expect((await post("/app/requests/no-such-request", "routes/app.requests.$id", "de", { intent: "bogus" })).body.message).toBe("Diese Aktion ist für diese Anfrage nicht verfügbar.");
+    expect((await post("/app/requests/no-such-request", "routes/app.requests.$id", null, { intent: "bogus" })).body.message).toBe("This action is not available for this request.");
+  });
+
   it("Two-step verification and Security: answers in Italian and Brazilian Portuguese", async () => {
     const empty = await post("/app/mfa", "routes/app.mfa", "it", { intent: "confirm", code: "" });
     expect(empty.status).toBe(400);
