@@ -5,6 +5,8 @@ import { rotateKeys } from "./platform/protected-data/key-rotation.server";
 import { runRetention } from "./modules/retention/retention.server";
 import { scheduleDigest } from "./modules/notices/notices.server";
 import { closeNeverVerified } from "./modules/requests/unverified.server";
+import { auditVerifyAgainstCommand } from "./modules/audit-stream/verify-against.server";
+import { runAlertChecks } from "./modules/alerts/checks.server";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -16,6 +18,8 @@ function option(args: string[], name: string): string | undefined {
 /** Operator commands, run against the built app by scripts/cli.mjs with the app's environment. */
 export const cli: Record<string, Command> = {
   "audit:verify": async (args) => {
+    const against = option(args, "against");
+    if (against) return auditVerifyAgainstCommand(against);
     const shops = option(args, "shop")
       ? [option(args, "shop")!]
       : (await db().auditHead.findMany({ select: { shopDomain: true }, orderBy: { shopDomain: "asc" } })).map((h) => h.shopDomain);
@@ -58,6 +62,17 @@ export const cli: Record<string, Command> = {
     const results = await runRetention(new Date());
     for (const [shop, counts] of Object.entries(results)) console.info(`${shop}: ${JSON.stringify(counts)}`);
     if (Object.keys(results).length === 0) console.info("nothing to purge");
+    return 0;
+  },
+  "alerts:check": async (args) => {
+    // What the hourly `alerts.check` job does (deadlines, access reviews); `--at <ISO time>` checks as of another time.
+    const at = option(args, "at") ? new Date(option(args, "at")!) : new Date();
+    if (Number.isNaN(at.getTime())) {
+      console.error("--at must be an ISO date and time");
+      return 2;
+    }
+    const { deadlines, reviews } = await runAlertChecks(at);
+    console.info(`raised ${deadlines} deadline alert(s) and ${reviews} access-review alert(s)`);
     return 0;
   },
 };

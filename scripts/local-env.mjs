@@ -21,6 +21,7 @@ function generated() {
     DATA_ENCRYPTION_KEYS: `local1:${key()}`,
     DATA_ENCRYPTION_ACTIVE_KEY_ID: "local1",
     BLIND_INDEX_KEY: key(),
+    AUDIT_CHECKPOINT_KEY: key(),
   };
 }
 

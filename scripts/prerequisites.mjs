@@ -5,20 +5,25 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { findPostgresBin } from "./postgres.mjs";
 
-export const APT_PACKAGES = { chromium: "chromium", postgres: "postgresql" };
+export const APT_PACKAGES = { chromium: "chromium", postgres: "postgresql", rsyslog: "rsyslog", rsyslogTls: "rsyslog-openssl" };
 
 /**
- * @param {{ needChromium: boolean, needPostgres: boolean, hasChromium: boolean, hasPostgres: boolean, isRoot: boolean, hasAptGet: boolean }} state
+ * @param {{ needChromium: boolean, needPostgres: boolean, hasChromium: boolean, hasPostgres: boolean, isRoot: boolean, hasAptGet: boolean, needRsyslog?: boolean, hasRsyslog?: boolean }} state
  * @returns {{ action: "ready" } | { action: "install", packages: string[] } | { action: "stop", message: string }}
  */
 export function planPrerequisites(state) {
   const missing = [];
   if (state.needChromium && !state.hasChromium) missing.push(APT_PACKAGES.chromium);
   if (state.needPostgres && !state.hasPostgres) missing.push(APT_PACKAGES.postgres);
+  // The audit streaming tests run a private rsyslogd with a TLS listener (openssl driver).
+  if (state.needRsyslog && !state.hasRsyslog) missing.push(APT_PACKAGES.rsyslog, APT_PACKAGES.rsyslogTls);
   if (missing.length === 0) return { action: "ready" };
   const command = `apt-get install -y ${missing.join(" ")}`;
   if (state.isRoot && state.hasAptGet) return { action: "install", packages: missing };
-  const what = missing.map((p) => (p === APT_PACKAGES.chromium ? "Chromium (or set CHROMIUM_PATH)" : "PostgreSQL (or set TEST_POSTGRES_URL)")).join(" and ");
+  const what = missing
+    .filter((p) => p !== APT_PACKAGES.rsyslogTls)
+    .map((p) => (p === APT_PACKAGES.chromium ? "Chromium (or set CHROMIUM_PATH)" : p === APT_PACKAGES.rsyslog ? "rsyslog with its TLS driver" : "PostgreSQL (or set TEST_POSTGRES_URL)"))
+    .join(" and ");
   return { action: "stop", message: `npm test needs ${what}: run \`${state.isRoot ? "" : "sudo "}${command}\`, then npm test again.` };
 }
 
@@ -31,10 +36,16 @@ function hasCommand(name) {
 }
 
 /** Returns true when everything needed is there (installing it if allowed); prints one line and returns false otherwise. */
-export function ensurePrerequisites({ needChromium, needPostgres }) {
+export function hasRsyslogTls() {
+  return existsSync("/usr/sbin/rsyslogd") && spawnSync("sh", ["-c", "ls /usr/lib/*/rsyslog/lmnsd_ossl.so"], { stdio: "ignore" }).status === 0;
+}
+
+export function ensurePrerequisites({ needChromium, needPostgres, needRsyslog = needPostgres }) {
   const state = () => ({
     needChromium,
     needPostgres,
+    needRsyslog,
+    hasRsyslog: hasRsyslogTls(),
     hasChromium: existsSync(chromiumPath()),
     hasPostgres: Boolean(process.env.TEST_POSTGRES_URL) || Boolean(findPostgresBin()),
     isRoot: process.getuid?.() === 0,

@@ -25,4 +25,12 @@ describe("npm test prerequisites", () => {
       message: "npm test needs PostgreSQL (or set TEST_POSTGRES_URL): run `apt-get install -y postgresql`, then npm test again.",
     });
   });
+
+  it("installs rsyslog and its TLS driver for the streaming tests", () => {
+    expect(planPrerequisites({ ...fresh, hasChromium: true, hasPostgres: true, needRsyslog: true, hasRsyslog: false })).toEqual({ action: "install", packages: ["rsyslog", "rsyslog-openssl"] });
+    expect(planPrerequisites({ ...fresh, hasChromium: true, hasPostgres: true, needRsyslog: true, hasRsyslog: false, isRoot: false })).toEqual({
+      action: "stop",
+      message: "npm test needs rsyslog with its TLS driver: run `sudo apt-get install -y rsyslog rsyslog-openssl`, then npm test again.",
+    });
+  });
 });

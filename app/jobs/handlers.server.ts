@@ -8,6 +8,8 @@ import { PermanentJobError, type JobContext, type JobHandler } from "./worker.se
 import { JOB_PAYLOADS, type JobKind, type JobPayload } from "./kinds";
 import { closeNeverVerified } from "../modules/requests/unverified.server";
 import { runScanJob } from "../modules/scanner/scanner.server";
+import { flushStream } from "../modules/audit-stream/streams.server";
+import { notifyAlert, runAlertChecks } from "../modules/alerts/checks.server";
 
 /** app/uninstalled: sessions go, data stays until shop/redact (48 h later) so a reinstall resumes. */
 const appUninstalled: TypedHandler<"webhook.app/uninstalled"> = async ({ payload, now }) => {
@@ -68,6 +70,11 @@ const HANDLERS: { [K in JobKind]: TypedHandler<K> } = {
     await runDigests(payload.day, now());
   },
   "scanner.run": ({ payload, now }) => runScanJob(payload, now),
+  "audit.stream_flush": ({ payload, now }) => flushStream(payload.streamId, now),
+  "alerts.notify": ({ payload, now }) => notifyAlert(payload.alertId, now()),
+  "alerts.check": async ({ now }) => {
+    await runAlertChecks(now());
+  },
 };
 
 /** The worker's view: each handler behind its payload schema; a payload that does not parse is dead at once. */

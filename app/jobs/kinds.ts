@@ -20,7 +20,10 @@ export const JOB_PAYLOADS = {
   "retention.run": z.object({}),
   "requests.close_unverified": z.object({}),
   "scanner.run": z.object({ scanId: z.string().min(1).max(200) }),
+  "audit.stream_flush": z.object({ streamId: z.string().min(1).max(200) }),
   "digest.schedule": z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  "alerts.notify": z.object({ alertId: z.string().min(1).max(200) }),
+  "alerts.check": z.object({}),
 } as const satisfies Record<string, z.ZodType<Record<string, string | number | boolean | null>>>;
 
 export type JobKind = keyof typeof JOB_PAYLOADS;

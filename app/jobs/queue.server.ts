@@ -4,6 +4,7 @@ import { type Db, type Tx } from "../platform/db.server";
 import { dateOf, hotSql } from "../platform/hot-sql.server";
 import { retryDelayMs } from "./backoff";
 import { JOB_MAX_ATTEMPTS } from "./kinds";
+import { appendAuditSql } from "../modules/audit/audit-sql.server";
 
 export interface JobRowInput {
   /** A kind from app/jobs/kinds.ts: app code queues through `enqueueJob`, which is typed by it. */
@@ -113,13 +114,19 @@ export async function markFailed(database: Db, job: ClaimedJob, now: Date, error
   const dead = job.attempts >= job.maxAttempts;
   const sql = await hotSql(database);
   if (dead) {
-    await sql.run(`UPDATE "Job" SET "status" = 'dead', "finishedAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = ?, "updatedAt" = ? ${OWNED}`, [
-      now,
-      errorCode,
-      now,
-      job.id,
-      job.leaseOwner,
-    ]);
+    // A shop's dead job is audited in the same transaction (the alert rules watch `job.dead`).
+    await sql.transaction(async (unit) => {
+      const parked = await unit.run(`UPDATE "Job" SET "status" = 'dead', "finishedAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = ?, "updatedAt" = ? ${OWNED}`, [
+        now,
+        errorCode,
+        now,
+        job.id,
+        job.leaseOwner,
+      ]);
+      if (parked === 1 && job.shopDomain) {
+        await appendAuditSql(unit, { shopDomain: job.shopDomain, actorType: "system", action: "job.dead", subjectType: "job", subjectId: job.id, metadata: { kind: job.kind, error: errorCode, attempts: job.attempts }, occurredAt: now });
+      }
+    });
   } else {
     await sql.run(`UPDATE "Job" SET "status" = 'pending', "runAt" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "lastError" = ?, "updatedAt" = ? ${OWNED}`, [
       new Date(now.getTime() + retryDelayMs(job.attempts)),

@@ -9,12 +9,13 @@ import { registerWorker, wakeWorkers } from "./runtime.server";
 import { JobWorker } from "./worker.server";
 import { scheduleDigest } from "../modules/notices/notices.server";
 import { scheduleScans } from "../modules/scanner/scanner.server";
+import { scheduleStreamFlushes } from "../modules/audit-stream/streams.server";
 
 /**
  * The one place that starts background work: the durable-queue worker and the node-cron schedule.
  * Returns a stop function for graceful shutdown.
  */
-async function scheduleHourly(kind: "retention.run" | "requests.close_unverified", now: Date): Promise<void> {
+async function scheduleHourly(kind: "retention.run" | "requests.close_unverified" | "alerts.check", now: Date): Promise<void> {
   const hour = now.toISOString().slice(0, 13);
   try {
     await db().$transaction((tx) => enqueueJob(tx, kind, {}, { shopDomain: null, idempotencyKey: `${kind}:${hour}` }));
@@ -50,10 +51,14 @@ export function startBackgroundWork(): () => Promise<void> {
     cron.schedule("7 * * * *", () => void scheduleHourly("retention.run", new Date()), { name: "retention" }),
     // Guests who never confirmed their email: their requests close as never verified (hourly, one job per hour).
     cron.schedule("22 * * * *", () => void scheduleHourly("requests.close_unverified", new Date()), { name: "close-unverified" }),
+    // Alert checks over time (request deadlines, overdue access reviews), hourly, one job per hour.
+    cron.schedule("37 * * * *", () => void scheduleHourly("alerts.check", new Date()), { name: "alert-checks" }),
     // The merchant digest: hourly from 07:00 UTC, one job per day (see scheduleDigest).
     cron.schedule("12 * * * *", () => void scheduleDigest(new Date()), { name: "digest" }),
     // Storefront tracker scans, weekly (Monday 03:23 UTC); one at a time per shop (requestScan).
     cron.schedule("23 3 * * 1", () => void scheduleScans(new Date()).catch((error: unknown) => log.error("could not schedule scans", errorFields(error))), { name: "tracker-scans" }),
+    // SIEM streaming: every second, arm the flush job of each destination that is behind (lag under 5 s).
+    cron.schedule("* * * * * *", () => void scheduleStreamFlushes(new Date()).catch((error: unknown) => log.error("could not schedule audit streaming", errorFields(error))), { name: "audit-stream" }),
   ];
   log.info("background work started", { worker: worker.id });
   return async () => {

@@ -46,4 +46,17 @@ describe("parseEnv: production checks and the local opt-out", () => {
     expect(() => parseEnv({ ...production(), TRUST_PROXY_HOPS: "all" })).toThrow(/TRUST_PROXY_HOPS must be a number of proxies/);
     expect(() => parseEnv({ ...production(), TRUST_PROXY_HOPS: "-1" })).toThrow(/TRUST_PROXY_HOPS/);
   });
+
+  it("reads AUDIT_CHECKPOINT_KEY: optional, a 32-byte base64 key of its own, never the blind-index key", () => {
+    expect(parseEnv(production()).checkpointKey).toBeNull();
+    expect(parseEnv({ ...production(), AUDIT_CHECKPOINT_KEY: "" }).checkpointKey).toBeNull();
+    const checkpoint = key();
+    const parsed = parseEnv({ ...production(), AUDIT_CHECKPOINT_KEY: checkpoint }).checkpointKey!;
+    expect(parsed.key.equals(Buffer.from(checkpoint, "base64"))).toBe(true);
+    expect(parsed.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(() => parseEnv({ ...production(), AUDIT_CHECKPOINT_KEY: "short" })).toThrow(/AUDIT_CHECKPOINT_KEY must be a base64 key of 32 or more bytes/);
+    const env = production();
+    expect(() => parseEnv({ ...env, AUDIT_CHECKPOINT_KEY: env.BLIND_INDEX_KEY })).toThrow(/AUDIT_CHECKPOINT_KEY must be its own key/);
+    expect(JSON.stringify(parseEnv({ ...production(), AUDIT_CHECKPOINT_KEY: checkpoint }))).not.toContain(checkpoint);
+  });
 });

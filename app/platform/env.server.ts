@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { parseKeyRing, type KeyRing } from "./crypto";
 
@@ -39,6 +40,14 @@ const EnvSchema = z
     DATA_ENCRYPTION_KEYS: z.string({ error: "is required (id:base64 32-byte key, comma-separated)" }).min(1, "is required"),
     DATA_ENCRYPTION_ACTIVE_KEY_ID: z.string({ error: "is required" }).min(1, "is required"),
     BLIND_INDEX_KEY: z.string({ error: "is required (base64 32-byte key)" }).min(1, "is required"),
+    // HMAC key that signs the audit chain checkpoints streamed to a SIEM (base64, 32+ bytes). Never
+    // stored in the database, so whoever can rewrite the chain there cannot re-sign it (ADR 0016).
+    AUDIT_CHECKPOINT_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || (/^[A-Za-z0-9+/]+=*$/.test(v) && Buffer.from(v, "base64").length >= 32), "must be a base64 key of 32 or more bytes (openssl rand -base64 32)"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     JOB_WORKER: z.enum(["on", "off"]).default("on"),
     // Where Admin API calls go instead of https://{shop}: the local stand-in in tests and the sandbox.
@@ -80,6 +89,9 @@ const EnvSchema = z
     if (/(^|,)\s*local/i.test(env.DATA_ENCRYPTION_KEYS) || PLACEHOLDER.test(env.DATA_ENCRYPTION_ACTIVE_KEY_ID)) {
       ctx.addIssue({ code: "custom", path: ["DATA_ENCRYPTION_KEYS"], message: "holds a generated local key; production needs its own keys" });
     }
+    if (env.AUDIT_CHECKPOINT_KEY && env.AUDIT_CHECKPOINT_KEY === env.BLIND_INDEX_KEY.trim()) {
+      ctx.addIssue({ code: "custom", path: ["AUDIT_CHECKPOINT_KEY"], message: "must be its own key, not BLIND_INDEX_KEY" });
+    }
     if (env.SHOPIFY_ADMIN_API_ORIGIN) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_API_ORIGIN"], message: "is for tests and the local sandbox; production talks to Shopify" });
     }
@@ -88,8 +100,10 @@ const EnvSchema = z
     }
   });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, "DATA_ENCRYPTION_KEYS" | "DATA_ENCRYPTION_ACTIVE_KEY_ID" | "BLIND_INDEX_KEY"> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, "DATA_ENCRYPTION_KEYS" | "DATA_ENCRYPTION_ACTIVE_KEY_ID" | "BLIND_INDEX_KEY" | "AUDIT_CHECKPOINT_KEY"> & {
   keyRing: KeyRing;
+  /** The checkpoint signing key and its id (the first 16 hex digits of its SHA-256), or null when unset. */
+  checkpointKey: { id: string; key: Buffer } | null;
   databaseProvider: "sqlite" | "postgres";
 };
 
@@ -101,14 +115,20 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
     throw new ConfigurationError(`Invalid configuration: ${problems.join("; ")}`);
   }
-  const { DATA_ENCRYPTION_KEYS, DATA_ENCRYPTION_ACTIVE_KEY_ID, BLIND_INDEX_KEY, ...rest } = result.data;
+  const { DATA_ENCRYPTION_KEYS, DATA_ENCRYPTION_ACTIVE_KEY_ID, BLIND_INDEX_KEY, AUDIT_CHECKPOINT_KEY, ...rest } = result.data;
   let keyRing: KeyRing;
   try {
     keyRing = parseKeyRing(DATA_ENCRYPTION_KEYS, DATA_ENCRYPTION_ACTIVE_KEY_ID, BLIND_INDEX_KEY);
   } catch (error) {
     throw new ConfigurationError(`Invalid configuration: DATA_ENCRYPTION_KEYS/BLIND_INDEX_KEY ${(error as Error).message}`);
   }
-  return { ...rest, keyRing, databaseProvider: rest.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" };
+  const checkpointKey = AUDIT_CHECKPOINT_KEY ? checkpointKeyOf(AUDIT_CHECKPOINT_KEY) : null;
+  return { ...rest, keyRing, checkpointKey, databaseProvider: rest.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgres" };
+}
+
+export function checkpointKeyOf(base64: string): { id: string; key: Buffer } {
+  const key = Buffer.from(base64, "base64");
+  return { id: createHash("sha256").update(key).digest("hex").slice(0, 16), key };
 }
 
 let cached: Env | undefined;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useCan } from "../ui/permissions";
@@ -43,7 +43,7 @@ export default function Settings() {
   const canSave = useCan()("settings.manage");
   const errors = result?.errors ?? {};
   return (
-    <Page title={t("settings.title")}>
+    <Page title={t("settings.title")} secondaryActions={[{ content: t("settings.streamingLink"), url: "/app/streaming" }]}>
       <Form method="post">
         <BlockStack gap="400">
           {result?.ok ? <Banner tone="success">{t("settings.saved")}</Banner> : null}
@@ -123,6 +123,9 @@ export default function Settings() {
                 error={errors.notificationEmails}
               />
             </FormLayout>
+          </Card>
+          <Card>
+            <Link to="/app/alert-settings">{t("settings.alertsLink")}</Link>
           </Card>
           {canSave ? (
             <Button submit variant="primary" loading={busy}>

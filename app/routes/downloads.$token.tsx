@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadByLink, exportFileResponse } from "../modules/exports/downloads.server";
+import { failureSource } from "../modules/alerts/source.server";
 import { checkRateLimit } from "../platform/http/rate-limit.server";
 import { negotiateLocale } from "../platform/i18n/locales";
 import { translator } from "../platform/i18n/translator.server";
@@ -28,7 +29,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   // is a per-instance ceiling for the endpoint as a whole (the address is not proven here).
   const limit = await checkRateLimit("download", "downloads", request);
   if (!limit.allowed) return say(request, 429, "rate_limited", null, { "Retry-After": String(limit.retryAfterSeconds) });
-  const result = await downloadByLink(params.token ?? "", new Date());
+  const result = await downloadByLink(params.token ?? "", new Date(), failureSource(request, false));
   if (!result.ok) return say(request, result.status, result.reason, result.locale);
   return exportFileResponse(result, { "Referrer-Policy": "no-referrer" });
 };

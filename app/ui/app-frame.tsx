@@ -34,6 +34,7 @@ function Navigation({ permissions }: { permissions: Permission[] }) {
       <Link to="/app/requests">{t("nav.requests")}</Link>
       <Link to="/app/webhooks">{t("nav.webhooks")}</Link>
       <Link to="/app/breaches">{t("nav.breaches")}</Link>
+      <Link to="/app/alerts">{t("nav.alerts")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
       {permissions.includes("team.manage") ? <Link to="/app/team">{t("nav.team")}</Link> : null}
       <Link to="/app/audit">{t("nav.audit")}</Link>

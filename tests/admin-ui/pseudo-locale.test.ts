@@ -17,6 +17,7 @@ import { adminHeaders } from "../helpers/admin-session";
 import { startAdminUi, type AdminUi } from "../helpers/admin-browser";
 import { layoutProblems, untranslatedText } from "../helpers/layout-check";
 import { fileStorefrontRequest } from "../helpers/requests";
+import { grantRole } from "../helpers/team";
 import { startShopifyStorefront, type ShopifyStorefront } from "../helpers/storefront/shopify-proxy";
 
 const PSEUDO = "en-XA";
@@ -60,7 +61,10 @@ beforeAll(async () => {
   const breach = await fetch(new URL("/app/breaches?_data=routes%2Fapp.breaches._index", ui.app.url), { method: "POST", headers: adminHeaders(ui.env, ui.shop, "42"), body });
   expect(breach.status).toBe(201);
   const breachId = ((await breach.json()) as { id: string }).id;
-  params = { "/app/requests/:id": `/app/requests/${request.id}`, "/app/breaches/:id": `/app/breaches/${breachId}`, "/app/*": "/app/no-such-page" };
+  // A role change raises an alert: its page is one of the pages walked.
+  await grantRole(ui.app.url, ui.env, ui.shop, "42", "43", "privacy_officer");
+  const alert = await ui.db.alert.findFirstOrThrow({ where: { shopDomain: ui.shop } });
+  params = { "/app/requests/:id": `/app/requests/${request.id}`, "/app/breaches/:id": `/app/breaches/${breachId}`, "/app/alerts/:id": `/app/alerts/${alert.id}`, "/app/*": "/app/no-such-page" };
   storefront = await startShopifyStorefront({ appUrl: ui.app.url, secret: ui.env.SHOPIFY_API_SECRET!, shop: ui.shop });
   const english = JSON.parse(readFileSync(join(EXTENSION_DIR, "locales", "en.default.json"), "utf8")) as LocaleTree;
   registerLocale(PSEUDO, pseudoNested(english) as LocaleTree);

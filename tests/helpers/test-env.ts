@@ -17,6 +17,7 @@ export function testAppEnv(databaseUrl: string, overrides: Record<string, string
     DATA_ENCRYPTION_KEYS: `t1:${key()}`,
     DATA_ENCRYPTION_ACTIVE_KEY_ID: "t1",
     BLIND_INDEX_KEY: key(),
+    AUDIT_CHECKPOINT_KEY: key(),
     LOG_LEVEL: "info",
     ...overrides,
   };

@@ -165,6 +165,8 @@ describe("app/uninstalled and shop/redact", () => {
 
     await db.shopSettings.create({ data: { shopDomain: shop } });
     await db.breachIncident.create({ data: { shopDomain: shop, discoveredAt: new Date(), descriptionCipher: "v1.x", dataCategories: "contact", approxPeopleAffected: 3, integrityHash: "0" } });
+    // A paused SIEM destination (paused: no flush job of its own to outlive the erasure).
+    await db.auditStream.create({ data: { shopDomain: shop, kind: "splunk_hec", name: "SIEM", config: "{}", secretCipher: "v1.x", enabled: false } });
     await deliver("shop/redact", shop, shopRedactPayload({ shop }));
     // Every model the protected-data registry lists is empty for the shop, but for the erasure
     // record, this delivery (payload cleared) and the job processing it.

@@ -372,7 +372,8 @@ describe("hostile input on the fast paths before Express and Remix", () => {
 describe("after all of it", () => {
   it("changed no row in any table (the audit log only gained the access entries of exports that went through)", async () => {
     const after = await tableDigests();
-    const withoutAudit = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([t]) => t !== "AuditEntry" && t !== "AuditHead"));
+    // The alert rules' window counters move with the audit entries they count (no alert is raised: Alert is compared).
+    const withoutAudit = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([t]) => t !== "AuditEntry" && t !== "AuditHead" && t !== "AlertCounter"));
     expect(withoutAudit(after)).toEqual(withoutAudit(before));
     const added = await fixture.db.auditEntry.findMany({ where: { id: { notIn: auditBefore } }, select: { action: true } });
     expect(added.map((a) => a.action)).toEqual(Array(results.consentExports).fill("consent.exported"));

@@ -55,6 +55,7 @@ beforeAll(async () => {
   const { saveSettings, getSettings } = await import("../../app/modules/settings/settings.server");
   const { recordBreach } = await import("../../app/modules/breaches/breaches.server");
   const { saveScannerSettings } = await import("../../app/modules/scanner/scanner.server");
+  const { createStream } = await import("../../app/modules/audit-stream/streams.server");
   const staff = { shop: SHOP, staffId: OWNER };
   const now = new Date();
 
@@ -91,6 +92,7 @@ beforeAll(async () => {
   // A TOTP secret (step-up MFA): enrollment started by the owner.
   const { startEnrollment } = await import("../../app/modules/mfa/mfa.server");
   await startEnrollment(staff, now);
+  await createStream(staff, { kind: "splunk_hec", name: "SIEM", url: "https://splunk.example.com:8088", token: "hec-token-1", index: null, sourcetype: null }, now);
   // Staff names are written when a staff member opens the app with an online session.
   await db.staffMember.update({ where: { shopDomain_staffId: { shopDomain: SHOP, staffId: OWNER } }, data: { nameCipher: encryptField(appEnv().keyRing, "Ola Nordmann", cipherContext.staffMember(SHOP, OWNER)) } });
   seeded.exportFileId = (await db.exportFile.findFirstOrThrow({ where: { shopDomain: SHOP, format: "json" } })).id;

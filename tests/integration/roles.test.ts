@@ -64,6 +64,10 @@ async function snapshot(shop: string) {
     mfaPolicy: await db.mfaPolicy.findMany({ where }),
     mfaFactors: await db.mfaFactor.findMany({ where, orderBy: { staffId: "asc" } }),
     declaration: await db.cookieDeclarationEdit.count({ where }),
+    streams: await db.auditStream.findMany({ where }),
+    alerts: await db.alert.findMany({ where, orderBy: { id: "asc" } }),
+    alertSettings: await db.alertSettings.findMany({ where }),
+    accessReviews: await db.accessReview.findMany({ where }),
   };
 }
 
@@ -72,6 +76,7 @@ let requestId: string;
 let fileId: string;
 let breachId: string;
 let deadJobId: string;
+let alertId: string;
 
 beforeAll(async () => {
   ({ env, app, db } = fixture);
@@ -94,6 +99,8 @@ beforeAll(async () => {
   });
   expect(recorded.status).toBe(201);
   breachId = ((await recorded.json()) as { id: string }).id;
+  // Granting roles raised role-change alerts (app/modules/alerts).
+  alertId = (await db.alert.findFirstOrThrow({ where: { shopDomain: SHOP } })).id;
   deadJobId = (await db.job.create({ data: { kind: "webhook.app/scopes_update", shopDomain: SHOP, payload: JSON.stringify({ webhookEventId: "gone" }), idempotencyKey: randomUUID(), status: "dead", attempts: 8 } })).id;
 });
 
@@ -155,12 +162,37 @@ function attempts(): Attempt[] {
       run: (s: string) => post(s, "/app/security", "routes/app.security", { protectedActions: ["requests.erase"], stepUpMinutes: "5", requireEnrollment: "on" }),
     },
     { name: "security reset", route: "routes/app.security", run: (s: string) => post(s, "/app/security", "routes/app.security", { intent: "reset", staffId: OWNER }) },
+    ...["create", "test", "pause", "enable", "delete"].map((intent) => ({
+      name: `streaming ${intent}`,
+      route: "routes/app.streaming",
+      run: (s: string) => post(s, "/app/streaming", "routes/app.streaming", intent === "create" ? { intent, kind: "splunk_hec", name: "SIEM", url: "http://127.0.0.1:9", token: "t" } : { intent, streamId: "x" }),
+    })),
     { name: "team page", route: "routes/app.team", run: (s: string) => call(s, "/app/team", "routes/app.team") },
     { name: "team assign", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "assign", staffId: s, role: "owner" }) },
+    { name: "team confirm review", route: "routes/app.team", run: (s: string) => post(s, "/app/team", "routes/app.team", { intent: "confirm_review", staffId: s }) },
+    ...["acknowledge", "resolve", "open_breach"].map((intent) => ({ name: `alert ${intent}`, route: "routes/app.alerts.$id", run: (s: string) => post(s, `/app/alerts/${alertId}`, "routes/app.alerts.$id", { intent }) })),
+    {
+      name: "alert settings save",
+      route: "routes/app.alert-settings",
+      run: (s: string) =>
+        post(s, "/app/alert-settings", "routes/app.alert-settings", { exportThreshold: "5", exportWindowMinutes: "60", failureThreshold: "10", failureWindowMinutes: "15", mfaThreshold: "5", mfaWindowMinutes: "15", deadlineWarningDays: "3", workingHoursEnabled: "off", workStartHour: "8", workEndHour: "19", workDays: ["1", "2"], reviewMonths: "3" }),
+    },
   ];
 }
 
-const OWNER_ONLY = new Set(["settings save", "security settings save", "security reset", "team page", "team assign", "scanner scan", "scanner settings", "scanner declaration"]);
+const OWNER_ONLY = new Set([
+  "settings save",
+  "security settings save",
+  "security reset",
+  "alert settings save",
+  "team confirm review",
+  "team page",
+  "team assign",
+  "scanner scan",
+  "scanner settings",
+  "scanner declaration",
+  ...["create", "test", "pause", "enable", "delete"].map((i) => `streaming ${i}`),
+]);
 
 describe("roles enforced on the server", () => {
   it("the walk covers every admin route that has an action", () => {

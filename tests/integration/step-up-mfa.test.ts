@@ -179,6 +179,13 @@ describe("step-up MFA", () => {
         unchanged: () => db.mfaPolicy.findMany(),
       },
       {
+        name: "audit streaming settings",
+        staffId: OWNER,
+        who: () => owner,
+        run: () => post(OWNER, "/app/streaming", "routes/app.streaming", { intent: "create", kind: "splunk_hec", name: "SIEM", url: "http://127.0.0.1:9", token: "hec-token" }),
+        unchanged: () => db.auditStream.findMany({ where: { shopDomain: SHOP } }),
+      },
+      {
         name: "erasure",
         staffId: OFFICER,
         who: () => officer,
@@ -193,7 +200,7 @@ describe("step-up MFA", () => {
       expect(await c.unchanged(), c.name).toEqual(before);
       await stepUp(c.staffId, c.who());
       const allowed = await c.run();
-      expect(allowed.status, `${c.name}: ${await allowed.clone().text()}`).toBe(200);
+      expect(allowed.status, `${c.name}: ${await allowed.clone().text()}`).toBe(c.name === "audit streaming settings" ? 201 : 200);
       await expireStepUp(c.staffId);
       const expired = await c.run();
       if (c.name === "erasure") expect(expired.status).toBe(409); // erased already: the state machine answers first
@@ -202,7 +209,7 @@ describe("step-up MFA", () => {
     expect((await db.privacyRequest.findUniqueOrThrow({ where: { id: erasureId } })).status).toBe("awaiting_shopify");
     expect((await db.staffMember.findFirstOrThrow({ where: { shopDomain: SHOP, staffId: UNENROLLED } })).role).toBe("viewer");
     const verified = await db.auditEntry.findMany({ where: { shopDomain: SHOP, action: "mfa.step_up_verified" } });
-    expect(verified.map((v) => JSON.parse(v.metadata).method).sort()).toEqual(["recovery_code", "recovery_code", "recovery_code", "recovery_code", "totp", "totp"]);
+    expect(verified.map((v) => JSON.parse(v.metadata).method).sort()).toEqual(["recovery_code", "recovery_code", "recovery_code", "recovery_code", "recovery_code", "totp", "totp"]);
   });
 
   it("completing an erasure request needs a step-up too", async () => {
@@ -282,6 +289,9 @@ describe("step-up MFA", () => {
     expect(failed.map((f) => JSON.parse(f.metadata).reason)).toEqual(["invalid_code", "invalid_code", "invalid_code", "invalid_code", "malformed_code", "locked_out"]);
     expect(JSON.parse(failed[4]!.metadata)).toMatchObject({ failuresInWindow: 5, lockedOut: true });
     for (const f of failed) expect(f.metadata).not.toContain(right);
+    // The failures feed the alert rules: one alert for this incident, about this staff member.
+    const raised = await db.alert.findMany({ where: { shopDomain: SHOP, rule: "mfa_failures" } });
+    expect(raised.map((a) => a.actorId)).toEqual([BRUTE]);
     const view = (await (await call(BRUTE, "/app/mfa", "routes/app.mfa")).json()) as { factor: { lockedForSeconds: number } };
     expect(view.factor.lockedForSeconds).toBeGreaterThan(800);
     // Another staff member is not locked by it.

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { evaluateAppended } from "../alerts/alerts.server";
 import type { SqlUnit } from "../../platform/hot-sql.server";
 import { GENESIS_HASH, canonicalJson, contentAt, entryHash } from "./rules";
 import type { AuditInput } from "./audit.server";
@@ -36,5 +37,6 @@ export async function appendAuditSql(unit: SqlUnit, input: AuditInput): Promise<
     ],
   );
   await unit.run(`UPDATE "AuditHead" SET "hash" = ? WHERE "shopDomain" = ?`, [hash, input.shopDomain]);
+  await evaluateAppended({ unit }, input, content.seq);
   return { seq: content.seq, hash };
 }

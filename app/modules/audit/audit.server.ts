@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { databaseUrlOf, db, type Db, type Tx } from "../../platform/db.server";
+import { evaluateAppended } from "../alerts/alerts.server";
 import { ChainVerifier, GENESIS_HASH, canonicalJson, contentAt, entryHash, type ActorType, type AuditContentInput, type ChainedEntry, type JsonValue, type StoredEntry } from "./rules";
 
 /** What an append records; subjectRef is a blind index, never a plaintext identifier. */
@@ -20,6 +21,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<{ seq: num
     data: { ...content, metadata: canonicalJson(content.metadata), prevHash: head.hash, hash },
   });
   await tx.auditHead.update({ where: { shopDomain: input.shopDomain }, data: { hash } });
+  await evaluateAppended({ tx }, input, head.seq);
   return { seq: head.seq, hash };
 }
 

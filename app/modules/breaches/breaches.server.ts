@@ -124,7 +124,8 @@ export async function getBreach(staff: StaffContext, id: string, now: Date): Pro
 // ---------------------------------------------------------------------------------------------
 // Changes
 
-export async function recordBreach(staff: StaffContext, input: RecordBreachInput, now: Date): Promise<BreachSummary> {
+/** `within` runs in the same transaction once the record exists (an alert linking to it). */
+export async function recordBreach(staff: StaffContext, input: RecordBreachInput, now: Date, within?: (tx: Tx, breachId: string) => Promise<void>): Promise<BreachSummary> {
   const valid = parse(recordSchema(now), input);
   const ring = env().keyRing;
   const id = `br_${randomBytes(12).toString("hex")}`;
@@ -163,6 +164,7 @@ export async function recordBreach(staff: StaffContext, input: RecordBreachInput
       },
       occurredAt: now,
     });
+    if (within) await within(tx, id);
     return created;
   });
   return summaryOf(ring, row, now);

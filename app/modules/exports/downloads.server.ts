@@ -1,7 +1,7 @@
 import { db } from "../../platform/db.server";
 import { cipherContext } from "../../platform/protected-data/registry";
 import { decryptField } from "../../platform/crypto";
-import { downloadLinkKey, verifyDownloadLink } from "../notices/rules/download-link";
+import { claimedShopOf, downloadLinkKey, verifyDownloadLink } from "../notices/rules/download-link";
 import { env } from "../../platform/env.server";
 import { appendAudit } from "../audit/audit.server";
 
@@ -74,9 +74,10 @@ export async function downloadExport(ctx: StaffContext, requestId: string, fileI
  * genuine and unexpired, and the file must still exist, be unexpired, and belong to a request
  * whose personal data has not been erased. Each download is audited (references only).
  */
-export async function downloadByLink(token: string, now: Date): Promise<LinkDownload> {
+export async function downloadByLink(token: string, now: Date, source: string | null = null): Promise<LinkDownload> {
   const check = verifyDownloadLink(downloadLinkKey(env().keyRing.blindIndexKey), token, now);
   if (!check.ok) {
+    await auditLinkFailure(token, check.reason, source, now);
     if (check.reason === "malformed") return { ok: false, status: 400, reason: "malformed", locale: null };
     if (check.reason === "bad_signature") return { ok: false, status: 403, reason: "invalid", locale: null };
     return { ok: false, status: 410, reason: "expired", locale: null };
@@ -87,4 +88,19 @@ export async function downloadByLink(token: string, now: Date): Promise<LinkDown
   const file = await db().exportFile.findFirst({ where: { id: fileId, requestId, shopDomain: shop } });
   if (!file || file.expiresAt.getTime() <= now.getTime()) return { ok: false, status: 410, reason: "gone", locale: request.locale };
   return { ok: true, ...(await openAndAudit(file, request.reference, { actorType: "shopper" }, "emailed_link", now)) };
+}
+
+/**
+ * A failed link is audited against the shop it names when the app knows that shop (it has an audit
+ * chain) and it is not uninstalled: the alert rules count failures per source. Links naming no
+ * known shop change nothing.
+ */
+async function auditLinkFailure(token: string, reason: string, source: string | null, now: Date): Promise<void> {
+  const shop = claimedShopOf(token);
+  if (!shop) return;
+  const [known, row] = await Promise.all([db().auditHead.count({ where: { shopDomain: shop } }), db().shop.findUnique({ where: { domain: shop }, select: { status: true } })]);
+  if (known === 0 || row?.status === "uninstalled") return;
+  await db().$transaction((tx) =>
+    appendAudit(tx, { shopDomain: shop, actorType: "shopper", action: "download.link_failed", metadata: { reason, ...(source ? { source } : {}) }, occurredAt: now }),
+  );
 }

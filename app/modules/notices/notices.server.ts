@@ -31,7 +31,7 @@ interface QueueInput {
   shopDomain: string;
   /** One email per key, ever: enqueueing the same key again does nothing. */
   key: string;
-  kind: RequesterNotice | "digest" | "scan_alert";
+  kind: RequesterNotice | "digest" | "scan_alert" | "alert";
   requestId: string | null;
   customerRef: string | null;
   to: string;

@@ -153,7 +153,8 @@ export type VerifyOutcome =
  * comparison, so concurrent guesses cannot exceed five. Success consumes the code and moves the
  * request to verified (actor: shopper); a later call answers the current status.
  */
-export async function verifyCode(shop: string, reference: string, code: string, now: Date): Promise<VerifyOutcome> {
+/** `source`: the failure source (alerts/source.server.ts) recorded with a wrong code. */
+export async function verifyCode(shop: string, reference: string, code: string, now: Date, source: string | null = null): Promise<VerifyOutcome> {
   const settings = await shopSettings(shop);
   return withIntegrityAudit(shop, now, () =>
     db().$transaction(async (tx): Promise<VerifyOutcome> => {
@@ -175,7 +176,7 @@ export async function verifyCode(shop: string, reference: string, code: string, 
           action: "verification.failed",
           subjectType: "privacy_request",
           subjectId: request.id,
-          metadata: { codeId: current.id, attemptsRemaining: remaining },
+          metadata: { codeId: current.id, attemptsRemaining: remaining, ...(source ? { source } : {}) },
           occurredAt: now,
         });
         return { kind: "wrong", attemptsRemaining: remaining };

@@ -21,6 +21,7 @@ export const cipherContext = {
   staffMember: (shopDomain: string, staffId: string) => `staff_member:${shopDomain}:${staffId}:name`,
   scannerSettings: (shopDomain: string) => `scanner.password:${shopDomain}`,
   mfaFactor: (shopDomain: string, staffId: string) => `mfa_factor:${shopDomain}:${staffId}:secret`,
+  auditStream: (id: string) => `audit_stream:${id}:secret`,
 } as const;
 
 export type SessionCipherField = "accessToken" | "refreshToken" | "firstName" | "lastName" | "email";
@@ -217,6 +218,15 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
     shopRedact: "delete",
     customerRedact: "none",
   },
+  {
+    model: "AuditStream",
+    shopColumn: "shopDomain",
+    holds: "a SIEM destination's address and credentials (no personal data)",
+    encrypted: { secretCipher: (row) => cipherContext.auditStream(str(row, "id")) },
+    keyFields: ["id"],
+    shopRedact: "delete",
+    customerRedact: "none",
+  },
   { model: "TrackerScan", shopColumn: "shopDomain", holds: "cookies, storage keys and hosts the storefront sets: no shopper's data", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "CookieDeclarationEdit", shopColumn: "shopDomain", holds: "the merchant's edits to the cookie declaration", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   {
@@ -231,6 +241,11 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
   { model: "MfaRecoveryCode", shopColumn: "shopDomain", holds: "keyed hashes of a staff member's recovery codes", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "MfaPolicy", shopColumn: "shopDomain", holds: "the owner's step-up settings", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
   { model: "Shop", shopColumn: "domain", holds: "install state only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  // Alerts (app/modules/alerts): references only (staff ids, blind indexes of client addresses, audit seqs).
+  { model: "Alert", shopColumn: "shopDomain", holds: "alerts about staff ids and blind indexes of client addresses; no personal data", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "AlertCounter", shopColumn: "shopDomain", holds: "window counts per staff id or blind client-address index", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "AlertSettings", shopColumn: "shopDomain", holds: "alert thresholds and working hours", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
+  { model: "AccessReview", shopColumn: "shopDomain", holds: "who confirmed which staff id's role, and when", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "ShopErasure", shopColumn: "shopDomain", holds: "when a shop was erased and row counts", encrypted: {}, keyFields: [], shopRedact: "keep-as-proof", customerRedact: "none" },
 ];
 

@@ -51,3 +51,12 @@ export function verifyDownloadLink(key: Buffer, token: string, now: Date): LinkC
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
   return { ok: true, grant: { shop, requestId, fileId, expiresAt } };
 }
+
+/** The shop a link claims to be for, without trusting it (for auditing a failed link against that shop). */
+export function claimedShopOf(token: string): string | null {
+  if (token.length > MAX_TOKEN) return null;
+  const parts = token.split(".");
+  if (parts.length !== 3 || !PART.test(parts[1] ?? "")) return null;
+  const shop = Buffer.from(parts[1]!, "base64url").toString("utf8").split("|")[0] ?? "";
+  return SHOP.test(shop) ? shop : null;
+}

@@ -1,0 +1,5 @@
+export * from "./clock";
+export * from "./definitions";
+export * from "./thresholds";
+export * from "./lifecycle";
+export * from "./mail";

@@ -1,0 +1,4 @@
+export * from "./records";
+export * from "./against";
+export * from "./destinations";
+export * from "./lag";

@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Page, Text } from "@shopify/polaris";
+import { z } from "zod";
+import { useFormatDate } from "../ui/format";
+import { useCan } from "../ui/permissions";
+import { SEVERITY_TONE, STATUS_TONE } from "../ui/alert-ui";
+import { getAlert, moveAlert, openBreachFromAlert } from "../modules/alerts/alert-admin.server";
+import { AlertError } from "../modules/alerts/rules";
+import { requireStaff, staffNames } from "../modules/team/staff.server";
+import { staffLabel } from "../modules/team/rules/staff-name";
+import { readForm } from "../platform/http/form.server";
+
+const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+const notFound = () => new Response("Not found", { status: 404 });
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read");
+  const parsed = Params.safeParse(params);
+  if (!parsed.success) throw notFound();
+  const alert = await getAlert(staff, parsed.data.id);
+  if (!alert) throw notFound();
+  const ids = [alert.actorId, alert.acknowledgedBy, alert.resolvedBy].filter((id): id is string => id !== null);
+  return json({ alert, me: staff.staffId, names: await staffNames(staff.shop, ids) });
+};
+
+const ActionForm = z.object({ intent: z.enum(["acknowledge", "resolve", "open_breach"], { error: "Unknown action" }) });
+
+const STATUS_OF: Record<AlertError["code"], number> = { NOT_FOUND: 404, INVALID_MOVE: 409, BAD_INPUT: 400 };
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request, "breaches.manage");
+  const parsedParams = Params.safeParse(params);
+  if (!parsedParams.success) return json({ ok: false as const, message: "There is no such alert." }, { status: 404 });
+  const parsed = ActionForm.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) return json({ ok: false as const, message: "Unknown action." }, { status: 400 });
+  const now = new Date();
+  try {
+    if (parsed.data.intent === "open_breach") {
+      const { breachId, created } = await openBreachFromAlert(staff, parsedParams.data.id, now);
+      return json({ ok: true as const, message: created ? "A breach record was opened from this alert." : "A breach record was already opened from this alert.", breachId }, { status: created ? 201 : 200 });
+    }
+    await moveAlert(staff, parsedParams.data.id, parsed.data.intent, now);
+    return json({ ok: true as const, message: parsed.data.intent === "acknowledge" ? "Alert acknowledged." : "Alert resolved.", breachId: null });
+  } catch (error) {
+    if (!(error instanceof AlertError)) throw error;
+    return json({ ok: false as const, message: error.message }, { status: STATUS_OF[error.code] });
+  }
+};
+
+function Intent({ intent, label, primary }: { intent: string; label: string; primary?: boolean }) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <Button submit variant={primary ? "primary" : undefined} disabled={busy}>
+        {label}
+      </Button>
+    </Form>
+  );
+}
+
+export default function AlertPage() {
+  const { alert, me, names } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const formatDate = useFormatDate();
+  const can = useCan();
+  const who = (id: string | null) => (id ? staffLabel(id, names, me) : "—");
+  const breachId = alert.breachId ?? (result?.ok ? result.breachId : null);
+  return (
+    <Page title={alert.label} backAction={{ content: "Alerts", url: "/app/alerts" }}>
+      <BlockStack gap="400">
+        {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        <Card>
+          <BlockStack gap="300">
+            <InlineStack gap="200">
+              <Badge tone={SEVERITY_TONE[alert.severity]}>{`Severity: ${alert.severity}`}</Badge>
+              <Badge tone={STATUS_TONE[alert.status]}>{alert.status}</Badge>
+            </InlineStack>
+            <Text as="p">Raised {formatDate(alert.raisedAt)}{alert.auditSeq !== null ? `, by audit entry #${alert.auditSeq}` : ""}.</Text>
+            {alert.actorId ? <Text as="p">Staff member: {who(alert.actorId)}</Text> : null}
+            {alert.sourceRef ? <Text as="p">Source (keyed hash of the client address): {alert.sourceRef}</Text> : null}
+            {alert.subjectType ? <Text as="p">{`Subject: ${alert.subjectType} ${alert.subjectId ?? ""}`}</Text> : null}
+            {alert.count > 1 ? <Text as="p">Events counted: {alert.count}</Text> : null}
+            <dl>
+              {Object.entries(alert.details).map(([key, value]) => (
+                <div key={key}>
+                  <dt style={{ display: "inline", fontWeight: 600 }}>{key}: </dt>
+                  <dd style={{ display: "inline", margin: 0 }}>{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                </div>
+              ))}
+            </dl>
+            <Text as="p">Acknowledged: {alert.acknowledgedAt ? `${formatDate(alert.acknowledgedAt)} by ${who(alert.acknowledgedBy)}` : "—"}</Text>
+            <Text as="p">Resolved: {alert.resolvedAt ? `${formatDate(alert.resolvedAt)} by ${who(alert.resolvedBy)}` : "—"}</Text>
+            {breachId ? <Link to={`/app/breaches/${breachId}`}>Open the breach record</Link> : null}
+          </BlockStack>
+        </Card>
+        {can("breaches.manage") ? (
+          <InlineStack gap="200">
+            {alert.status === "new" ? <Intent intent="acknowledge" label="Acknowledge" primary /> : null}
+            {alert.status !== "resolved" ? <Intent intent="resolve" label="Resolve" /> : null}
+            {breachId ? null : <Intent intent="open_breach" label="Open a breach record" />}
+          </InlineStack>
+        ) : (
+          <Text as="p" tone="subdued">
+            Privacy officers and owners can acknowledge and resolve alerts.
+          </Text>
+        )}
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,203 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { useCan } from "../ui/permissions";
+import { useFormatDate } from "../ui/format";
+import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "../modules/audit-stream/rules/destinations";
+import { createStream, deleteStream, listStreams, parseDestination, sendTestEvent, setStreamEnabled } from "../modules/audit-stream/streams.server";
+import { requireStaff } from "../modules/team/staff.server";
+import { readForm } from "../platform/http/form.server";
+import { env } from "../platform/env.server";
+import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
+import { StepUpError } from "../modules/mfa/rules/policy";
+import { StepUpGate } from "../ui/step-up";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read");
+  return json({ streams: await listStreams(staff.shop, new Date()), checkpointKey: Boolean(env().checkpointKey) }, { headers: { "Cache-Control": "no-store" } });
+};
+
+const Intent = z.enum(["create", "delete", "pause", "enable", "test"]);
+const StreamId = z.string().min(1).max(100);
+type Result = { ok: boolean; message: string; fields: Record<string, string> };
+const reply = (result: Result, status = 200) => json(result, { status });
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const staff = await requireStaff(request, "settings.manage");
+  const form = await readForm(request);
+  const intent = Intent.safeParse(form.get("intent"));
+  if (!intent.success) return reply({ ok: false, message: "Unknown action.", fields: {} }, 400);
+  const now = new Date();
+  try {
+    await requireStepUp(staff, "settings.streaming", now);
+  } catch (error) {
+    if (error instanceof StepUpError) return stepUpRefusal(error);
+    throw error;
+  }
+  if (intent.data === "create") {
+    const parsed = parseDestination(Object.fromEntries([...form].filter(([k, v]) => k !== "intent" && typeof v === "string")));
+    if (!parsed.success) {
+      return reply({ ok: false, message: "Check the destination's settings.", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), i.message])) }, 422);
+    }
+    await createStream(staff, parsed.data, now);
+    return reply({ ok: true, message: "Destination added. The whole audit log is streamed to it, oldest entry first.", fields: {} }, 201);
+  }
+  const id = StreamId.safeParse(form.get("streamId"));
+  if (!id.success) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 400);
+  if (intent.data === "test") {
+    const sent = await sendTestEvent(staff, id.data, now);
+    if (!sent.found) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
+    // The request was fine and the destination said no: a 4xx the page shows, never a 5xx.
+    return sent.error ? reply({ ok: false, message: `The test event was not delivered: ${sent.error}`, fields: {} }, 422) : reply({ ok: true, message: "Test event delivered (a signed checkpoint of the current chain head).", fields: {} });
+  }
+  const done = intent.data === "delete" ? await deleteStream(staff, id.data, now) : await setStreamEnabled(staff, id.data, intent.data === "enable", now);
+  if (!done) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
+  return reply({ ok: true, message: intent.data === "delete" ? "Destination deleted." : intent.data === "enable" ? "Streaming resumed." : "Streaming paused.", fields: {} });
+};
+
+const FIELDS: Record<DestinationKind, { name: string; label: string; multiline?: boolean; secret?: boolean; help?: string }[]> = {
+  syslog: [
+    { name: "host", label: "Host", help: "Your syslog server or SIEM collector, such as siem.example.com" },
+    { name: "port", label: "Port", help: "Syslog over TLS is usually 6514" },
+    { name: "caPem", label: "CA certificate to trust (PEM)", multiline: true },
+    { name: "clientCertPem", label: "Client certificate (PEM, optional)", multiline: true },
+    { name: "clientKeyPem", label: "Client key (PEM, optional)", multiline: true, secret: true },
+  ],
+  splunk_hec: [
+    { name: "url", label: "HEC address", help: "Such as https://splunk.example.com:8088" },
+    { name: "token", label: "HEC token", secret: true },
+    { name: "index", label: "Index (optional)" },
+    { name: "sourcetype", label: "Source type (optional)", help: "privacy_desk:audit unless you set one" },
+  ],
+  elasticsearch: [
+    { name: "url", label: "Cluster address", help: "Such as https://search.example.com:9200" },
+    { name: "index", label: "Index", help: "Lowercase, such as privacy-desk-audit" },
+    { name: "apiKey", label: "API key (or use a user name and password)", secret: true },
+    { name: "username", label: "User name (optional)" },
+    { name: "password", label: "Password (optional)", secret: true },
+  ],
+};
+
+function AddDestination({ errors, busy, reset }: { errors: Record<string, string>; busy: boolean; reset: boolean }) {
+  const [kind, setKind] = useState<DestinationKind>("syslog");
+  const [values, setValues] = useState<Record<string, string>>({ name: "", port: "6514" });
+  useEffect(() => {
+    if (reset) setValues({ name: "", port: "6514" });
+  }, [reset]);
+  const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+  return (
+    <Form method="post" data-add-destination>
+      <input type="hidden" name="intent" value="create" />
+      <FormLayout>
+        <Select label="Kind" name="kind" options={DESTINATION_KINDS.map((k) => ({ label: DESTINATION_LABELS[k], value: k }))} value={kind} onChange={(v) => setKind(v as DestinationKind)} error={errors.kind} />
+        <TextField label="Name" name="name" value={values.name ?? ""} onChange={set("name")} autoComplete="off" error={errors.name} />
+        {FIELDS[kind].map((f) => (
+          <TextField
+            key={`${kind}-${f.name}`}
+            label={f.label}
+            name={f.name}
+            value={values[f.name] ?? ""}
+            onChange={set(f.name)}
+            autoComplete="off"
+            multiline={f.multiline ? 4 : undefined}
+            type={f.secret && !f.multiline ? "password" : "text"}
+            helpText={f.help}
+            error={errors[f.name]}
+          />
+        ))}
+        <Button submit variant="primary" loading={busy}>
+          Add destination
+        </Button>
+      </FormLayout>
+    </Form>
+  );
+}
+
+function StreamAction({ id, intent, label, tone }: { id: string; intent: string; label: string; tone?: "critical" }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="streamId" value={id} />
+      <Button submit tone={tone}>
+        {label}
+      </Button>
+    </Form>
+  );
+}
+
+export default function Streaming() {
+  const { streams, checkpointKey } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const canManage = useCan()("settings.manage");
+  const formatDate = useFormatDate();
+  const { revalidate, state } = useRevalidator();
+  // The lag figures stay current while the page is open.
+  useEffect(() => {
+    const timer = setInterval(() => state === "idle" && revalidate(), 5000);
+    return () => clearInterval(timer);
+  }, [revalidate, state]);
+  return (
+    <Page title="Audit streaming" subtitle="Every audit entry, in order, to your SIEM as it is written" backAction={{ content: "Settings", url: "/app/settings" }}>
+      <BlockStack gap="400">
+        <StepUpGate result={result} />
+        {result && !("stepUp" in result) ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
+        {!checkpointKey ? <Banner tone="warning">The app has no checkpoint key (AUDIT_CHECKPOINT_KEY), so nothing is streamed. Ask whoever runs the app to set one.</Banner> : null}
+        {!canManage ? <Banner>Only an owner of the app can change streaming destinations.</Banner> : null}
+        {streams.length === 0 ? (
+          <Card>
+            <Text as="p">No destination yet. Add syslog over TLS, Splunk HTTP Event Collector or Elasticsearch / OpenSearch below.</Text>
+          </Card>
+        ) : null}
+        {streams.map((s) => (
+          <Card key={s.id}>
+            <div data-stream={s.id}>
+              <BlockStack gap="200">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    {s.name}
+                  </Text>
+                  {!s.enabled ? <Badge>Paused</Badge> : s.lastError ? <Badge tone="critical">Failing</Badge> : s.lag.entries > 0 ? <Badge tone="attention">Catching up</Badge> : <Badge tone="success">Up to date</Badge>}
+                </InlineStack>
+                <Text as="p" tone="subdued">
+                  {s.kindLabel} · {s.target}
+                </Text>
+                <Text as="p">
+                  <span data-lag-entries={s.lag.entries} data-lag-seconds={s.lag.seconds} data-delivered-seq={s.deliveredSeq} />
+                  Delivered up to entry {s.deliveredSeq} ({formatDate(s.deliveredAt)}); behind by {s.lag.entries} entr{s.lag.entries === 1 ? "y" : "ies"}
+                  {s.lag.entries ? `, ${s.lag.seconds} s` : ""}. Last signed checkpoint: {formatDate(s.lastCheckpointAt)}.
+                </Text>
+                {s.lastError ? (
+                  <Banner tone="critical" title={`Last error, ${formatDate(s.lastErrorAt)}`}>
+                    <p data-last-error>{s.lastError}</p>
+                    {s.nextAttemptAt ? <p>Next attempt {formatDate(s.nextAttemptAt)}; nothing is lost meanwhile.</p> : null}
+                  </Banner>
+                ) : null}
+                {canManage ? (
+                  <InlineStack gap="200">
+                    <StreamAction id={s.id} intent="test" label="Send test event" />
+                    {s.enabled ? <StreamAction id={s.id} intent="pause" label="Pause" /> : <StreamAction id={s.id} intent="enable" label="Resume" />}
+                    <StreamAction id={s.id} intent="delete" label="Delete" tone="critical" />
+                  </InlineStack>
+                ) : null}
+              </BlockStack>
+            </div>
+          </Card>
+        ))}
+        {canManage ? (
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Add a destination
+              </Text>
+              <AddDestination errors={result && !result.ok && "fields" in result ? result.fields : {}} busy={busy} reset={Boolean(result?.ok)} />
+            </BlockStack>
+          </Card>
+        ) : null}
+      </BlockStack>
+    </Page>
+  );
+}
