@@ -29,6 +29,8 @@ const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g,
 const ALLOWED = [
   ...allRuleTexts().bases.sort((a, b) => b.length - a.length).map(literal),
   ...PRESETS.flatMap((p) => [p.provider, ...p.hosts]).sort((a, b) => b.length - a.length).map(literal),
+  // Weekday names come from Intl in the admin's language, like dates (en-XA formats as English).
+  /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/,
   /\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?/,
   /\b(?:UTC|GMT|[A-Z][a-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)\b/,
   /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,

@@ -57,6 +57,8 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "audit.actorType.system": ["de"],
   "audit.subjectType.shop": ["de"],
   "trackerCategory.marketing": ["de", "fr", "es", "it", "nl", "pt-BR"],
+  "alert.filter.open": ["nl"],
+  "alert.column.status": ["de", "nl", "pt-BR"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
