@@ -59,6 +59,11 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "trackerCategory.marketing": ["de", "fr", "es", "it", "nl", "pt-BR"],
   "alert.filter.open": ["nl"],
   "alert.column.status": ["de", "nl", "pt-BR"],
+  "streaming.name": ["de"],
+  "streaming.field.host": ["de", "es", "it", "nl", "pt-BR"],
+  "streaming.field.port": ["de", "fr"],
+  "streaming.field.index": ["de", "fr", "nl"],
+  "streaming.field.indexOptional": ["de"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {
