@@ -11,6 +11,7 @@ import { AlertError } from "../modules/alerts/rules";
 import { requireStaff, staffNames } from "../modules/team/staff.server";
 import { useStaffLabel } from "../ui/staff-label";
 import { useT } from "../ui/i18n";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { readForm } from "../platform/http/form.server";
 
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -34,17 +35,18 @@ const STATUS_OF: Record<AlertError["code"], number> = { NOT_FOUND: 404, INVALID_
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "breaches.manage");
   const parsedParams = Params.safeParse(params);
-  if (!parsedParams.success) return json({ ok: false as const, message: "There is no such alert." }, { status: 404 });
+  const t = await staffTranslator(request, staff);
+  if (!parsedParams.success) return json({ ok: false as const, message: t("alert.result.noSuch") }, { status: 404 });
   const parsed = ActionForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, message: "Unknown action." }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: t("alert.result.unknown") }, { status: 400 });
   const now = new Date();
   try {
     if (parsed.data.intent === "open_breach") {
       const { breachId, created } = await openBreachFromAlert(staff, parsedParams.data.id, now);
-      return json({ ok: true as const, message: created ? "A breach record was opened from this alert." : "A breach record was already opened from this alert.", breachId }, { status: created ? 201 : 200 });
+      return json({ ok: true as const, message: created ? t("alert.result.breachOpened") : t("alert.result.breachExists"), breachId }, { status: created ? 201 : 200 });
     }
     await moveAlert(staff, parsedParams.data.id, parsed.data.intent, now);
-    return json({ ok: true as const, message: parsed.data.intent === "acknowledge" ? "Alert acknowledged." : "Alert resolved.", breachId: null });
+    return json({ ok: true as const, message: parsed.data.intent === "acknowledge" ? t("alert.result.acknowledge") : t("alert.result.resolve"), breachId: null });
   } catch (error) {
     if (!(error instanceof AlertError)) throw error;
     return json({ ok: false as const, message: error.message }, { status: STATUS_OF[error.code] });

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { useCan } from "../ui/permissions";
 import { useT } from "../ui/i18n";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { useFormatDate } from "../ui/format";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "../modules/audit-stream/rules/destinations";
 import { createStream, deleteStream, listStreams, parseDestination, sendTestEvent, setStreamEnabled } from "../modules/audit-stream/streams.server";
@@ -30,7 +31,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
   const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
-  if (!intent.success) return reply({ ok: false, message: "Unknown action.", fields: {} }, 400);
+  const t = await staffTranslator(request, staff);
+  if (!intent.success) return reply({ ok: false, message: t("streaming.result.unknown"), fields: {} }, 400);
   const now = new Date();
   try {
     await requireStepUp(staff, "settings.streaming", now);
@@ -41,22 +43,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent.data === "create") {
     const parsed = parseDestination(Object.fromEntries([...form].filter(([k, v]) => k !== "intent" && typeof v === "string")));
     if (!parsed.success) {
-      return reply({ ok: false, message: "Check the destination's settings.", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), i.message])) }, 422);
+      return reply({ ok: false, message: t("streaming.result.check"), fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), i.message])) }, 422);
     }
     await createStream(staff, parsed.data, now);
-    return reply({ ok: true, message: "Destination added. The whole audit log is streamed to it, oldest entry first.", fields: {} }, 201);
+    return reply({ ok: true, message: t("streaming.result.added"), fields: {} }, 201);
   }
   const id = StreamId.safeParse(form.get("streamId"));
-  if (!id.success) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 400);
+  if (!id.success) return reply({ ok: false, message: t("streaming.result.unknownDestination"), fields: {} }, 400);
   if (intent.data === "test") {
     const sent = await sendTestEvent(staff, id.data, now);
-    if (!sent.found) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
+    if (!sent.found) return reply({ ok: false, message: t("streaming.result.unknownDestination"), fields: {} }, 404);
     // The request was fine and the destination said no: a 4xx the page shows, never a 5xx.
-    return sent.error ? reply({ ok: false, message: `The test event was not delivered: ${sent.error}`, fields: {} }, 422) : reply({ ok: true, message: "Test event delivered (a signed checkpoint of the current chain head).", fields: {} });
+    return sent.error ? reply({ ok: false, message: t("streaming.result.testFailed", { error: sent.error }), fields: {} }, 422) : reply({ ok: true, message: t("streaming.result.testDelivered"), fields: {} });
   }
   const done = intent.data === "delete" ? await deleteStream(staff, id.data, now) : await setStreamEnabled(staff, id.data, intent.data === "enable", now);
-  if (!done) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
-  return reply({ ok: true, message: intent.data === "delete" ? "Destination deleted." : intent.data === "enable" ? "Streaming resumed." : "Streaming paused.", fields: {} });
+  if (!done) return reply({ ok: false, message: t("streaming.result.unknownDestination"), fields: {} }, 404);
+  return reply({ ok: true, message: t(`streaming.result.${intent.data === "delete" ? "delete" : intent.data === "enable" ? "enable" : "pause"}`), fields: {} });
 };
 
 // `label` and `help` are catalog keys under streaming.field.* and streaming.help.*.
