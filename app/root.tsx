@@ -2,6 +2,7 @@ import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, 
 import { BOT_REFUSAL } from "./modules/team/rules/bot-refusal";
 import type { ReactNode } from "react";
 import { useRequestId } from "./ui/request-id";
+import { translate } from "./platform/i18n/client-translate";
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   // The admin's language once the app layout has negotiated it (English elsewhere).
@@ -53,16 +54,22 @@ const MESSAGES: Record<number, string> = {
 export function ErrorBoundary() {
   const error = useRouteError();
   const requestId = useRequestId();
+  // In the admin's language when the app layout loaded (its catalog is in the page); else English,
+  // the language of a request that never reached the layout (no session, a bot, a storefront proxy).
+  const i18n = useRouteLoaderData<{ i18n?: { lang: string; messages: Record<string, string> } }>("routes/app")?.i18n;
+  const say = (key: string, english: string) => (i18n ? translate(i18n.messages, i18n.lang, key) : english);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = MESSAGES[status] ?? (status >= 500 ? "Something went wrong on our side. Please try again in a moment." : "The request could not be completed.");
+  const message =
+    status === 410 ? BOT_REFUSAL : MESSAGES[status] ? say(`rootError.s${status}`, MESSAGES[status]) : status >= 500 ? say("rootError.s500", "Something went wrong on our side. Please try again in a moment.") : say("rootError.other", "The request could not be completed.");
+  const title = status >= 500 ? say("rootError.failedTitle", "Something went wrong") : say("rootError.refusedTitle", "Request refused");
   return (
-    <Document title={status >= 500 ? "Something went wrong" : "Request refused"}>
+    <Document title={title}>
       <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", padding: "0 1rem", lineHeight: 1.5 }}>
-        <h1>{status >= 500 ? "Something went wrong" : "Request refused"}</h1>
+        <h1>{title}</h1>
         <p>{message}</p>
         {requestId ? (
           <p>
-            Reference: <code data-request-id="">{requestId}</code>
+            {say("rootError.reference", "Reference:")} <code data-request-id="">{requestId}</code>
           </p>
         ) : null}
       </main>

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useCan } from "../ui/permissions";
+import { useLang, useT } from "../ui/i18n";
 import { AlertSettingsForm, getAlertSettings, saveAlertSettings } from "../modules/alerts/settings.server";
 import { THRESHOLD_LIMITS } from "../modules/alerts/rules";
 import { requireStaff } from "../modules/team/staff.server";
@@ -26,40 +27,44 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 type NumberKey = keyof typeof THRESHOLD_LIMITS;
-const GROUPS: { title: string; fields: [NumberKey, string][] }[] = [
-  { title: "Bulk export of personal data", fields: [["exportThreshold", "Exports or downloads by one staff member"], ["exportWindowMinutes", "Within (minutes)"]] },
-  { title: "Failed verification codes and download links", fields: [["failureThreshold", "Failures from one source"], ["failureWindowMinutes", "Within (minutes)"]] },
-  { title: "Failed step-up verification", fields: [["mfaThreshold", "Failures by one staff member"], ["mfaWindowMinutes", "Within (minutes)"]] },
-  { title: "Request deadlines and access reviews", fields: [["deadlineWarningDays", "Warn this many days before a request's deadline"], ["reviewMonths", "Owners confirm each member's role every (months)"]] },
-  { title: "Working hours (in the shop's time zone)", fields: [["workStartHour", "Start hour (0-23)"], ["workEndHour", "End hour (1-24)"]] },
+// Titles and labels are catalog keys (alertSettings.group.*, alertSettings.field.*).
+const GROUPS: { title: string; fields: NumberKey[] }[] = [
+  { title: "export", fields: ["exportThreshold", "exportWindowMinutes"] },
+  { title: "failures", fields: ["failureThreshold", "failureWindowMinutes"] },
+  { title: "mfa", fields: ["mfaThreshold", "mfaWindowMinutes"] },
+  { title: "deadlines", fields: ["deadlineWarningDays", "reviewMonths"] },
+  { title: "hours", fields: ["workStartHour", "workEndHour"] },
 ];
-const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"].map((label, i) => ({ label, value: String(i + 1) }));
+/** Monday = 1 … Sunday = 7, named in the admin's language (a Monday in January 2024 is the 1st). */
+const dayNames = (lang: string) => [1, 2, 3, 4, 5, 6, 7].map((d) => ({ label: new Intl.DateTimeFormat(lang, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d))), value: String(d) }));
 
 export default function AlertSettings() {
   const saved = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const canSave = useCan()("settings.manage");
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(GROUPS.flatMap((g) => g.fields).map(([k]) => [k, String(saved[k])])));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(GROUPS.flatMap((g) => g.fields).map((k) => [k, String(saved[k])])));
   const [enabled, setEnabled] = useState<string[]>([saved.workingHoursEnabled ? "on" : "off"]);
   const [days, setDays] = useState<string[]>(saved.workDays.map(String));
   const errors = result?.errors ?? {};
+  const t = useT();
+  const lang = useLang();
   return (
-    <Page title="Alert settings" backAction={{ content: "Alerts", url: "/app/alerts" }}>
+    <Page title={t("alertSettings.title")} backAction={{ content: t("nav.alerts"), url: "/app/alerts" }}>
       <Form method="post">
         <BlockStack gap="400">
-          {result?.ok ? <Banner tone="success">Alert settings saved.</Banner> : null}
+          {result?.ok ? <Banner tone="success">{t("alertSettings.saved")}</Banner> : null}
           {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
           {GROUPS.map((group) => (
             <Card key={group.title}>
               <FormLayout>
                 <Text as="h2" variant="headingMd">
-                  {group.title}
+                  {t(`alertSettings.group.${group.title}`)}
                 </Text>
-                {group.fields.map(([key, label]) => (
+                {group.fields.map((key) => (
                   <TextField
                     key={key}
-                    label={label}
+                    label={t(`alertSettings.field.${key}`)}
                     name={key}
                     type="number"
                     autoComplete="off"
@@ -76,15 +81,15 @@ export default function AlertSettings() {
           <Card>
             <BlockStack gap="300">
               <ChoiceList
-                title="Alert on personal-data access outside working hours"
+                title={t("alertSettings.afterHours")}
                 choices={[
-                  { label: "On", value: "on" },
-                  { label: "Off", value: "off" },
+                  { label: t("alertSettings.on"), value: "on" },
+                  { label: t("alertSettings.off"), value: "off" },
                 ]}
                 selected={enabled}
                 onChange={setEnabled}
               />
-              <ChoiceList allowMultiple title="Working days" choices={DAYS} selected={days} onChange={setDays} error={errors.workDays} />
+              <ChoiceList allowMultiple title={t("alertSettings.workDays")} choices={dayNames(lang)} selected={days} onChange={setDays} error={errors.workDays} />
             </BlockStack>
           </Card>
           <input type="hidden" name="workingHoursEnabled" value={enabled[0] ?? "off"} />
@@ -93,11 +98,11 @@ export default function AlertSettings() {
           ))}
           {canSave ? (
             <Button submit variant="primary" loading={busy}>
-              Save
+              {t("common.save")}
             </Button>
           ) : (
             <Text as="p" tone="subdued">
-              Only an owner of the app can change alert settings.
+              {t("alertSettings.ownerOnly")}
             </Text>
           )}
         </BlockStack>

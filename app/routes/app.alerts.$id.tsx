@@ -9,7 +9,9 @@ import { SEVERITY_TONE, STATUS_TONE } from "../ui/alert-ui";
 import { getAlert, moveAlert, openBreachFromAlert } from "../modules/alerts/alert-admin.server";
 import { AlertError } from "../modules/alerts/rules";
 import { requireStaff, staffNames } from "../modules/team/staff.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
+import { useStaffLabel } from "../ui/staff-label";
+import { useT } from "../ui/i18n";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { readForm } from "../platform/http/form.server";
 
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -33,17 +35,18 @@ const STATUS_OF: Record<AlertError["code"], number> = { NOT_FOUND: 404, INVALID_
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "breaches.manage");
   const parsedParams = Params.safeParse(params);
-  if (!parsedParams.success) return json({ ok: false as const, message: "There is no such alert." }, { status: 404 });
+  const t = await staffTranslator(request, staff);
+  if (!parsedParams.success) return json({ ok: false as const, message: t("alert.result.noSuch") }, { status: 404 });
   const parsed = ActionForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ok: false as const, message: "Unknown action." }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: t("alert.result.unknown") }, { status: 400 });
   const now = new Date();
   try {
     if (parsed.data.intent === "open_breach") {
       const { breachId, created } = await openBreachFromAlert(staff, parsedParams.data.id, now);
-      return json({ ok: true as const, message: created ? "A breach record was opened from this alert." : "A breach record was already opened from this alert.", breachId }, { status: created ? 201 : 200 });
+      return json({ ok: true as const, message: created ? t("alert.result.breachOpened") : t("alert.result.breachExists"), breachId }, { status: created ? 201 : 200 });
     }
     await moveAlert(staff, parsedParams.data.id, parsed.data.intent, now);
-    return json({ ok: true as const, message: parsed.data.intent === "acknowledge" ? "Alert acknowledged." : "Alert resolved.", breachId: null });
+    return json({ ok: true as const, message: parsed.data.intent === "acknowledge" ? t("alert.result.acknowledge") : t("alert.result.resolve"), breachId: null });
   } catch (error) {
     if (!(error instanceof AlertError)) throw error;
     return json({ ok: false as const, message: error.message }, { status: STATUS_OF[error.code] });
@@ -67,24 +70,28 @@ export default function AlertPage() {
   const result = useActionData<typeof action>();
   const formatDate = useFormatDate();
   const can = useCan();
+  const t = useT();
+  const staffLabel = useStaffLabel();
   const who = (id: string | null) => (id ? staffLabel(id, names, me) : "—");
+  const subject = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, names, me) : t(`audit.subjectType.${type}`, { id: id ?? "" }) !== `audit.subjectType.${type}` ? t(`audit.subjectType.${type}`, { id: id ?? "" }) : `${type} ${id ?? ""}`);
   const breachId = alert.breachId ?? (result?.ok ? result.breachId : null);
   return (
-    <Page title={alert.label} backAction={{ content: "Alerts", url: "/app/alerts" }}>
+    <Page title={t(`alert.rule.${alert.rule}`)} backAction={{ content: t("nav.alerts"), url: "/app/alerts" }}>
       <BlockStack gap="400">
         {result ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
         <Card>
           <BlockStack gap="300">
             <InlineStack gap="200">
-              <Badge tone={SEVERITY_TONE[alert.severity]}>{`Severity: ${alert.severity}`}</Badge>
-              <Badge tone={STATUS_TONE[alert.status]}>{alert.status}</Badge>
+              <Badge tone={SEVERITY_TONE[alert.severity]}>{t("alert.severityOf", { severity: t(`alert.severity.${alert.severity}`) })}</Badge>
+              <Badge tone={STATUS_TONE[alert.status]}>{t(`alert.status.${alert.status}`)}</Badge>
             </InlineStack>
-            <Text as="p">Raised {formatDate(alert.raisedAt)}{alert.auditSeq !== null ? `, by audit entry #${alert.auditSeq}` : ""}.</Text>
-            {alert.actorId ? <Text as="p">Staff member: {who(alert.actorId)}</Text> : null}
-            {alert.sourceRef ? <Text as="p">Source (keyed hash of the client address): {alert.sourceRef}</Text> : null}
-            {alert.subjectType ? <Text as="p">{`Subject: ${alert.subjectType} ${alert.subjectId ?? ""}`}</Text> : null}
-            {alert.count > 1 ? <Text as="p">Events counted: {alert.count}</Text> : null}
-            <dl>
+            <Text as="p">{alert.auditSeq !== null ? t("alert.raisedBy", { date: formatDate(alert.raisedAt), seq: alert.auditSeq }) : t("alert.raised", { date: formatDate(alert.raisedAt) })}</Text>
+            {alert.actorId ? <Text as="p">{t("alert.staffMember", { who: who(alert.actorId) })}</Text> : null}
+            {alert.sourceRef ? <Text as="p">{t("alert.source", { ref: alert.sourceRef })}</Text> : null}
+            {alert.subjectType ? <Text as="p">{t("alert.subject", { subject: subject(alert.subjectType, alert.subjectId) })}</Text> : null}
+            {alert.count > 1 ? <Text as="p">{t("alert.count", { count: alert.count })}</Text> : null}
+            {/* The audit entry's own fields and values, as recorded (machine data, like the audit export). */}
+            <dl data-untranslated>
               {Object.entries(alert.details).map(([key, value]) => (
                 <div key={key}>
                   <dt style={{ display: "inline", fontWeight: 600 }}>{key}: </dt>
@@ -92,20 +99,20 @@ export default function AlertPage() {
                 </div>
               ))}
             </dl>
-            <Text as="p">Acknowledged: {alert.acknowledgedAt ? `${formatDate(alert.acknowledgedAt)} by ${who(alert.acknowledgedBy)}` : "—"}</Text>
-            <Text as="p">Resolved: {alert.resolvedAt ? `${formatDate(alert.resolvedAt)} by ${who(alert.resolvedBy)}` : "—"}</Text>
-            {breachId ? <Link to={`/app/breaches/${breachId}`}>Open the breach record</Link> : null}
+            <Text as="p">{t("alert.acknowledgedAt", { when: alert.acknowledgedAt ? t("alert.atBy", { date: formatDate(alert.acknowledgedAt), who: who(alert.acknowledgedBy) }) : "—" })}</Text>
+            <Text as="p">{t("alert.resolvedAt", { when: alert.resolvedAt ? t("alert.atBy", { date: formatDate(alert.resolvedAt), who: who(alert.resolvedBy) }) : "—" })}</Text>
+            {breachId ? <Link to={`/app/breaches/${breachId}`}>{t("alert.openBreachRecord")}</Link> : null}
           </BlockStack>
         </Card>
         {can("breaches.manage") ? (
           <InlineStack gap="200">
-            {alert.status === "new" ? <Intent intent="acknowledge" label="Acknowledge" primary /> : null}
-            {alert.status !== "resolved" ? <Intent intent="resolve" label="Resolve" /> : null}
-            {breachId ? null : <Intent intent="open_breach" label="Open a breach record" />}
+            {alert.status === "new" ? <Intent intent="acknowledge" label={t("alert.acknowledge")} primary /> : null}
+            {alert.status !== "resolved" ? <Intent intent="resolve" label={t("alert.resolve")} /> : null}
+            {breachId ? null : <Intent intent="open_breach" label={t("alert.openBreach")} />}
           </InlineStack>
         ) : (
           <Text as="p" tone="subdued">
-            Privacy officers and owners can acknowledge and resolve alerts.
+            {t("alert.officersOnly")}
           </Text>
         )}
       </BlockStack>

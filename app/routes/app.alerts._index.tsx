@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Page, Text } from "@shopify/polaris";
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
+import { useT } from "../ui/i18n";
 import { SEVERITY_TONE, STATUS_TONE } from "../ui/alert-ui";
 import { listAlerts } from "../modules/alerts/alert-admin.server";
 import { ALERT_FILTERS } from "../modules/alerts/rules";
@@ -18,18 +19,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ filter: parsed.data.status, ...(await listAlerts(staff, parsed.data.status)) });
 };
 
-const FILTER_LABELS: Record<(typeof ALERT_FILTERS)[number], string> = { open: "Open", new: "New", acknowledged: "Acknowledged", resolved: "Resolved", all: "All" };
 
 export default function Alerts() {
   const { filter, alerts, counts } = useLoaderData<typeof loader>();
   const formatDate = useFormatDate();
+  const t = useT();
   return (
-    <Page title="Alerts" subtitle="Suspicious activity and missed duties, raised as the audit log is written">
+    <Page title={t("nav.alerts")} subtitle={t("alert.subtitle")}>
       <BlockStack gap="400">
         <InlineStack gap="300">
           {ALERT_FILTERS.map((f) => (
             <Link key={f} to={`/app/alerts?status=${f}`} aria-current={f === filter ? "page" : undefined}>
-              {FILTER_LABELS[f]}
+              {t(`alert.filter.${f}`)}
               {f === "new" || f === "acknowledged" || f === "resolved" ? ` (${counts[f]})` : ""}
             </Link>
           ))}
@@ -39,28 +40,28 @@ export default function Alerts() {
             <Box padding="400">
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  No alerts here
+                  {t("alert.none")}
                 </Text>
-                <Text as="p">Alerts appear when a rule fires: bulk exports, repeated failures, role changes, key rotation, integrity failures, failed compliance jobs, deadlines, after-hours access and overdue access reviews.</Text>
+                <Text as="p">{t("alert.noneBody")}</Text>
               </BlockStack>
             </Box>
           ) : (
             <IndexTable
-              resourceName={{ singular: "alert", plural: "alerts" }}
+              resourceName={{ singular: t("alert.resource.singular"), plural: t("alert.resource.plural") }}
               itemCount={alerts.length}
               selectable={false}
-              headings={[{ title: "Alert" }, { title: "Severity" }, { title: "Status" }, { title: "Raised" }]}
+              headings={[{ title: t("alert.column.alert") }, { title: t("alert.column.severity") }, { title: t("alert.column.status") }, { title: t("alert.column.raised") }]}
             >
               {alerts.map((a, index) => (
                 <IndexTable.Row id={a.id} key={a.id} position={index}>
                   <IndexTable.Cell>
-                    <Link to={`/app/alerts/${a.id}`}>{a.label}</Link>
+                    <Link to={`/app/alerts/${a.id}`}>{t(`alert.rule.${a.rule}`)}</Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>
+                    <Badge tone={SEVERITY_TONE[a.severity]}>{t(`alert.severity.${a.severity}`)}</Badge>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
-                    <Badge tone={STATUS_TONE[a.status]}>{a.status}</Badge>
+                    <Badge tone={STATUS_TONE[a.status]}>{t(`alert.status.${a.status}`)}</Badge>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{formatDate(a.raisedAt)}</IndexTable.Cell>
                 </IndexTable.Row>

@@ -11,7 +11,7 @@ import { recentAudit, verifyShopChainAudited } from "../modules/audit/audit.serv
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { auditLabels } from "../modules/audit/audit-labels.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
+import { useStaffLabel } from "../ui/staff-label";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
@@ -29,10 +29,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 export default function Audit() {
   const formatDate = useFormatDate();
   const t = useT();
+  const staffLabel = useStaffLabel();
   const { entries, names, references, me } = useLoaderData<typeof loader>();
-  const actor = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, names, me) : id ? `${humanise(type)} ${id}` : humanise(type));
+  // Known actor and subject types have catalog keys; a type another module adds later shows humanised.
+  const known = (key: string) => t(key) !== key;
+  const actorType = (type: string) => (known(`audit.actorType.${type}`) ? t(`audit.actorType.${type}`) : humanise(type));
+  const actor = (type: string, id: string | null) => (type === "staff" && id ? staffLabel(id, names, me) : id ? `${actorType(type)} ${id}` : actorType(type));
   const subject = (type: string | null, id: string | null) =>
-    !type ? "" : type === "privacy_request" && id ? (references[id] ?? t("audit.request", { id })) : type === "staff" && id ? staffLabel(id, names, me) : `${humanise(type)} ${id ?? ""}`.trim();
+    !type
+      ? ""
+      : type === "privacy_request" && id
+        ? (references[id] ?? t("audit.request", { id }))
+        : type === "staff" && id
+          ? staffLabel(id, names, me)
+          : known(`audit.subjectType.${type}`)
+            ? t(`audit.subjectType.${type}`, { id: id ?? "" }).trim()
+            : `${humanise(type)} ${id ?? ""}`.trim();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const canExport = useCan()("logs.export");

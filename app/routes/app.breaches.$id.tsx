@@ -229,7 +229,7 @@ export default function BreachPage() {
             {b.timeline.map((e) => (
               <Text as="p" key={e.seq} tone={e.action === "breach.integrity_mismatch" ? "critical" : undefined}>
                 {formatDate(e.occurredAt)}: {TIMELINE_ACTIONS.has(e.action) ? t(`breach.action.${e.action.slice("breach.".length)}`) : e.action}
-                {typeof e.metadata.notifiedAt === "string" ? ` ${t("breach.page.at", { date: formatDate(e.metadata.notifiedAt) })}` : ""} {t("breach.page.by", { who: `${e.actorType}${e.actorId ? ` ${e.actorId}` : ""}` })}
+                {typeof e.metadata.notifiedAt === "string" ? ` ${t("breach.page.at", { date: formatDate(e.metadata.notifiedAt) })}` : ""} {t("breach.page.by", { who: e.actorType === "staff" && e.actorId ? t("staff.unnamed", { id: e.actorId }) : t(`audit.actorType.${e.actorType}`) })}
               </Text>
             ))}
           </BlockStack>

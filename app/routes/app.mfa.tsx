@@ -1,3 +1,6 @@
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
+import { mfaErrorMessage } from "../modules/admin-i18n/rules/mfa-messages";
+import { useT } from "../ui/i18n";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -19,7 +22,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json({ factor: await factorView(staff, new Date()), requireEnrollment: policy.requireEnrollment, stepUpMinutes: policy.stepUpMinutes }, { headers: { "Cache-Control": "no-store" } });
 };
 
-const CODE = z.string("Enter the code.").trim().min(1, "Enter the code.").max(64, "That is not a code.");
+// Messages are catalog keys, said in the staff member's language by the action.
+const CODE = z.string("mfa.error.enterCode").trim().min(1, "mfa.error.enterCode").max(64, "mfa.error.notACode");
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start") }),
   z.object({ intent: z.literal("confirm"), code: CODE }),
@@ -40,9 +44,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "read");
   const form = Object.fromEntries(await readForm(request));
   const parsed = ActionSchema.safeParse(form);
+  const t = await staffTranslator(request, staff);
   const intent = typeof form.intent === "string" ? form.intent.slice(0, 32) : undefined;
   if (!parsed.success) {
-    const message = parsed.error.issues.some((i) => i.path[0] === "intent") ? "This action is not available on this page." : [...new Set(parsed.error.issues.map((i) => i.message))].join(" ");
+    const message = parsed.error.issues.some((i) => i.path[0] === "intent") ? t("mfa.error.notAvailable") : [...new Set(parsed.error.issues.map((i) => t(i.message)))].join(" ");
     return json<Answer>({ ok: false, intent, message }, { status: 400 });
   }
   const now = new Date();
@@ -50,38 +55,39 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     switch (parsed.data.intent) {
       case "start":
         await startEnrollment(staff, now);
-        return json<Answer>({ ok: true, intent, message: "Scan the QR code with your authenticator app, then enter the code it shows." });
+        return json<Answer>({ ok: true, intent, message: t("mfa.result.start") });
       case "confirm": {
         const { recoveryCodes } = await confirmEnrollment(staff, parsed.data.code, now);
-        return json<Answer>({ ok: true, intent, message: "Your authenticator app is set up.", recoveryCodes });
+        return json<Answer>({ ok: true, intent, message: t("mfa.result.confirm"), recoveryCodes });
       }
       case "step_up": {
         const { verifiedUntil } = await verifyStepUp(staff, parsed.data.code, now);
-        return json<Answer & { verifiedUntil: string }>({ ok: true, intent, message: "Verified.", verifiedUntil: verifiedUntil.toISOString() });
+        return json<Answer & { verifiedUntil: string }>({ ok: true, intent, message: t("mfa.result.step_up"), verifiedUntil: verifiedUntil.toISOString() });
       }
       case "regenerate": {
         const { recoveryCodes } = await regenerateRecoveryCodes(staff, now);
-        return json<Answer>({ ok: true, intent, message: "New recovery codes replace the old ones.", recoveryCodes });
+        return json<Answer>({ ok: true, intent, message: t("mfa.result.regenerate"), recoveryCodes });
       }
       case "disable":
         await disableFactor(staff, now);
-        return json<Answer>({ ok: true, intent, message: "Your authenticator app was removed." });
+        return json<Answer>({ ok: true, intent, message: t("mfa.result.disable") });
     }
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
     if (error instanceof MfaError) {
       const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
-      return json<Answer>({ ok: false, intent, message: error.message }, { status: MFA_ERROR_STATUS[error.code], headers });
+      return json<Answer>({ ok: false, intent, message: mfaErrorMessage(t, error) }, { status: MFA_ERROR_STATUS[error.code], headers });
     }
     throw error;
   }
 };
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const t = useT();
   return (
-    <Banner tone="warning" title="Your recovery codes: save them now">
+    <Banner tone="warning" title={t("mfa.codesTitle")}>
       <BlockStack gap="200">
-        <p>Each code works once, instead of a code from the app, if you lose your phone. They are not shown again.</p>
+        <p>{t("mfa.codesBody")}</p>
         <div data-recovery-codes>
           <List type="number">
             {codes.map((c) => (
@@ -102,9 +108,10 @@ export default function Mfa() {
   const busy = useNavigation().state !== "idle";
   const formatDate = useFormatDate();
   const [code, setCode] = useState("");
+  const t = useT();
   const failed = result && !result.ok && !result.stepUp ? result.message : null;
   return (
-    <Page title="Two-step verification" subtitle="An authenticator app confirms it is you before sensitive actions">
+    <Page title={t("mfa.title")} subtitle={t("mfa.subtitle")}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -116,14 +123,12 @@ export default function Mfa() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="p">
-                    {requireEnrollment
-                      ? "An owner requires two-step verification: until you set up an authenticator app, you cannot erase, download personal data or change protected settings."
-                      : "Set up an authenticator app (Google Authenticator, 1Password, Authy, Microsoft Authenticator…). Once it is set up, actions an owner protects ask for a code from it."}
+                    {requireEnrollment ? t("mfa.required") : t("mfa.intro")}
                   </Text>
                   <Form method="post">
                     <input type="hidden" name="intent" value="start" />
                     <Button submit variant="primary" loading={busy}>
-                      Set up an authenticator app
+                      {t("mfa.setUp")}
                     </Button>
                   </Form>
                 </BlockStack>
@@ -133,25 +138,25 @@ export default function Mfa() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Scan this QR code with your authenticator app
+                    {t("mfa.scan")}
                   </Text>
-                  <img src={factor.setup.qrDataUrl} alt="QR code to add Privacy Desk to your authenticator app" width={200} height={200} data-mfa-qr />
+                  <img src={factor.setup.qrDataUrl} alt={t("mfa.qrAlt")} width={200} height={200} data-mfa-qr />
                   <Text as="p">
-                    Or type this key into the app: <code data-mfa-secret>{factor.setup.secret}</code>
+                    {t("mfa.typeKey")} <code data-mfa-secret>{factor.setup.secret}</code>
                   </Text>
                   <Form method="post">
                     <input type="hidden" name="intent" value="confirm" />
                     <InlineStack gap="200" blockAlign="end">
-                      <TextField label="Code from the app" name="code" value={code} onChange={setCode} autoComplete="one-time-code" inputMode="numeric" />
+                      <TextField label={t("mfa.codeFromApp")} name="code" value={code} onChange={setCode} autoComplete="one-time-code" inputMode="numeric" />
                       <Button submit variant="primary" loading={busy}>
-                        Confirm
+                        {t("mfa.confirm")}
                       </Button>
                     </InlineStack>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="intent" value="disable" />
                     <Button submit variant="plain">
-                      Cancel set-up
+                      {t("mfa.cancelSetup")}
                     </Button>
                   </Form>
                 </BlockStack>
@@ -161,19 +166,19 @@ export default function Mfa() {
               <Card>
                 <BlockStack gap="300">
                   <Text as="p">
-                    Your authenticator app is set up. {factor.recoveryCodesLeft} of 10 recovery codes left.{" "}
-                    {factor.verifiedUntil ? `Verified until ${formatDate(factor.verifiedUntil)}.` : `A verified code lasts ${stepUpMinutes} minutes.`}
+                    {t("mfa.enrolled", { count: factor.recoveryCodesLeft })}{" "}
+                    {factor.verifiedUntil ? t("mfa.verifiedUntil", { date: formatDate(factor.verifiedUntil) }) : t("mfa.lasts", { count: stepUpMinutes })}
                   </Text>
-                  {factor.lockedForSeconds > 0 ? <Banner tone="critical">Too many wrong codes: verification is locked for {Math.ceil(factor.lockedForSeconds / 60)} minute(s).</Banner> : null}
+                  {factor.lockedForSeconds > 0 ? <Banner tone="critical">{t("mfa.locked", { count: Math.ceil(factor.lockedForSeconds / 60) })}</Banner> : null}
                   <InlineStack gap="200">
                     <Form method="post">
                       <input type="hidden" name="intent" value="regenerate" />
-                      <Button submit>New recovery codes</Button>
+                      <Button submit>{t("mfa.newCodes")}</Button>
                     </Form>
                     <Form method="post">
                       <input type="hidden" name="intent" value="disable" />
                       <Button submit tone="critical">
-                        Remove authenticator app
+                        {t("mfa.remove")}
                       </Button>
                     </Form>
                   </InlineStack>

@@ -17,14 +17,15 @@ import { RequestActions, type ActionResult } from "../ui/request-actions";
 import { useNow } from "../ui/breach-ui";
 import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff, staffNames } from "../modules/team/staff.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
+import { useStaffLabel } from "../ui/staff-label";
 import { requestRightsView } from "../modules/requests/rights-view.server";
 import { RegulationCard, RequesterWordsCard } from "../ui/request-rights";
 import { readForm } from "../platform/http/form.server";
 import { stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
-import { refused, requestId, STATUS_FOR } from "../modules/requests/request-route.server";
+import { refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { timed } from "../platform/http/server-timing.server";
 
 export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
@@ -43,15 +44,16 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = Object.fromEntries(await readForm(request));
   const intent = typeof form.intent === "string" ? form.intent : undefined;
   const parsed = ActionSchema.safeParse(form);
-  if (!parsed.success) return refused(intent, parsed.error);
+  const t = await staffTranslator(request, staff);
+  if (!parsed.success) return refused(intent, parsed.error, t);
   if (parsed.data.intent === "rectify") {
     const { intent: _intent, ...fields } = parsed.data;
     const check = RectifySchema.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== "")));
-    if (!check.success) return refused(intent, check.error);
+    if (!check.success) return refused(intent, check.error, t);
   }
   try {
     const result = await performRequestAction(staff, id, parsed.data, new Date());
-    return json({ ok: true as const, intent, message: result.message });
+    return json({ ok: true as const, intent, message: resultMessage(t, parsed.data.intent, result.message) });
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
     if (error instanceof RequestError) return json({ ok: false as const, intent, message: sentence(error.message) }, { status: STATUS_FOR[error.code] });
@@ -68,6 +70,7 @@ export default function RequestPage() {
   const r = useLoaderData<typeof loader>();
   const formatDate = useFormatDate();
   const t = useT();
+  const staffLabel = useStaffLabel();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state !== "idle";
   const can = useCan();

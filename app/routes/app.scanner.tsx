@@ -6,7 +6,8 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, DataTable, Form
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { DownloadButton } from "../ui/download-button";
-import { formatDate, humanise } from "../ui/format";
+import { formatDate } from "../ui/format";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { useT, type Translate } from "../ui/i18n";
 import { useCan } from "../ui/permissions";
 import { DeclarationEditSchema, getDeclaration, getScanReport, getScannerSettings, requestScan, saveDeclarationEdit, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
@@ -25,24 +26,25 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
   const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
-  if (!intent.success) return json({ ok: false as const, message: "Unknown action.", fields: {} as Record<string, string> }, { status: 400 });
+  const t = await staffTranslator(request, staff);
+  if (!intent.success) return json({ ok: false as const, message: t("scanner.result.unknown"), fields: {} as Record<string, string> }, { status: 400 });
   if (intent.data === "scan") {
     const { created } = await requestScan(staff.shop, "manual", new Date());
-    return json({ ok: true as const, message: created ? "Scan started." : "A scan is already running.", fields: {} as Record<string, string> });
+    return json({ ok: true as const, message: created ? t("scanner.result.started") : t("scanner.result.running"), fields: {} as Record<string, string> });
   }
   if (intent.data === "declaration") {
     const edit = DeclarationEditSchema.safeParse(Object.fromEntries([...form].filter(([, v]) => v !== "")));
-    if (!edit.success) return json({ ok: false as const, message: "Check the declaration entry.", fields: {} as Record<string, string> }, { status: 422 });
+    if (!edit.success) return json({ ok: false as const, message: t("scanner.result.checkEntry"), fields: {} as Record<string, string> }, { status: 422 });
     await saveDeclarationEdit(staff, edit.data);
-    return json({ ok: true as const, message: "Cookie declaration saved.", fields: {} as Record<string, string> });
+    return json({ ok: true as const, message: t("scanner.result.declarationSaved"), fields: {} as Record<string, string> });
   }
   const parsed = ScannerSettingsSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    return json({ ok: false as const, message: "Check the settings.", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) }, { status: 422 });
+    return json({ ok: false as const, message: t("scanner.result.checkSettings"), fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])) }, { status: 422 });
   }
   const saved = await saveScannerSettings(staff, parsed.data, new Date());
-  if (!saved.ok) return json({ ok: false as const, message: "Check the settings.", fields: saved.fields }, { status: 422 });
-  return json({ ok: true as const, message: "Scanner settings saved.", fields: {} as Record<string, string> });
+  if (!saved.ok) return json({ ok: false as const, message: t("scanner.result.checkSettings"), fields: saved.fields }, { status: 422 });
+  return json({ ok: true as const, message: t("scanner.result.settingsSaved"), fields: {} as Record<string, string> });
 };
 
 function findingRows(t: Translate, findings: Finding[]) {
@@ -62,7 +64,7 @@ function findingRows(t: Translate, findings: Finding[]) {
     <span key="n" data-finding={`${f.kind}:${f.name}`}>
       {f.name}
     </span>,
-    f.category === "unclassified" ? <Badge tone="attention">{t("scanner.unclassified")}</Badge> : humanise(f.category),
+    f.category === "unclassified" ? <Badge tone="attention">{t("scanner.unclassified")}</Badge> : t(`trackerCategory.${f.category}`),
     f.provider ?? "",
     f.firstParty ? t("scanner.firstParty") : t("scanner.thirdParty", { domain: f.domain }),
     f.expiresInDays === null ? "" : t("common.days", { count: f.expiresInDays }),
@@ -85,7 +87,7 @@ function DeclarationEditor({ entry, categories, disabled }: { entry: Declaration
       {hidden ? <input type="hidden" name="hidden" value="on" /> : null}
       <FormLayout>
         <FormLayout.Group condensed>
-          <Select label={t("scanner.categoryOf", { name: entry.name })} name="category" options={[...categories, "unclassified"].map((c) => ({ label: humanise(c), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
+          <Select label={t("scanner.categoryOf", { name: entry.name })} name="category" options={[...categories, "unclassified"].map((c) => ({ label: c === "unclassified" ? t("scanner.unclassified") : t(`trackerCategory.${c}`), value: c }))} value={category} onChange={setCategory} disabled={disabled} />
           <TextField label={t("scanner.provider")} name="provider" value={provider} onChange={setProvider} autoComplete="off" disabled={disabled} />
           <TextField label={t("scanner.purpose")} name="purpose" value={purpose} onChange={setPurpose} autoComplete="off" disabled={disabled} />
           <TextField label={t("scanner.retention")} name="retention" value={retention} onChange={setRetention} autoComplete="off" disabled={disabled} />
@@ -187,7 +189,7 @@ export default function Scanner() {
                 ) : null}
                 <InlineStack gap="200">
                   {byCategory.map(([c, n]) => (
-                    <Badge key={c} tone={c === "unclassified" ? "attention" : undefined}>{`${humanise(c)}: ${n}`}</Badge>
+                    <Badge key={c} tone={c === "unclassified" ? "attention" : undefined}>{`${c === "unclassified" ? t("scanner.unclassified") : t(`trackerCategory.${c}`)}: ${n}`}</Badge>
                   ))}
                 </InlineStack>
                 <Text as="p" tone="subdued">
@@ -243,7 +245,7 @@ export default function Scanner() {
                 <Text as="p" tone="subdued">
                   {t("scanner.presetsBody")}
                 </Text>
-                <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("scanner.column.preset"), t("scanner.column.category"), t("scanner.column.hosts")]} rows={report.presets.map((p) => [p.provider, humanise(p.category), p.hosts.join(", ")])} />
+                <DataTable columnContentTypes={["text", "text", "text"]} headings={[t("scanner.column.preset"), t("scanner.column.category"), t("scanner.column.hosts")]} rows={report.presets.map((p) => [p.provider, t(`trackerCategory.${p.category}`), p.hosts.join(", ")])} />
               </BlockStack>
             </Card>
           </Layout.Section>

@@ -7,12 +7,15 @@ import { z } from "zod";
 import { enrolledStaff, getPolicy, resetFactor, savePolicy, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { MFA_ERROR_STATUS, MfaError } from "../modules/mfa/rules/errors";
 import { staffNames } from "../modules/team/staff.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
-import { STEP_UP_ACTION_LABELS, STEP_UP_ACTIONS, STEP_UP_MINUTES_BOUNDS, StepUpError } from "../modules/mfa/rules/policy";
+import { STEP_UP_ACTIONS, STEP_UP_MINUTES_BOUNDS, StepUpError } from "../modules/mfa/rules/policy";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { useCan } from "../ui/permissions";
 import { StepUpGate } from "../ui/step-up";
+import { useT } from "../ui/i18n";
+import { useStaffLabel } from "../ui/staff-label";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
+import { mfaErrorMessage } from "../modules/admin-i18n/rules/mfa-messages";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read");
@@ -21,32 +24,34 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const [MIN, MAX] = STEP_UP_MINUTES_BOUNDS;
+// Messages are catalog keys, said in the staff member's language by the action.
 const PolicySchema = z.object({
-  protectedActions: z.array(z.enum(STEP_UP_ACTIONS, "Choose actions from the list.")).max(STEP_UP_ACTIONS.length),
-  stepUpMinutes: z.coerce.number("Enter a number of minutes.").int("Enter whole minutes.").min(MIN, `At least ${MIN} minute.`).max(MAX, `At most ${MAX} minutes.`),
-  requireEnrollment: z.enum(["on", "off"], "Choose whether enrollment is required.").transform((v) => v === "on"),
+  protectedActions: z.array(z.enum(STEP_UP_ACTIONS, "security.error.chooseActions")).max(STEP_UP_ACTIONS.length, "security.error.chooseActions"),
+  stepUpMinutes: z.coerce.number("security.error.minutes").int("security.error.minutes").min(MIN, "security.error.minutes").max(MAX, "security.error.minutes"),
+  requireEnrollment: z.enum(["on", "off"], "security.error.enrollment").transform((v) => v === "on"),
 });
 
-const ResetSchema = z.object({ intent: z.literal("reset"), staffId: z.string("Choose a staff member from the list.").regex(/^\d{1,20}$/, "Choose a staff member from the list.") });
+const ResetSchema = z.object({ intent: z.literal("reset"), staffId: z.string("security.error.chooseStaff").regex(/^\d{1,20}$/, "security.error.chooseStaff") });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
   const form = await readForm(request);
+  const t = await staffTranslator(request, staff);
   if (form.get("intent") === "reset") {
     const reset = ResetSchema.safeParse(Object.fromEntries(form));
-    if (!reset.success) return json({ ok: false as const, message: reset.error.issues[0]!.message, errors: {} as Record<string, string> }, { status: 400 });
+    if (!reset.success) return json({ ok: false as const, message: t("security.error.chooseStaff"), errors: {} as Record<string, string> }, { status: 400 });
     try {
       await resetFactor(staff, reset.data.staffId, new Date());
     } catch (error) {
       if (error instanceof StepUpError) return stepUpRefusal(error);
-      if (error instanceof MfaError) return json({ ok: false as const, message: error.message, errors: {} as Record<string, string> }, { status: MFA_ERROR_STATUS[error.code] });
+      if (error instanceof MfaError) return json({ ok: false as const, message: mfaErrorMessage(t, error), errors: {} as Record<string, string> }, { status: MFA_ERROR_STATUS[error.code] });
       throw error;
     }
-    return json({ ok: true as const, message: "The authenticator app was removed; they can set up a new one.", errors: {} as Record<string, string> });
+    return json({ ok: true as const, message: t("security.resetDone"), errors: {} as Record<string, string> });
   }
   const parsed = PolicySchema.safeParse({ protectedActions: [...new Set(form.getAll("protectedActions"))], stepUpMinutes: form.get("stepUpMinutes") ?? undefined, requireEnrollment: form.get("requireEnrollment") ?? "off" });
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t(i.message, { min: MIN, max: MAX })]));
     return json({ ok: false as const, message: Object.values(errors).join(" "), errors }, { status: 422 });
   }
   try {
@@ -55,7 +60,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     if (error instanceof StepUpError) return stepUpRefusal(error);
     throw error;
   }
-  return json({ ok: true as const, message: "Security settings saved.", errors: {} as Record<string, string> });
+  return json({ ok: true as const, message: t("security.saved"), errors: {} as Record<string, string> });
 };
 
 export default function Security() {
@@ -64,12 +69,14 @@ export default function Security() {
   const busy = useNavigation().state !== "idle";
   const canSave = useCan()("settings.manage");
   const submit = useSubmit();
+  const t = useT();
+  const staffLabel = useStaffLabel();
   const [actions, setActions] = useState<string[]>([...policy.protectedActions]);
   const [minutes, setMinutes] = useState(String(policy.stepUpMinutes));
   const [required, setRequired] = useState(policy.requireEnrollment);
   const errors: Record<string, string> = result && "errors" in result ? result.errors : {};
   return (
-    <Page title="Security" subtitle="Step-up verification for sensitive actions" backAction={{ content: "Settings", url: "/app/settings" }}>
+    <Page title={t("security.title")} subtitle={t("security.subtitle")} backAction={{ content: t("nav.settings"), url: "/app/settings" }}>
       <Form method="post">
         <BlockStack gap="400">
           {result?.ok ? <Banner tone="success">{result.message}</Banner> : null}
@@ -78,13 +85,12 @@ export default function Security() {
           <Card>
             <BlockStack gap="300">
               <Text as="p">
-                Staff who have set up an authenticator app (on the Two-step verification page) must enter a fresh code before the actions ticked below. Staff
-                without one are not asked, unless you require enrollment. {enrolled.length} staff member(s) have an authenticator app.
+                {t("security.intro")} {t("security.enrolledCount", { count: enrolled.length })}
               </Text>
-              <ChoiceList allowMultiple title="Actions that need a fresh code" choices={STEP_UP_ACTIONS.map((a) => ({ label: STEP_UP_ACTION_LABELS[a], value: a }))} selected={actions} onChange={setActions} error={errors.protectedActions} />
+              <ChoiceList allowMultiple title={t("security.actionsTitle")} choices={STEP_UP_ACTIONS.map((a) => ({ label: t(`security.action.${a}`), value: a }))} selected={actions} onChange={setActions} error={errors.protectedActions} />
               <FormLayout>
                 <TextField
-                  label="A verified code lasts (minutes)"
+                  label={t("security.minutes")}
                   name="stepUpMinutes"
                   type="number"
                   min={MIN}
@@ -95,8 +101,8 @@ export default function Security() {
                   error={errors.stepUpMinutes}
                 />
                 <Checkbox
-                  label="Require an authenticator app for everyone with access to personal data"
-                  helpText="Off by default. When on, staff without an authenticator app cannot do the actions above until they set one up; they are shown the set-up page instead."
+                  label={t("security.require")}
+                  helpText={t("security.requireHelp")}
                   checked={required}
                   onChange={setRequired}
                 />
@@ -111,12 +117,12 @@ export default function Security() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  Staff with an authenticator app
+                  {t("security.staffHeading")}
                 </Text>
-                <Text as="p">If someone lost their phone and their recovery codes, remove their authenticator app here; they can then set up a new one.</Text>
+                <Text as="p">{t("security.staffBody")}</Text>
                 {enrolled.map((id) => (
                   <Button key={id} tone="critical" variant="plain" onClick={() => submit({ intent: "reset", staffId: id }, { method: "post" })}>
-                    {`Remove the authenticator app of ${staffLabel(id, names, me)}`}
+                    {t("security.removeOf", { name: staffLabel(id, names, me) })}
                   </Button>
                 ))}
               </BlockStack>
@@ -124,11 +130,11 @@ export default function Security() {
           ) : null}
           {canSave ? (
             <Button submit variant="primary" loading={busy}>
-              Save
+              {t("common.save")}
             </Button>
           ) : (
             <Text as="p" tone="subdued">
-              Only an owner of the app can change security settings.
+              {t("security.ownerOnly")}
             </Text>
           )}
         </BlockStack>

@@ -5,9 +5,12 @@ import { Banner, BlockStack, Button, Card, ChoiceList, FormLayout, Page, Text, T
 import { useState } from "react";
 import { useCan } from "../ui/permissions";
 import { EmailTextsCard } from "../ui/email-texts-card";
-import { REGULATIONS, ruleLabel } from "../modules/requests/rules";
+import { REGULATIONS } from "../modules/requests/rules";
 import { RETENTION_BOUNDS } from "../modules/retention/rules/retention";
-import { getSettings, saveSettings, SettingsSchema } from "../modules/settings/settings.server";
+import { getSettings, saveSettings, SettingsSchema, settingsIssueMessage } from "../modules/settings/settings.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
+import { useT } from "../ui/i18n";
+import { useLawLabel } from "../ui/law-label";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 
@@ -18,54 +21,51 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const form = await readForm(request);
   const parsed = SettingsSchema.safeParse({ ...Object.fromEntries(form), regulations: form.getAll("regulations") });
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+    const t = await staffTranslator(request, staff);
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), settingsIssueMessage(t, i)]));
     return json({ ok: false as const, errors }, { status: 422 });
   }
   await saveSettings(staff, parsed.data, new Date());
   return json({ ok: true as const, errors: {} as Record<string, string> });
 };
 
-const RETENTION_FIELDS = [
-  ["verificationCodeMinutes", "Verification codes expire after (minutes)"],
-  ["exportLinkDays", "Export files are kept for (days)"],
-  ["closedRequestMonths", "Personal data of closed requests is kept for (months)"],
-  ["consentRecordYears", "Consent records are kept for (years)"],
-  ["webhookPayloadDays", "Shopify webhook payloads are kept after processing for (days)"],
-] as const;
+const RETENTION_FIELDS = ["verificationCodeMinutes", "exportLinkDays", "closedRequestMonths", "consentRecordYears", "webhookPayloadDays"] as const;
 
 export default function Settings() {
   const saved = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(RETENTION_FIELDS.map(([k]) => [k, String(saved[k])])));
+  const t = useT();
+  const lawLabel = useLawLabel();
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(RETENTION_FIELDS.map((k) => [k, String(saved[k])])));
   const [regulations, setRegulations] = useState<string[]>(saved.regulations);
   const [clockStart, setClockStart] = useState<string[]>([saved.clockStart]);
   const [notificationEmails, setNotificationEmails] = useState(saved.notificationEmails);
   const canSave = useCan()("settings.manage");
   const errors = result?.errors ?? {};
   return (
-    <Page title="Settings" secondaryActions={[{ content: "Audit streaming to a SIEM", url: "/app/streaming" }]}>
+    <Page title={t("settings.title")} secondaryActions={[{ content: t("settings.streamingLink"), url: "/app/streaming" }]}>
       <Form method="post">
         <BlockStack gap="400">
-          {result?.ok ? <Banner tone="success">Settings saved.</Banner> : null}
+          {result?.ok ? <Banner tone="success">{t("settings.saved")}</Banner> : null}
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Regulations and deadlines
+                {t("settings.regulationsHeading")}
               </Text>
               <ChoiceList
                 allowMultiple
-                title="Regulations that apply to this shop"
-                choices={REGULATIONS.filter((r) => r !== "shopify").map((r) => ({ label: ruleLabel(r, "access"), value: r }))}
+                title={t("settings.regulationsTitle")}
+                choices={REGULATIONS.filter((r) => r !== "shopify").map((r) => ({ label: lawLabel(r, "access"), value: r }))}
                 selected={regulations}
                 onChange={setRegulations}
                 error={errors.regulations}
               />
               <ChoiceList
-                title="When the deadline clock starts"
+                title={t("settings.clockTitle")}
                 choices={[
-                  { label: "When the request is received", value: "receipt", helpText: "The strict reading of GDPR art. 12(3)." },
-                  { label: "When the requester's identity is confirmed", value: "verification", helpText: "EDPB guidance, where there are reasonable doubts about identity." },
+                  { label: t("settings.clockReceipt"), value: "receipt", helpText: t("settings.clockReceiptHelp") },
+                  { label: t("settings.clockVerification"), value: "verification", helpText: t("settings.clockVerificationHelp") },
                 ]}
                 selected={clockStart}
                 onChange={setClockStart}
@@ -75,12 +75,12 @@ export default function Settings() {
           <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
-                Retention
+                {t("settings.retention")}
               </Text>
-              {RETENTION_FIELDS.map(([key, label]) => (
+              {RETENTION_FIELDS.map((key) => (
                 <TextField
                   key={key}
-                  label={label}
+                  label={t(`settings.field.${key}`)}
                   name={key}
                   type="number"
                   autoComplete="off"
@@ -100,43 +100,42 @@ export default function Settings() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Security
+                {t("settings.security")}
               </Text>
               <Text as="p">
-                By default, staff who have set up an authenticator app (Two-step verification) enter a fresh code before erasing, downloading personal data,
-                changing roles or security settings; staff without one are not asked, and nobody is required to set one up. Owners can change this.
+                {t("settings.securityBody")}
               </Text>
-              <Button url="/app/security">Step-up verification settings</Button>
+              <Button url="/app/security">{t("settings.securityLink")}</Button>
             </BlockStack>
           </Card>
           <EmailTextsCard />
           <Card>
             <FormLayout>
               <Text as="h2" variant="headingMd">
-                Notifications
+                {t("settings.notifications")}
               </Text>
               <TextField
-                label="Daily digest of requests due within 7 days and overdue, sent to"
+                label={t("settings.digestLabel")}
                 name="notificationEmails"
                 value={notificationEmails}
                 onChange={setNotificationEmails}
                 autoComplete="off"
                 multiline={2}
-                helpText="Up to 10 addresses, separated by commas. Leave empty for no digest."
+                helpText={t("settings.digestHelp")}
                 error={errors.notificationEmails}
               />
             </FormLayout>
           </Card>
           <Card>
-            <Link to="/app/alert-settings">Alert thresholds, working hours and access reviews</Link>
+            <Link to="/app/alert-settings">{t("settings.alertsLink")}</Link>
           </Card>
           {canSave ? (
             <Button submit variant="primary" loading={busy}>
-              Save
+              {t("common.save")}
             </Button>
           ) : (
             <Text as="p" tone="subdued">
-              Only an owner of the app can change settings.
+              {t("settings.ownerOnly")}
             </Text>
           )}
         </BlockStack>

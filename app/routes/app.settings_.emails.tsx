@@ -191,7 +191,7 @@ function Placeholders({ label, names }: { label: string; names: string[] }) {
         {label}
       </Text>
       {names.map((name) => (
-        <code key={name} data-literal-placeholder="">{`{{${name}}}`}</code>
+        <code key={name} data-literal-placeholder="" data-untranslated="">{`{{${name}}}`}</code>
       ))}
     </InlineStack>
   );
@@ -211,11 +211,15 @@ function MailPreview({
         <Text as="h2" variant="headingMd">
           {title}
         </Text>
-        <Text as="p" fontWeight="semibold">
-          {t("emails.subjectLine", { subject: mail.subject })}
-        </Text>
+        {/* The email itself is in the language chosen for it, not the admin's (data-untranslated). */}
+        <div data-untranslated="">
+          <Text as="p" fontWeight="semibold">
+            {t("emails.subjectLine", { subject: mail.subject })}
+          </Text>
+        </div>
         <Box background="bg-surface-secondary" padding="300" borderRadius="200">
           <div
+            data-untranslated=""
             data-testid={title}
             style={{
               whiteSpace: "pre-wrap",

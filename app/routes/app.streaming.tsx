@@ -5,6 +5,8 @@ import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Page,
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { useCan } from "../ui/permissions";
+import { useT } from "../ui/i18n";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { useFormatDate } from "../ui/format";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "../modules/audit-stream/rules/destinations";
 import { createStream, deleteStream, listStreams, parseDestination, sendTestEvent, setStreamEnabled } from "../modules/audit-stream/streams.server";
@@ -29,7 +31,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");
   const form = await readForm(request);
   const intent = Intent.safeParse(form.get("intent"));
-  if (!intent.success) return reply({ ok: false, message: "Unknown action.", fields: {} }, 400);
+  const t = await staffTranslator(request, staff);
+  if (!intent.success) return reply({ ok: false, message: t("streaming.result.unknown"), fields: {} }, 400);
   const now = new Date();
   try {
     await requireStepUp(staff, "settings.streaming", now);
@@ -40,44 +43,45 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent.data === "create") {
     const parsed = parseDestination(Object.fromEntries([...form].filter(([k, v]) => k !== "intent" && typeof v === "string")));
     if (!parsed.success) {
-      return reply({ ok: false, message: "Check the destination's settings.", fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), i.message])) }, 422);
+      return reply({ ok: false, message: t("streaming.result.check"), fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), i.message])) }, 422);
     }
     await createStream(staff, parsed.data, now);
-    return reply({ ok: true, message: "Destination added. The whole audit log is streamed to it, oldest entry first.", fields: {} }, 201);
+    return reply({ ok: true, message: t("streaming.result.added"), fields: {} }, 201);
   }
   const id = StreamId.safeParse(form.get("streamId"));
-  if (!id.success) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 400);
+  if (!id.success) return reply({ ok: false, message: t("streaming.result.unknownDestination"), fields: {} }, 400);
   if (intent.data === "test") {
     const sent = await sendTestEvent(staff, id.data, now);
-    if (!sent.found) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
+    if (!sent.found) return reply({ ok: false, message: t("streaming.result.unknownDestination"), fields: {} }, 404);
     // The request was fine and the destination said no: a 4xx the page shows, never a 5xx.
-    return sent.error ? reply({ ok: false, message: `The test event was not delivered: ${sent.error}`, fields: {} }, 422) : reply({ ok: true, message: "Test event delivered (a signed checkpoint of the current chain head).", fields: {} });
+    return sent.error ? reply({ ok: false, message: t("streaming.result.testFailed", { error: sent.error }), fields: {} }, 422) : reply({ ok: true, message: t("streaming.result.testDelivered"), fields: {} });
   }
   const done = intent.data === "delete" ? await deleteStream(staff, id.data, now) : await setStreamEnabled(staff, id.data, intent.data === "enable", now);
-  if (!done) return reply({ ok: false, message: "Unknown destination.", fields: {} }, 404);
-  return reply({ ok: true, message: intent.data === "delete" ? "Destination deleted." : intent.data === "enable" ? "Streaming resumed." : "Streaming paused.", fields: {} });
+  if (!done) return reply({ ok: false, message: t("streaming.result.unknownDestination"), fields: {} }, 404);
+  return reply({ ok: true, message: t(`streaming.result.${intent.data === "delete" ? "delete" : intent.data === "enable" ? "enable" : "pause"}`), fields: {} });
 };
 
+// `label` and `help` are catalog keys under streaming.field.* and streaming.help.*.
 const FIELDS: Record<DestinationKind, { name: string; label: string; multiline?: boolean; secret?: boolean; help?: string }[]> = {
   syslog: [
-    { name: "host", label: "Host", help: "Your syslog server or SIEM collector, such as siem.example.com" },
-    { name: "port", label: "Port", help: "Syslog over TLS is usually 6514" },
-    { name: "caPem", label: "CA certificate to trust (PEM)", multiline: true },
-    { name: "clientCertPem", label: "Client certificate (PEM, optional)", multiline: true },
-    { name: "clientKeyPem", label: "Client key (PEM, optional)", multiline: true, secret: true },
+    { name: "host", label: "host", help: "host" },
+    { name: "port", label: "port", help: "port" },
+    { name: "caPem", label: "caPem", multiline: true },
+    { name: "clientCertPem", label: "clientCertPem", multiline: true },
+    { name: "clientKeyPem", label: "clientKeyPem", multiline: true, secret: true },
   ],
   splunk_hec: [
-    { name: "url", label: "HEC address", help: "Such as https://splunk.example.com:8088" },
-    { name: "token", label: "HEC token", secret: true },
-    { name: "index", label: "Index (optional)" },
-    { name: "sourcetype", label: "Source type (optional)", help: "privacy_desk:audit unless you set one" },
+    { name: "url", label: "hecUrl", help: "hecUrl" },
+    { name: "token", label: "token", secret: true },
+    { name: "index", label: "indexOptional" },
+    { name: "sourcetype", label: "sourcetype", help: "sourcetype" },
   ],
   elasticsearch: [
-    { name: "url", label: "Cluster address", help: "Such as https://search.example.com:9200" },
-    { name: "index", label: "Index", help: "Lowercase, such as privacy-desk-audit" },
-    { name: "apiKey", label: "API key (or use a user name and password)", secret: true },
-    { name: "username", label: "User name (optional)" },
-    { name: "password", label: "Password (optional)", secret: true },
+    { name: "url", label: "clusterUrl", help: "clusterUrl" },
+    { name: "index", label: "index", help: "index" },
+    { name: "apiKey", label: "apiKey", secret: true },
+    { name: "username", label: "username" },
+    { name: "password", label: "password", secret: true },
   ],
 };
 
@@ -88,28 +92,29 @@ function AddDestination({ errors, busy, reset }: { errors: Record<string, string
     if (reset) setValues({ name: "", port: "6514" });
   }, [reset]);
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const t = useT();
   return (
     <Form method="post" data-add-destination>
       <input type="hidden" name="intent" value="create" />
       <FormLayout>
-        <Select label="Kind" name="kind" options={DESTINATION_KINDS.map((k) => ({ label: DESTINATION_LABELS[k], value: k }))} value={kind} onChange={(v) => setKind(v as DestinationKind)} error={errors.kind} />
-        <TextField label="Name" name="name" value={values.name ?? ""} onChange={set("name")} autoComplete="off" error={errors.name} />
+        <Select label={t("streaming.kind")} name="kind" options={DESTINATION_KINDS.map((k) => ({ label: DESTINATION_LABELS[k], value: k }))} value={kind} onChange={(v) => setKind(v as DestinationKind)} error={errors.kind} />
+        <TextField label={t("streaming.name")} name="name" value={values.name ?? ""} onChange={set("name")} autoComplete="off" error={errors.name} />
         {FIELDS[kind].map((f) => (
           <TextField
             key={`${kind}-${f.name}`}
-            label={f.label}
+            label={t(`streaming.field.${f.label}`)}
             name={f.name}
             value={values[f.name] ?? ""}
             onChange={set(f.name)}
             autoComplete="off"
             multiline={f.multiline ? 4 : undefined}
             type={f.secret && !f.multiline ? "password" : "text"}
-            helpText={f.help}
+            helpText={f.help ? t(`streaming.help.${f.help}`) : undefined}
             error={errors[f.name]}
           />
         ))}
         <Button submit variant="primary" loading={busy}>
-          Add destination
+          {t("streaming.addSubmit")}
         </Button>
       </FormLayout>
     </Form>
@@ -134,6 +139,7 @@ export default function Streaming() {
   const busy = useNavigation().state !== "idle";
   const canManage = useCan()("settings.manage");
   const formatDate = useFormatDate();
+  const t = useT();
   const { revalidate, state } = useRevalidator();
   // The lag figures stay current while the page is open.
   useEffect(() => {
@@ -141,15 +147,15 @@ export default function Streaming() {
     return () => clearInterval(timer);
   }, [revalidate, state]);
   return (
-    <Page title="Audit streaming" subtitle="Every audit entry, in order, to your SIEM as it is written" backAction={{ content: "Settings", url: "/app/settings" }}>
+    <Page title={t("streaming.title")} subtitle={t("streaming.subtitle")} backAction={{ content: t("nav.settings"), url: "/app/settings" }}>
       <BlockStack gap="400">
         <StepUpGate result={result} />
         {result && !("stepUp" in result) ? <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner> : null}
-        {!checkpointKey ? <Banner tone="warning">The app has no checkpoint key (AUDIT_CHECKPOINT_KEY), so nothing is streamed. Ask whoever runs the app to set one.</Banner> : null}
-        {!canManage ? <Banner>Only an owner of the app can change streaming destinations.</Banner> : null}
+        {!checkpointKey ? <Banner tone="warning">{t("streaming.noKey")}</Banner> : null}
+        {!canManage ? <Banner>{t("streaming.ownerOnly")}</Banner> : null}
         {streams.length === 0 ? (
           <Card>
-            <Text as="p">No destination yet. Add syslog over TLS, Splunk HTTP Event Collector or Elasticsearch / OpenSearch below.</Text>
+            <Text as="p">{t("streaming.none")}</Text>
           </Card>
         ) : null}
         {streams.map((s) => (
@@ -160,27 +166,26 @@ export default function Streaming() {
                   <Text as="h2" variant="headingMd">
                     {s.name}
                   </Text>
-                  {!s.enabled ? <Badge>Paused</Badge> : s.lastError ? <Badge tone="critical">Failing</Badge> : s.lag.entries > 0 ? <Badge tone="attention">Catching up</Badge> : <Badge tone="success">Up to date</Badge>}
+                  {!s.enabled ? <Badge>{t("streaming.state.paused")}</Badge> : s.lastError ? <Badge tone="critical">{t("streaming.state.failing")}</Badge> : s.lag.entries > 0 ? <Badge tone="attention">{t("streaming.state.catchingUp")}</Badge> : <Badge tone="success">{t("streaming.state.upToDate")}</Badge>}
                 </InlineStack>
                 <Text as="p" tone="subdued">
                   {s.kindLabel} · {s.target}
                 </Text>
                 <Text as="p">
                   <span data-lag-entries={s.lag.entries} data-lag-seconds={s.lag.seconds} data-delivered-seq={s.deliveredSeq} />
-                  Delivered up to entry {s.deliveredSeq} ({formatDate(s.deliveredAt)}); behind by {s.lag.entries} entr{s.lag.entries === 1 ? "y" : "ies"}
-                  {s.lag.entries ? `, ${s.lag.seconds} s` : ""}. Last signed checkpoint: {formatDate(s.lastCheckpointAt)}.
+                  {t("streaming.delivered", { seq: s.deliveredSeq, date: formatDate(s.deliveredAt), count: s.lag.entries, seconds: s.lag.entries ? `, ${s.lag.seconds} s` : "", checkpoint: formatDate(s.lastCheckpointAt) })}
                 </Text>
                 {s.lastError ? (
-                  <Banner tone="critical" title={`Last error, ${formatDate(s.lastErrorAt)}`}>
+                  <Banner tone="critical" title={t("streaming.lastError", { date: formatDate(s.lastErrorAt) })}>
                     <p data-last-error>{s.lastError}</p>
-                    {s.nextAttemptAt ? <p>Next attempt {formatDate(s.nextAttemptAt)}; nothing is lost meanwhile.</p> : null}
+                    {s.nextAttemptAt ? <p>{t("streaming.nextAttempt", { date: formatDate(s.nextAttemptAt) })}</p> : null}
                   </Banner>
                 ) : null}
                 {canManage ? (
                   <InlineStack gap="200">
-                    <StreamAction id={s.id} intent="test" label="Send test event" />
-                    {s.enabled ? <StreamAction id={s.id} intent="pause" label="Pause" /> : <StreamAction id={s.id} intent="enable" label="Resume" />}
-                    <StreamAction id={s.id} intent="delete" label="Delete" tone="critical" />
+                    <StreamAction id={s.id} intent="test" label={t("streaming.action.test")} />
+                    {s.enabled ? <StreamAction id={s.id} intent="pause" label={t("streaming.action.pause")} /> : <StreamAction id={s.id} intent="enable" label={t("streaming.action.enable")} />}
+                    <StreamAction id={s.id} intent="delete" label={t("streaming.action.delete")} tone="critical" />
                   </InlineStack>
                 ) : null}
               </BlockStack>
@@ -191,7 +196,7 @@ export default function Streaming() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Add a destination
+                {t("streaming.add")}
               </Text>
               <AddDestination errors={result && !result.ok && "fields" in result ? result.fields : {}} busy={busy} reset={Boolean(result?.ok)} />
             </BlockStack>

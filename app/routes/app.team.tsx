@@ -6,11 +6,12 @@ import { useState } from "react";
 import { useT } from "../ui/i18n";
 import { z } from "zod";
 import { useFormatDate } from "../ui/format";
-import { isRole, ROLE_LABELS, ROLES, RoleError, type Role } from "../modules/team/rules";
+import { isRole, ROLES, RoleError, type Role } from "../modules/team/rules";
 import { accessReviews, confirmAccessReview, type ReviewState } from "../modules/alerts/access-reviews.server";
 import { assignRole, listTeam, requireStaff, staffNames } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
-import { staffLabel } from "../modules/team/rules/staff-name";
+import { useStaffLabel } from "../ui/staff-label";
+import { staffTranslator, type StaffTranslate } from "../modules/admin-i18n/staff-translator.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
@@ -21,44 +22,46 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const AssignSchema = z.object({
-  intent: z.literal("assign", { error: "This action is not available on the Team page." }),
-  staffId: z.string("Choose a staff member from the list.").trim().regex(/^\d{1,20}$/, "Choose a staff member from the list."),
-  role: z.enum(ROLES, { error: "Choose a role from the list." }),
+  // Messages are catalog keys, said in the staff member's language by the action.
+  intent: z.literal("assign", { error: "team.error.notAvailable" }),
+  staffId: z.string("team.error.chooseStaff").trim().regex(/^\d{1,20}$/, "team.error.chooseStaff"),
+  role: z.enum(ROLES, { error: "team.error.chooseRole" }),
 });
 
 const ConfirmSchema = z.object({
   intent: z.literal("confirm_review"),
-  staffId: z.string("Choose a staff member from the list.").trim().regex(/^\d{1,20}$/, "Choose a staff member from the list."),
+  staffId: z.string("team.error.chooseStaff").trim().regex(/^\d{1,20}$/, "team.error.chooseStaff"),
 });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "team.manage");
   const fields = Object.fromEntries(await readForm(request));
-  if (fields.intent === "confirm_review") return confirmReview(staff, fields);
+  const t = await staffTranslator(request, staff);
+  if (fields.intent === "confirm_review") return confirmReview(staff, fields, t);
   const parsed = AssignSchema.safeParse(fields);
-  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => t(i.message)))].join(" ") }, { status: 400 });
   try {
     await requireStepUp(staff, "team.roles", new Date());
     const { changed } = await assignRole(staff, parsed.data.staffId, parsed.data.role, new Date());
-    const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? `Staff member ${parsed.data.staffId}`;
-    return json({ ok: true as const, message: changed ? `${who} is now ${ROLE_LABELS[parsed.data.role]}.` : "Nothing changed." });
+    const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? t("staff.unnamed", { id: parsed.data.staffId });
+    return json({ ok: true as const, message: changed ? t("team.result.assigned", { who, role: t(`roleLabel.${parsed.data.role}`) }) : t("team.result.unchanged") });
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error);
     if (!(error instanceof RoleError)) throw error;
-    return json({ ok: false as const, message: error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
+    return json({ ok: false as const, message: error.code === "UNKNOWN_STAFF" ? t("team.error.unknownStaff") : error.code === "LAST_OWNER" ? t("team.error.lastOwner") : error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
   }
 };
 
 // Access reviews (app/modules/alerts): an owner confirms a member's role, which restarts the period.
-async function confirmReview(staff: Awaited<ReturnType<typeof requireStaff>>, fields: Record<string, FormDataEntryValue>) {
+async function confirmReview(staff: Awaited<ReturnType<typeof requireStaff>>, fields: Record<string, FormDataEntryValue>, t: StaffTranslate) {
   const parsed = ConfirmSchema.safeParse(fields);
-  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => i.message))].join(" ") }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, message: [...new Set(parsed.error.issues.map((i) => t(i.message)))].join(" ") }, { status: 400 });
   try {
     const { role } = await confirmAccessReview(staff, parsed.data.staffId, new Date());
-    return json({ ok: true as const, message: `Role confirmed: ${ROLE_LABELS[isRole(role) ? role : "viewer"]}.` });
+    return json({ ok: true as const, message: t("team.result.confirmed", { role: t(`roleLabel.${isRole(role) ? role : "viewer"}`) }) });
   } catch (error) {
     if (!(error instanceof RoleError)) throw error;
-    return json({ ok: false as const, message: error.message }, { status: 404 });
+    return json({ ok: false as const, message: t("team.error.unknownStaff") }, { status: 404 });
   }
 }
 
@@ -99,6 +102,7 @@ function RoleForm({ staffId, label, role }: { staffId: string; label: string; ro
 export default function Team() {
   const formatDate = useFormatDate();
   const t = useT();
+  const staffLabel = useStaffLabel();
   const { me, members, names, review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (

@@ -3,6 +3,7 @@ import { StepUpModal, stepUpReasonOf } from "./step-up";
 import { BlockStack, Button, Card, FormLayout, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useT } from "./i18n";
+import { useLawLabel, useLawNotice } from "./law-label";
 
 // The request page's panels for the law that applies and the requester's own words. Every value is
 // rendered as React text (escaped); nothing here is HTML.
@@ -34,18 +35,20 @@ export function RegulationCard({ r, canAct }: { r: RightsPanelData; canAct: bool
   const [regulation, setRegulation] = useState(r.rights?.regulation.code ?? "gdpr");
   const [reason, setReason] = useState("");
   const t = useT();
+  const lawLabel = useLawLabel();
+  const lawNotice = useLawNotice();
   if (!r.rights) return null;
   const law = r.rights.regulation;
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          {t("rights.law", { name: law.name })}
+          {t("rights.law", { name: t(`regulation.${law.code}`) })}
         </Text>
-        <Text as="p">{law.rule}.</Text>
+        <Text as="p">{lawLabel(law.code, r.type)}.</Text>
         {!law.rightExists ? <Text as="p" tone="caution">{t("rights.noSuchRight")}</Text> : null}
         <Text as="p" tone="subdued">
-          {law.verify ? t("rights.verify") : t("rights.noVerify")} {law.extendable ? t("rights.extendable", { notice: law.extensionNotice ?? "" }) : t("rights.notExtendable")}
+          {law.verify ? t("rights.verify") : t("rights.noVerify")} {law.extendable ? t("rights.extendable", { notice: law.extensionNotice ? lawNotice(law.extensionNotice) : "" }) : t("rights.notExtendable")}
         </Text>
         {canAct ? (
           <Form method="post">
@@ -53,7 +56,7 @@ export function RegulationCard({ r, canAct }: { r: RightsPanelData; canAct: bool
             <input type="hidden" name="regulation" value={regulation} />
             <FormLayout>
               <FormLayout.Group>
-                <Select label={t("rights.change")} options={r.rights.regulations} value={regulation} onChange={setRegulation} />
+                <Select label={t("rights.change")} options={r.rights.regulations.map((o) => ({ value: o.value, label: t(`regulation.${o.value}`) }))} value={regulation} onChange={setRegulation} />
                 <TextField label={t("rights.changeReason")} name="reason" value={reason} onChange={setReason} autoComplete="off" />
               </FormLayout.Group>
               <Button submit>{t("rights.changeSubmit")}</Button>

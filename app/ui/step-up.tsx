@@ -1,7 +1,8 @@
-import { useFetcher, useNavigation, useSubmit } from "@remix-run/react";
+import { useFetcher, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Button, Modal, Text, TextField } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { StepUpReason } from "../modules/mfa/rules/policy";
+import { useT } from "./i18n";
 
 /** The reason in an action's answer, when it is a step-up refusal. */
 export function stepUpReasonOf(result: object | undefined): StepUpReason | null {
@@ -22,21 +23,24 @@ export function StepUpModal({ reason, onVerified, onClose }: { reason: StepUpRea
   const fetcher = useFetcher<VerifyAnswer>();
   const [code, setCode] = useState("");
   const done = useRef(false);
+  const t = useT();
+  // The verification answer is written on the server in the page's language: say which.
+  const locale = useRouteLoaderData<{ i18n?: { locale: string } }>("routes/app")?.i18n?.locale;
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok && !done.current) {
       done.current = true;
       onVerified();
     }
   }, [fetcher.state, fetcher.data, onVerified]);
-  const verify = () => fetcher.submit({ intent: "step_up", code }, { method: "post", action: "/app/mfa" });
+  const verify = () => fetcher.submit({ intent: "step_up", code }, { method: "post", action: locale ? `/app/mfa?locale=${encodeURIComponent(locale)}` : "/app/mfa" });
   if (reason === "enrollment_required") {
     return (
-      <Modal open onClose={onClose} title="Set up two-step verification first" secondaryActions={[{ content: "Close", onAction: onClose }]}>
+      <Modal open onClose={onClose} title={t("stepUp.enrollTitle")} secondaryActions={[{ content: t("stepUp.close"), onAction: onClose }]}>
         <Modal.Section>
           <BlockStack gap="300">
-            <Text as="p">An owner of this app requires an authenticator app for this action. Set one up, then try again.</Text>
+            <Text as="p">{t("stepUp.enrollBody")}</Text>
             <Button url="/app/mfa" variant="primary">
-              Set up an authenticator app
+              {t("mfa.setUp")}
             </Button>
           </BlockStack>
         </Modal.Section>
@@ -48,13 +52,13 @@ export function StepUpModal({ reason, onVerified, onClose }: { reason: StepUpRea
     <Modal
       open
       onClose={onClose}
-      title="Confirm it is you"
-      primaryAction={{ content: "Verify and continue", onAction: verify, loading: fetcher.state !== "idle", disabled: code.trim() === "" }}
-      secondaryActions={[{ content: "Cancel", onAction: onClose }]}
+      title={t("stepUp.title")}
+      primaryAction={{ content: t("stepUp.verify"), onAction: verify, loading: fetcher.state !== "idle", disabled: code.trim() === "" }}
+      secondaryActions={[{ content: t("common.cancel"), onAction: onClose }]}
     >
       <Modal.Section>
         <BlockStack gap="300">
-          <Text as="p">This action needs a fresh second factor. Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.</Text>
+          <Text as="p">{t("stepUp.body")}</Text>
           {failed ? (
             <Banner tone="critical">
               <p>{failed}</p>
@@ -66,7 +70,7 @@ export function StepUpModal({ reason, onVerified, onClose }: { reason: StepUpRea
               verify();
             }}
           >
-            <TextField label="Code" name="code" value={code} onChange={setCode} autoComplete="one-time-code" inputMode="numeric" autoFocus />
+            <TextField label={t("stepUp.code")} name="code" value={code} onChange={setCode} autoComplete="one-time-code" inputMode="numeric" autoFocus />
           </form>
         </BlockStack>
       </Modal.Section>

@@ -8,17 +8,45 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admin } from "../../app/locales/admin";
 import { flatten } from "../../app/modules/admin-i18n/rules/catalog";
 import { pseudoNested } from "../../app/modules/admin-i18n/rules/pseudo";
+import { allRuleTexts } from "../../app/modules/admin-i18n/rules/law-text";
+import { PRESETS } from "../../app/modules/trackers/presets";
 import { SANDBOX_CUSTOMERS } from "../../sandbox/admin-api/seed";
 import { buildPage, EXTENSION_DIR, registerLocale, type LocaleTree } from "../../sandbox/storefront/render";
 import { adminPageRoutes } from "../helpers/admin-routes";
 import { adminHeaders } from "../helpers/admin-session";
 import { startAdminUi, type AdminUi } from "../helpers/admin-browser";
-import { layoutProblems } from "../helpers/layout-check";
+import { layoutProblems, untranslatedText } from "../helpers/layout-check";
 import { fileStorefrontRequest } from "../helpers/requests";
 import { grantRole } from "../helpers/team";
 import { startShopifyStorefront, type ShopifyStorefront } from "../helpers/storefront/shopify-proxy";
 
 const PSEUDO = "en-XA";
+// What may stay unaccented in en-XA (the strict check: any other ASCII word is English that never
+// went through the catalog): numbers, dates and zones, ids and references, brand and product names,
+// law citations as the law writes them, audit action codes, the tracker presets' vendors and hosts,
+// and the fixtures' own data (staff name, shop, customer, request and incident text).
+const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+const ALLOWED = [
+  ...allRuleTexts().bases.sort((a, b) => b.length - a.length).map(literal),
+  ...PRESETS.flatMap((p) => [p.provider, ...p.hosts]).sort((a, b) => b.length - a.length).map(literal),
+  // Weekday names come from Intl in the admin's language, like dates (en-XA formats as English).
+  /\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/,
+  /\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?/,
+  /\b(?:UTC|GMT|[A-Z][a-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)\b/,
+  /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/,
+  /\b[\w-]+\.myshopify\.com\b/,
+  /\bPR-[A-Z0-9]{6,}\b/,
+  /\b(?:br|cs|sc|ex)_[0-9a-z]{8,}\b/,
+  /\b[0-9a-f]{12,}\b/,
+  /\b[a-z]+(?:_[a-z]+)*(?:\.[a-z]+(?:_[a-z]+)*)+\b/,
+  /\b(?:Privacy Desk|Shopify|Polaris|GDPR|UK GDPR|CCPA\/CPRA|CCPA|CPRA|LGPD|PIPEDA|FADO|FADP|EDPB|SIEM|CSV|NDJSON|JSON|HTML|URL|ID|GPC|Google Authenticator|1Password|Authy|Microsoft Authenticator|Splunk|Elastic|Virginia CDPA|Colorado Privacy Act|Connecticut DPA|Utah CPA|Texas DPSA|Oregon CPA|Quebec Law 25|QR)\b/,
+  // Polaris's own "Scroll table {direction} one column" passes the word left/right untranslated.
+  /\b(?:left|right)\b/,
+  /My surname is spelt Sample-Smith|Pseudo-locale fixture incident/,
+  /\b(?:Sam Owner|Grace|Sample|Smith|Sample-Smith)\b/,
+  // Citations inside the translated extension notices ("GDPR art. 12(3)", "PIPEDA s. 8(4)").
+  /\b(?:art|s)\. \d+(?:\(\w+\))*/,
+];
 // Every admin key and plural stem: none may ever show as text.
 const KEYS = [...new Set(Object.keys(flatten(admin.en)).flatMap((k) => [k, k.replace(/_(zero|one|two|few|many|other)$/, "")]))];
 let ui: AdminUi;
@@ -52,6 +80,7 @@ afterAll(async () => {
 describe("pseudo-locale layout", () => {
   it("renders every admin page without clipped or overflowing text or leftover keys", async () => {
     const found: Record<string, unknown[]> = {};
+    const untranslated: Record<string, unknown[]> = {};
     const routes = adminPageRoutes();
     for (const route of routes) {
       const path = route.pattern.includes(":") || route.pattern.includes("*") ? params[route.pattern] : route.pattern;
@@ -63,9 +92,12 @@ describe("pseudo-locale layout", () => {
       await page.getByRole("navigation", { name: "App navigation" }).getByRole("link", { name: /Ŕéǫûéšţš/ }).waitFor();
       const problems = await layoutProblems(page, "body", KEYS);
       if (problems.length) found[route.pattern] = problems;
+      const english = await untranslatedText(page, "body", ALLOWED);
+      if (english.length) untranslated[route.pattern] = english;
       await context.close();
     }
     expect(found).toEqual({});
+    expect(untranslated).toEqual({});
   }, 300_000);
 
   it("finds clipped, overflowing and unreplaced text when there is some (the check itself works)", async () => {
@@ -85,6 +117,21 @@ describe("pseudo-locale layout", () => {
     });
     const kinds = (await layoutProblems(page, "body", KEYS)).map((p) => p.kind).sort();
     expect(kinds).toEqual(["clipped", "outside the viewport", "overflows its box", "unreplaced"]);
+    // The strict check: English that skipped the catalog is found; allowed data (and the page's own pseudo text) is not.
+    await page.evaluate(() => {
+      const p = document.createElement("p");
+      p.textContent = "Saved for grace.sample@example.com on 2026-12-01";
+      document.body.append(p);
+      const q = document.createElement("p");
+      q.textContent = "grace.sample@example.com 2026-12-01 PR-7596JN9KQUZD5G";
+      document.body.append(q);
+    });
+    expect((await untranslatedText(page, "body", ALLOWED)).map((f) => f.text)).toEqual([
+      "A label far too long for its sixty pixels",
+      "Another label far too long for its box",
+      "Text that runs past the right edge of the viewport",
+      "Saved for grace.sample@example.com on 2026-12-01",
+    ]);
     await context.close();
   });
 

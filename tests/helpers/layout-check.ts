@@ -58,3 +58,44 @@ export async function layoutProblems(page: Page, root = "body", keys: readonly s
     return problems;
   }, { rootSelector: root, keyList: [...keys] }) as Promise<LayoutProblem[]>;
 }
+
+export interface UntranslatedText {
+  element: string;
+  text: string;
+}
+
+/**
+ * Visible text that is not pseudo-localised: with en-XA every letter the app writes is accented, so a
+ * text node that still holds a plain ASCII word (after removing what `allow` matches: numbers, dates,
+ * ids, brand names, fixture data) is an English string that never went through the catalog.
+ */
+export async function untranslatedText(page: Page, root: string, allow: readonly RegExp[]): Promise<UntranslatedText[]> {
+  return page.evaluate(({ rootSelector, patterns }) => {
+    const allowed = patterns.map(([source, flags]) => new RegExp(source, flags));
+    const found: { element: string; text: string }[] = [];
+    const scope = document.querySelector(rootSelector) ?? document.body;
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = (node.textContent ?? "").trim();
+      const parent = node.parentElement;
+      if (!value || !parent || ["SCRIPT", "STYLE", "NOSCRIPT", "TEXTAREA", "OPTION"].includes(parent.tagName)) continue;
+      if (parent.closest("[hidden], [aria-hidden='true'], [data-untranslated]")) continue;
+      const style = getComputedStyle(parent);
+      // Text for screen readers only (Polaris's visually hidden) counts: a person hears it.
+      if (style.display === "none" || style.visibility === "hidden") continue;
+      const rest = allowed.reduce((text, pattern) => text.replace(pattern, " "), value);
+      if (/[A-Za-z]{2,}/.test(rest)) found.push({ element: `${parent.tagName.toLowerCase()}${parent.id ? `#${parent.id}` : ""}`, text: value.slice(0, 100) });
+    }
+    // Attributes a person reads or hears.
+    for (const el of scope.querySelectorAll<HTMLElement>("[aria-label], [placeholder], [title]")) {
+      if (el.closest("[hidden], [aria-hidden='true'], [data-untranslated]")) continue;
+      for (const attribute of ["aria-label", "placeholder", "title"]) {
+        const value = el.getAttribute(attribute)?.trim();
+        if (!value) continue;
+        const rest = allowed.reduce((text, pattern) => text.replace(pattern, " "), value);
+        if (/[A-Za-z]{2,}/.test(rest)) found.push({ element: `${el.tagName.toLowerCase()}[${attribute}]`, text: value.slice(0, 100) });
+      }
+    }
+    return found;
+  }, { rootSelector: root, patterns: allow.map((p) => [p.source, p.flags.includes("g") ? p.flags : `${p.flags}g`] as const) });
+}

@@ -60,19 +60,48 @@ async function adminExportsAndCompletes(page: Page, reference: string): Promise<
   const requests = new URL(sandbox.adminUrl.replace(/\/app$/, "/app/requests"));
   requests.searchParams.set("locale", "de");
   await page.goto(requests.toString());
+  // The requests page in German: its title, the navigation, the table's headings.
+  await page.getByRole("heading", { level: 1, name: "Anfragen" }).waitFor();
+  expect(await page.locator("html").getAttribute("lang")).toBe("de");
+  for (const link of ["Übersicht", "Anfragen", "Datenpannen", "Einstellungen", "Prüfprotokoll", "Zweistufige Verifizierung"]) {
+    expect(await page.getByRole("link", { name: link, exact: true }).count(), link).toBeGreaterThan(0);
+  }
+  expect(await page.getByRole("link", { name: "Requests", exact: true }).count()).toBe(0);
   await page.getByText(reference).first().click();
+  await page.waitForURL(/\/app\/requests\/[^/?]+/);
+  // Shopify's admin reloads an embedded app with its `locale`; the sandbox shell reloads the bare
+  // URL, so the reloads below (waiting for the export) are made with it, as Shopify would.
+  const withLocale = new URL(page.url());
+  withLocale.searchParams.set("locale", "de");
+  await page.goto(withLocale.toString());
   await page.waitForSelector(`text=${reference}`);
-  await page.getByRole("button", { name: "Export from Shopify" }).click();
-  await reloadUntil(page, "button:has-text('Download JSON')", 60_000);
-  const direct = page.getByRole("button", { name: "Mark completed" });
+  // The request page: header, law, actions and timeline in German.
+  const main = page.locator(".Polaris-Page").first();
+  await expect.poll(() => main.textContent(), { timeout: 10_000 }).toMatch(/Anfrage auf .+ eingegangen am .+ fällig am/);
+  const text = (await main.textContent()) ?? "";
+  expect(text).toContain("Gesetz: DSGVO");
+  expect(text).toContain("DSGVO (art. 15): 1 Monat, einmal verlängerbar um 2 Monate");
+  expect(text).toContain("Verlauf");
+  expect(text).not.toMatch(/\b(?:Export from Shopify|Mark completed|Timeline|received|due)\b/);
+  await page.getByRole("button", { name: "Aus Shopify exportieren" }).click();
+  await reloadUntil(page, "button:has-text('JSON herunterladen')", 60_000);
+  const direct = page.getByRole("button", { name: "Als abgeschlossen markieren" });
   if ((await direct.count()) === 0) {
-    await page.getByRole("button", { name: "More actions" }).click();
-    await page.getByRole("menuitem", { name: "Mark completed" }).click();
+    await page.getByRole("button", { name: "Weitere Aktionen" }).click();
+    await page.getByRole("menuitem", { name: "Als abgeschlossen markieren" }).click();
   } else {
     await direct.first().click();
   }
-  await page.getByRole("dialog").getByRole("button", { name: "Mark completed" }).click();
-  await page.getByRole("dialog").waitFor({ state: "detached" });
+  // The confirmation modal: title, consequence, note field and both buttons in German.
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor();
+  const said = (await dialog.textContent()) ?? "";
+  expect(said).toContain("Schließt die Anfrage ab");
+  expect(said).toContain("Vermerk für die Akte (optional)");
+  expect(said).not.toMatch(/\b(?:Closes the request|Note for the record|Cancel)\b/);
+  expect(await dialog.getByRole("button", { name: "Abbrechen" }).count()).toBeGreaterThan(0);
+  await dialog.getByRole("button", { name: "Als abgeschlossen markieren" }).click();
+  await dialog.waitFor({ state: "detached" });
 }
 
 beforeAll(async () => {

@@ -51,6 +51,19 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   "scanner.column.hosts": ["de", "es", "nl", "pt-BR"],
   "scanner.kind.cookie": "*",
   "scanner.column.preset": ["it"],
+  "settings.notifications": ["fr"],
+  "stepUp.code": ["de", "fr", "nl"],
+  "audit.actorType.shopify": "*",
+  "audit.actorType.system": ["de"],
+  "audit.subjectType.shop": ["de"],
+  "trackerCategory.marketing": ["de", "fr", "es", "it", "nl", "pt-BR"],
+  "alert.filter.open": ["nl"],
+  "alert.column.status": ["de", "nl", "pt-BR"],
+  "streaming.name": ["de"],
+  "streaming.field.host": ["de", "es", "it", "nl", "pt-BR"],
+  "streaming.field.port": ["de", "fr"],
+  "streaming.field.index": ["de", "fr", "nl"],
+  "streaming.field.indexOptional": ["de"],
 };
 
 const sameAllowed = (key: string, locale: AdminLocale) => {

@@ -4,6 +4,11 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import type { RequestError } from "./rules";
+import { CORRECTION_NEEDED, NOTE_NEEDED, REASON_NEEDED } from "./rules/next-actions";
+
+type Say = (key: string, values?: Record<string, string | number>) => string;
+// The route's own messages as catalog keys; other zod texts (length limits) stay as written.
+const KEYS: Record<string, string> = { [REASON_NEEDED]: "action.reasonNeeded", [NOTE_NEEDED]: "action.noteNeeded", [CORRECTION_NEEDED]: "request.error.correctionNeeded" };
 
 // Ids are cuids: anything else is not found without asking the database.
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -16,17 +21,19 @@ export function requestId(params: unknown): string {
 }
 
 /** Zod issues as one sentence per field (the form-level one under "form"). */
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+function fieldErrorsOf(error: z.ZodError, t: Say): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = typeof issue.path[0] === "string" && issue.path[0] !== "intent" ? issue.path[0] : "form";
-    errors[field] ??= field === "form" && issue.path[0] === "intent" ? "This action is not available for this request." : issue.message;
+    const key = KEYS[issue.message];
+    errors[field] ??= field === "form" && issue.path[0] === "intent" ? t("request.error.notAvailable") : key ? t(key) : issue.message;
   }
   return errors;
 }
 
-export function refused(intent: string | undefined, error: z.ZodError) {
-  const fieldErrors = fieldErrorsOf(error);
+/** `t`: the staff member's language (staffTranslator). */
+export function refused(intent: string | undefined, error: z.ZodError, t: Say) {
+  const fieldErrors = fieldErrorsOf(error, t);
   return json({ ok: false as const, intent, message: Object.values(fieldErrors).join(" "), fieldErrors }, { status: 400 });
 }
 
@@ -38,3 +45,14 @@ export const STATUS_FOR: Record<RequestError["code"], number> = {
   INTEGRITY_MISMATCH: 409,
   CONFLICT: 409,
 };
+
+const RESULT_KEYS = new Set(["verify", "export", "erase", "cancel_erasure", "extend", "complete", "reject", "cancel", "set_regulation", "note"]);
+
+/** An action's result in the staff member's language; the service's English when there is no key (the do-not-sell outcome). */
+export function resultMessage(t: Say, intent: string, english: string): string {
+  if (intent === "rectify") {
+    const fields = /^Updated in Shopify: (.*)\.$/.exec(english)?.[1];
+    if (fields) return t("request.result.rectify", { fields: fields.split(", ").map((f) => t(`rights.field.${f}`)).join(", ") });
+  }
+  return RESULT_KEYS.has(intent) ? t(`request.result.${intent}`) : english;
+}

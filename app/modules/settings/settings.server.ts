@@ -33,11 +33,29 @@ export const SettingsSchema = z.object({
       const addresses = [...new Set(value.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter(Boolean))];
       if (addresses.length > 10) ctx.addIssue({ code: "custom", message: "Give at most 10 addresses." });
       const bad = addresses.filter((a) => !z.email().max(320).safeParse(a).success);
-      if (bad.length) ctx.addIssue({ code: "custom", message: `Check ${bad.length === 1 ? "this address" : "these addresses"}: ${bad.slice(0, 3).join(", ").slice(0, 200)}. Each must be a whole email address, like privacy@example.com.` });
+      // `params` lets the admin say it in the staff member's language (settingsIssueMessage).
+      if (bad.length) ctx.addIssue({ code: "custom", params: { addresses: bad.slice(0, 3).join(", ").slice(0, 200), count: bad.length }, message: `Check ${bad.length === 1 ? "this address" : "these addresses"}: ${bad.slice(0, 3).join(", ").slice(0, 200)}. Each must be a whole email address, like privacy@example.com.` });
       return addresses.join(", ");
     }),
 });
 export type SettingsInput = z.infer<typeof SettingsSchema>;
+
+/** A field error of SettingsSchema in the admin's language (`t` from staffTranslator). */
+export function settingsIssueMessage(t: (key: string, values?: Record<string, string | number>) => string, issue: z.core.$ZodIssue): string {
+  const field = String(issue.path[0]);
+  if (field in RETENTION_BOUNDS) {
+    const [min, max] = RETENTION_BOUNDS[field as keyof typeof RETENTION_BOUNDS];
+    return t("settings.error.number", { min, max });
+  }
+  if (field === "regulations") return t("settings.error.regulations");
+  if (field === "clockStart") return t("settings.error.clockStart");
+  if (field === "notificationEmails") {
+    const params = issue.code === "custom" ? (issue.params as { addresses?: unknown; count?: unknown } | undefined) : undefined;
+    if (typeof params?.addresses === "string" && typeof params.count === "number") return t("settings.error.badAddresses", { addresses: params.addresses, count: params.count });
+    return t("settings.error.tooManyAddresses");
+  }
+  return t("settings.error.invalid");
+}
 
 export async function getSettings(ctx: StaffContext): Promise<SettingsInput> {
   const row = await db().shopSettings.findUnique({ where: { shopDomain: ctx.shop } });
