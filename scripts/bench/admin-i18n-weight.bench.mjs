@@ -1,13 +1,13 @@
 // What the admin's i18n costs the first page load: the bytes (gzip) of the overview's first load —
 // the document (with its inline loader data: the catalog and Polaris's translations), every script
 // and every stylesheet it loads — for the built app WITH i18n against the same app built from the
-// commit before i18n came in (git archive into a temporary folder, sharing node_modules), both run
+// commit before i18n came in (git archive into a temporary folder with a copy of node_modules and its own Prisma client), both run
 // and measured in this run, in Chromium, through the sandbox admin shell. Measured in English (the
 // default) and in German (where the catalog and Polaris's German strings travel inline).
 // Goal (issue 15): the i18n setup adds at most 15 KB gzip. Prints the KB, the difference and the ratio.
 // Usage: node scripts/bench.mjs admin-i18n-weight   (BENCH_I18N_BASE=<commit> to pick the baseline)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -76,7 +76,10 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 try {
   console.info(`admin i18n weight: this tree against ${git("rev-parse", "--short", base)} (the commit before admin i18n), first load of the overview`);
   execFileSync("sh", ["-c", `git archive ${base} | tar -x -C ${JSON.stringify(baseDir)}`], { cwd: ROOT });
-  symlinkSync(join(ROOT, "node_modules"), join(baseDir, "node_modules"));
+  // A copy, not a link: the Prisma client is generated for the schema of the tree that uses it, and
+  // the baseline's schema is older than this tree's.
+  execFileSync("cp", ["-a", join(ROOT, "node_modules"), join(baseDir, "node_modules")]);
+  execFileSync(process.execPath, ["scripts/prisma-generate.mjs"], { cwd: baseDir, stdio: "ignore" });
   build(baseDir);
   if (!existsSync(join(ROOT, "build/index.js"))) build(ROOT);
   const withI18n = await startFixture(ROOT);
