@@ -1,15 +1,13 @@
 // Every admin page, as every role, in real Chromium: loaded, hydrated and navigated through the app's
 // own navigation, with zero console errors, zero page errors and no failed sub-request. The pages are
 // read from app/routes, so a new page is walked (and needs a fixture here if it takes a parameter).
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_CUSTOMERS } from "../../sandbox/admin-api/seed";
 import { adminHeaders } from "../helpers/admin-session";
 import { startAdminUi, type AdminUi, type PageProblems } from "../helpers/admin-browser";
-import { ROOT } from "../helpers/app-server";
 import { fileStorefrontRequest } from "../helpers/requests";
 import { grantRole } from "../helpers/team";
+import { adminPageRoutes, type AdminRoute } from "../helpers/admin-routes";
 
 const OWNER = "42";
 const OFFICER = "7002";
@@ -19,28 +17,6 @@ const ROLES = [
   { name: "privacy officer", id: OFFICER },
   { name: "viewer", id: VIEWER },
 ] as const;
-
-interface AdminRoute {
-  file: string;
-  /** URL path with `:param` placeholders. */
-  pattern: string;
-}
-
-/** Page routes under /app (files with a default export), as Remix's flat routes name them. */
-function adminPageRoutes(): AdminRoute[] {
-  const dir = join(ROOT, "app", "routes");
-  return readdirSync(dir)
-    .filter((file) => /^app(\..+)?\.tsx$/.test(file) && /export default function/.test(readFileSync(join(dir, file), "utf8")))
-    .map((file) => {
-      const segments = file.replace(/\.tsx$/, "").split(".");
-      const path = segments
-        .filter((s) => s !== "_index")
-        // A trailing "_" opts a segment out of nesting (app.settings_.emails): not part of the URL.
-        .map((s) => (s === "$" ? "*" : s.startsWith("$") ? `:${s.slice(1)}` : s.replace(/_$/, "")))
-        .join("/");
-      return { file, pattern: `/${path}` };
-    });
-}
 
 let ui: AdminUi;
 let params: Record<string, string>;

@@ -1,5 +1,5 @@
 // The admin's pages, read from app/routes (files under /app with a default export), as Remix's flat
-// routes name them (the same discovery as tests/admin-ui/walk.test.ts, which may move to this helper).
+// routes name them (the walk, the pseudo-locale walk and the hostile-input suite's page list).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./app-server";
