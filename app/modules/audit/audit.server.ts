@@ -112,12 +112,17 @@ function toStored(row: RawAuditRow): StoredEntry {
  * pages with one raw SELECT each.
  */
 export async function verifyShopChain(database: Db, shopDomain: string, pageSize = 5000) {
+  // The head first: every entry up to its seq was committed with it (one transaction), and entries
+  // appended while this runs come after it. Reading the head last made a concurrent append look
+  // like a gap at the end of the chain.
+  const head = await database.auditHead.findUnique({ where: { shopDomain } });
+  const headSeq = head?.seq ?? 0;
   const verifier = new ChainVerifier();
   const url = databaseUrlOf(database) ?? "";
   if (url.startsWith("file:")) {
     const reader = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true });
     try {
-      const rows = reader.prepare(`SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "shopDomain" = ? ORDER BY "seq" ASC`).iterate(shopDomain) as IterableIterator<RawAuditRow>;
+      const rows = reader.prepare(`SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "shopDomain" = ? AND "seq" <= ? ORDER BY "seq" ASC`).iterate(shopDomain, headSeq) as IterableIterator<RawAuditRow>;
       for (const row of rows) if (!verifier.push(toStored(row))) break;
     } finally {
       reader.close();
@@ -125,7 +130,7 @@ export async function verifyShopChain(database: Db, shopDomain: string, pageSize
   } else {
     let after = 0;
     for (;;) {
-      const page = await database.$queryRawUnsafe<RawAuditRow[]>(`SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "shopDomain" = $1 AND "seq" > $2 ORDER BY "seq" ASC LIMIT $3`, shopDomain, after, pageSize);
+      const page = await database.$queryRawUnsafe<RawAuditRow[]>(`SELECT ${AUDIT_COLUMNS} FROM "AuditEntry" WHERE "shopDomain" = $1 AND "seq" > $2 AND "seq" <= $3 ORDER BY "seq" ASC LIMIT $4`, shopDomain, after, headSeq, pageSize);
       let intact = true;
       for (const row of page) if (!(intact = verifier.push(toStored(row)))) break;
       if (!intact || page.length < pageSize) break;
@@ -135,8 +140,6 @@ export async function verifyShopChain(database: Db, shopDomain: string, pageSize
   const result = verifier.result();
   if (!result.ok) return result;
   // The head must agree with the last entry, or entries were removed from the end.
-  const head = await database.auditHead.findUnique({ where: { shopDomain } });
-  const headSeq = head?.seq ?? 0;
   if (headSeq !== result.entries || (head && head.hash !== result.headHash)) {
     return { ok: false as const, entries: result.entries, brokenAt: { seq: result.entries + 1, id: "(missing)" }, reason: "sequence_gap" as const };
   }
