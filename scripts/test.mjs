@@ -13,6 +13,7 @@ import { ensurePrerequisites } from "./prerequisites.mjs";
 
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const totals = { passed: 0, failed: 0 };
+const failures = [];
 
 function step(title, command, args, env = {}) {
   console.info(`\n=== ${title}`);
@@ -31,6 +32,13 @@ function vitest(title, paths, env) {
     const summary = JSON.parse(readFileSync(report, "utf8"));
     totals.passed += summary.numPassedTests;
     totals.failed += summary.numFailedTests + (ok ? 0 : summary.numFailedTests === 0 ? 1 : 0);
+    for (const file of summary.testResults ?? []) {
+      const relative = String(file.name).replace(`${root}/`, "");
+      for (const test of file.assertionResults ?? []) {
+        if (test.status === "failed") failures.push(`${title}: ${relative} > ${test.fullName}\n    ${String(test.failureMessages?.[0] ?? "").split("\n").slice(0, 6).join("\n    ")}`);
+      }
+      if ((file.assertionResults ?? []).length === 0 && file.status === "failed") failures.push(`${title}: ${relative} (file failed to run)\n    ${String(file.message ?? "").split("\n").slice(0, 6).join("\n    ")}`);
+    }
   } catch {
     totals.failed += 1;
   }
@@ -76,5 +84,7 @@ if (ok) {
     console.warn("\nPostgreSQL not installed: the PostgreSQL pass was NOT run (apt-get install -y postgresql).");
   }
 }
+// Repeated last, so that the tail of a CI log names what failed.
+if (failures.length) console.error(`\nfailed:\n${failures.join("\n")}`);
 console.info(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
