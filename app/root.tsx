@@ -1,12 +1,17 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { BOT_REFUSAL } from "./modules/team/rules/bot-refusal";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useRequestId } from "./ui/request-id";
 import { translate } from "./platform/i18n/client-translate";
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   // The admin's language once the app layout has negotiated it (English elsewhere).
   const lang = useRouteLoaderData<{ i18n?: { lang: string } }>("routes/app")?.i18n?.lang ?? "en";
+  // Marks the end of hydration (effects run after it commits): a click before it reaches only the
+  // server's HTML, so browser tests wait for this before they use a menu or a modal.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <html lang={lang}>
       <head>

@@ -18,6 +18,7 @@ import { deliverWebhook } from "../../sandbox/signing/webhook";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
 import { formatInZone } from "../../app/modules/shop-profile/rules/time-zone";
+import { untilHydrated } from "../helpers/hydration";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const numericId = (gid: string) => gid.split("/").pop()!;
@@ -73,6 +74,7 @@ async function openAdmin(path: string): Promise<Page> {
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.goto(`${shell.url}${path}`);
   await page.locator("[data-sandbox-banner]").waitFor();
+  await untilHydrated(page);
   return page;
 }
 
@@ -150,6 +152,7 @@ describe("request page in the admin", () => {
     await waitFor(async () => (await db.webhookEvent.findUnique({ where: { webhookId } }))?.status === "processed");
 
     await page.reload();
+    await untilHydrated(page);
     await page.getByText("Completed", { exact: true }).first().waitFor();
     expect(await page.getByText("The requester's personal data has been erased.").isVisible()).toBe(true);
     expect(await page.getByText("completed by Shopify: customers/redact").first().isVisible()).toBe(true);

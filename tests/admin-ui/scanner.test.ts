@@ -19,6 +19,7 @@ import { keyRingOf } from "../helpers/keys";
 import { startSmtp, type SmtpCapture } from "../helpers/smtp";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
+import { untilHydrated } from "../helpers/hydration";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const OWNER_MAIL = "owner@privacy-desk-sandbox.example";
@@ -84,6 +85,7 @@ async function openAdmin(path: string): Promise<Page> {
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.goto(`${shell.url}${path}`);
   await page.locator("[data-sandbox-banner]").waitFor();
+  await untilHydrated(page);
   return page;
 }
 
@@ -113,6 +115,7 @@ describe("tracker scanner in the admin", () => {
     await db.scannerSettings.update({ where: { shopDomain: SHOP }, data: { storefrontUrl: `${sandbox.url}/trackers` } });
     await page.reload();
     await page.locator("[data-sandbox-banner]").waitFor();
+    await untilHydrated(page);
     await scanNow(page);
     expect(await page.locator("p:has(> [data-diff])").textContent()).toMatch(/Since the scan of .*: \d+ new, \d+ gone, [1-9]\d* newly firing before consent/);
     await page.locator('[data-finding="request:connect.facebook.net"]').waitFor();

@@ -14,6 +14,7 @@ import { createTestDatabase } from "./database";
 import { openDb } from "./db-client";
 import { launchChromium } from "./storefront/browser";
 import { testAppEnv } from "./test-env";
+import { untilHydrated } from "./hydration";
 
 export interface PageProblems {
   consoleErrors: string[];
@@ -85,6 +86,7 @@ export async function startAdminUi(options: { standin?: StartAdminApiStandinOpti
     });
     const response = await page.goto(`${shell.url}${path}`, { waitUntil: "networkidle" });
     await page.locator("[data-sandbox-banner]").waitFor();
+    await untilHydrated(page);
     return { page, context, problems, status: response?.status() ?? 0 };
   };
 

@@ -15,6 +15,7 @@ import { openDb } from "../helpers/db-client";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
 import type { Db } from "../../app/platform/db.server";
+import { untilHydrated } from "../helpers/hydration";
 
 const ADA_ID = SANDBOX_CUSTOMERS.ada.split("/").pop()!;
 
@@ -60,6 +61,7 @@ async function adminExportsAndCompletes(page: Page, reference: string): Promise<
   const requests = new URL(sandbox.adminUrl.replace(/\/app$/, "/app/requests"));
   requests.searchParams.set("locale", "de");
   await page.goto(requests.toString());
+  await untilHydrated(page);
   // The requests page in German: its title, the navigation, the table's headings.
   await page.getByRole("heading", { level: 1, name: "Anfragen" }).waitFor();
   expect(await page.locator("html").getAttribute("lang")).toBe("de");
@@ -74,6 +76,7 @@ async function adminExportsAndCompletes(page: Page, reference: string): Promise<
   const withLocale = new URL(page.url());
   withLocale.searchParams.set("locale", "de");
   await page.goto(withLocale.toString());
+  await untilHydrated(page);
   await page.waitForSelector(`text=${reference}`);
   // The request page: header, law, actions and timeline in German.
   const main = page.locator(".Polaris-Page").first();
@@ -85,6 +88,7 @@ async function adminExportsAndCompletes(page: Page, reference: string): Promise<
   expect(text).not.toMatch(/\b(?:Export from Shopify|Mark completed|Timeline|received|due)\b/);
   await page.getByRole("button", { name: "Aus Shopify exportieren" }).click();
   await reloadUntil(page, "button:has-text('JSON herunterladen')", 60_000);
+  await untilHydrated(page);
   const direct = page.getByRole("button", { name: "Als abgeschlossen markieren" });
   if ((await direct.count()) === 0) {
     await page.getByRole("button", { name: "Weitere Aktionen" }).click();

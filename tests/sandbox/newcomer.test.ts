@@ -15,6 +15,7 @@ import { openDb } from "../helpers/db-client";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
 import type { Db } from "../../app/platform/db.server";
+import { untilHydrated } from "../helpers/hydration";
 
 const GUEST_EMAIL = "ada.example@example.com";
 const ADA_ID = SANDBOX_CUSTOMERS.ada.split("/").pop()!;
@@ -114,10 +115,12 @@ describe("the sandbox, as a newcomer walks it", () => {
 
     // 4. The merchant finds it in the admin, exports it from Shopify and downloads the JSON.
     await page.goto(sandbox.adminUrl.replace(/\/app$/, "/app/requests"));
+    await untilHydrated(page);
     await page.getByText(reference).first().click();
     await page.waitForSelector(`text=${reference}`);
     await page.getByRole("button", { name: "Export from Shopify" }).click();
     await reloadUntil(page, "button:has-text('Download JSON')", 60_000);
+    await untilHydrated(page);
     await shot(page, "5-admin-export");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download JSON/ }).click()]);
     const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as { shopify: { customer: { id: string }; orders: unknown[] } };
@@ -136,6 +139,7 @@ describe("the sandbox, as a newcomer walks it", () => {
     const erasureRef = ((await page.textContent(".pf-done .pf-ref")) ?? "").trim();
 
     await page.goto(sandbox.adminUrl.replace(/\/app$/, "/app/requests"));
+    await untilHydrated(page);
     await page.getByText(erasureRef).first().click();
     await page.getByRole("button", { name: "Erase in Shopify" }).click();
     // Erasure is final: a modal says what happens (and how long Shopify takes) before it is asked for.
@@ -146,6 +150,7 @@ describe("the sandbox, as a newcomer walks it", () => {
 
     // 6. The audit chain of everything above verifies.
     await page.goto(sandbox.adminUrl.replace(/\/app$/, "/app/audit"));
+    await untilHydrated(page);
     await page.getByRole("button", { name: "Verify the chain" }).click();
     await page.waitForSelector("text=/intact|verified/i");
     await shot(page, "7-audit-verified");

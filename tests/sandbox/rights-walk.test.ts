@@ -16,6 +16,7 @@ import { assertBuilt } from "../helpers/app-server";
 import { openDb } from "../helpers/db-client";
 import { launchChromium } from "../helpers/storefront/browser";
 import { testAppEnv } from "../helpers/test-env";
+import { untilHydrated } from "../helpers/hydration";
 
 const ADA_ID = SANDBOX_CUSTOMERS.ada.split("/").pop()!;
 
@@ -142,6 +143,7 @@ describe("rights in the sandbox", () => {
 
     // The merchant knows better (the customer lives in Portugal): the law changes with a reason.
     await page.goto(`${sandbox.adminUrl}/requests/${brazilRow.id}`);
+    await untilHydrated(page);
     await page.getByText("Law: LGPD").waitFor();
     expect(await moreActions(page)).not.toContain("Extend deadline");
     await page.getByLabel("Change the law that applies").selectOption("gdpr");
@@ -166,6 +168,8 @@ describe("rights in the sandbox", () => {
     expect(row).toMatchObject({ regulation: "ccpa", status: "verified" });
 
     await page.goto(`${sandbox.adminUrl}/requests/${row.id}`);
+
+    await untilHydrated(page);
     await page.getByText("Law: CCPA/CPRA").waitFor();
     await page.getByText("The deadline cannot be extended.").waitFor();
     expect(await moreActions(page)).not.toContain("Extend deadline");
@@ -187,6 +191,8 @@ describe("rights in the sandbox", () => {
     const row = await db.privacyRequest.findFirstOrThrow({ where: { reference } });
 
     await page.goto(`${sandbox.adminUrl}/requests/${row.id}`);
+
+    await untilHydrated(page);
     // The shopper's words, as text (escaped), not markup.
     await page.getByText("My last name is <b>Lovelace-Byron</b>").waitFor();
     await page.getByText("Thank you {{ shop.name }}").waitFor();
@@ -217,6 +223,8 @@ describe("rights in the sandbox", () => {
     const row = await db.privacyRequest.findFirstOrThrow({ where: { reference } });
 
     await page.goto(`${sandbox.adminUrl}/requests/${row.id}`);
+
+    await untilHydrated(page);
     await page.getByRole("button", { name: "Export from Shopify" }).click();
     const deadline = Date.now() + 60_000;
     while ((await page.getByRole("button", { name: /^Download HTML/ }).count()) === 0) {
@@ -224,6 +232,7 @@ describe("rights in the sandbox", () => {
       await new Promise((r) => setTimeout(r, 500));
       await page.reload();
     }
+    await untilHydrated(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /^Download HTML/ }).click()]);
     const html = readFileSync((await download.path())!, "utf8");
 
