@@ -1,7 +1,7 @@
 // Applies pending migrations for the database DATABASE_URL names, through the Prisma CLI and
 // prisma.config.ts (driver adapters: nothing is downloaded).
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, rmSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,8 @@ const MIGRATION_LOCK = 7_400_912_001;
  * On PostgreSQL, instances that start at the same moment take turns: each holds a session-level
  * advisory lock while `prisma migrate deploy` runs, so the second one waits (as long as it takes)
  * and then finds nothing pending. Prisma Migrate's own lock gives up after 10 s.
+ * Then, under the same lock, the hot path's functions (prisma/postgres/functions.sql) are created or
+ * replaced: Prisma's driver adapter runs a migration split at every ";", which breaks a function body.
  */
 export async function migrate(databaseUrl = process.env.DATABASE_URL) {
   if (databaseUrl?.startsWith("file:")) {
@@ -36,6 +38,11 @@ export async function migrate(databaseUrl = process.env.DATABASE_URL) {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     // spawnSync blocks this process; the lock is held by the open session meanwhile.
     deploy(databaseUrl);
+    try {
+      await client.query(readFileSync(resolve(root, "prisma/postgres/functions.sql"), "utf8"));
+    } catch (error) {
+      throw new Error(`database migration failed: functions.sql (${error.code ?? error.name})`);
+    }
   } finally {
     await client.end().catch(() => undefined); // ending the session releases the lock
   }

@@ -206,7 +206,7 @@ async function store(delivery: Delivery, check: ReturnType<typeof checkPayload> 
 
 /**
  * Deliveries that arrive while up to MAX_IN_FLIGHT batches are committing wait and share the next
- * batch: one transaction (one WAL flush) and three round trips for up to 256 deliveries. With
+ * batch: one statement (one round trip, one transaction, one WAL flush) for up to 256 deliveries. With
  * light traffic each delivery commits on its own at once. None is answered before its commit.
  */
 class PostgresIntake {
@@ -259,72 +259,41 @@ class PostgresIntake {
     }
   }
 
+  /** One call of privacy_webhook_intake (migration 20261202000000): one statement, one round trip, one commit. */
   async #write(batch: Pending[]): Promise<StoreOutcome[]> {
     const column = <T>(pick: (p: Pending) => T) => batch.map(pick);
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
-    const now = new Date().toISOString();
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query("BEGIN");
-      // Events first (a retried delivery, same webhook id, is skipped); then a job for each event
-      // inserted, unless its idempotency key exists (the same event under a new webhook id).
-      const { rows } = await client.query<{ kind: string; id: string }>(
-        `WITH input AS (
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp(3)[], $8::timestamp(3)[],
-                                $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp(3)[])
-             AS t(id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "payloadCipher", "payloadSha256",
-                  "payloadBytes", status, problem, "customerRef", "jobId", "jobKind", "jobPayload", "jobKey", "runAt")
-         ), events AS (
-           INSERT INTO "WebhookEvent" ("id", "shopDomain", "topic", "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "payloadCipher", "payloadSha256", "payloadBytes", "status", "problem", "customerRef")
-           SELECT id, "shopDomain", topic, "webhookId", "eventId", "apiVersion", "triggeredAt", "receivedAt", "payloadCipher", "payloadSha256", "payloadBytes", status, problem, "customerRef" FROM input
-           ON CONFLICT ("webhookId") DO NOTHING
-           RETURNING "id"
-         ), jobs AS (
-           INSERT INTO "Job" ("id", "shopDomain", "kind", "payload", "idempotencyKey", "status", "attempts", "maxAttempts", "runAt", "createdAt", "updatedAt")
-           SELECT "jobId", "shopDomain", "jobKind", "jobPayload", "jobKey", 'pending', 0, 8, "runAt", $20::timestamp(3), $20::timestamp(3)
-           FROM input WHERE id IN (SELECT "id" FROM events)
-           ON CONFLICT ("idempotencyKey") DO NOTHING
-           RETURNING "id"
-         )
-         SELECT 'event' AS kind, "id" FROM events UNION ALL SELECT 'job', "id" FROM jobs`,
-        [
-          column((p) => p.event.id),
-          column((p) => p.event.shopDomain),
-          column((p) => p.event.topic),
-          column((p) => p.event.webhookId),
-          column((p) => p.event.eventId),
-          column((p) => p.event.apiVersion),
-          column((p) => iso(p.event.triggeredAt)),
-          column((p) => iso(p.event.receivedAt)),
-          column((p) => p.event.payloadCipher),
-          column((p) => p.event.payloadSha256),
-          column((p) => p.event.payloadBytes),
-          column((p) => p.event.status),
-          column((p) => p.event.problem),
-          column((p) => p.event.customerRef),
-          column((p) => p.job.id),
-          column((p) => p.job.kind),
-          column((p) => p.job.payload),
-          column((p) => p.job.idempotencyKey),
-          column((p) => iso(p.job.runAt)),
-          now,
-        ],
-      );
-      const events = new Set<string>();
-      const jobs = new Set<string>();
-      for (const row of rows) (row.kind === "event" ? events : jobs).add(row.id);
-      const outcomes = batch.map(({ event, job }): StoreOutcome => (!events.has(event.id) ? "already_received" : jobs.has(job.id) ? "queued" : "duplicate_event"));
-      const duplicates = batch.filter((_, i) => outcomes[i] === "duplicate_event").map((p) => p.event.id);
-      if (duplicates.length > 0) await client.query(`UPDATE "WebhookEvent" SET "status" = 'duplicate' WHERE "id" = ANY($1::text[])`, [duplicates]);
-      await client.query("COMMIT");
-      return outcomes;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => (broken = true));
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    const { rows } = await this.pool.query<{ kind: string; id: string }>(
+      `SELECT kind, id FROM privacy_webhook_intake($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp(3)[], $8::timestamp(3)[],
+         $9::text[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::timestamp(3)[], $20::int[], $21::timestamp(3))`,
+      [
+        column((p) => p.event.id),
+        column((p) => p.event.shopDomain),
+        column((p) => p.event.topic),
+        column((p) => p.event.webhookId),
+        column((p) => p.event.eventId),
+        column((p) => p.event.apiVersion),
+        column((p) => iso(p.event.triggeredAt)),
+        column((p) => iso(p.event.receivedAt)),
+        column((p) => p.event.payloadCipher),
+        column((p) => p.event.payloadSha256),
+        column((p) => p.event.payloadBytes),
+        column((p) => p.event.status),
+        column((p) => p.event.problem),
+        column((p) => p.event.customerRef),
+        column((p) => p.job.id),
+        column((p) => p.job.kind),
+        column((p) => p.job.payload),
+        column((p) => p.job.idempotencyKey),
+        column((p) => iso(p.job.runAt)),
+        column((p) => p.job.maxAttempts),
+        new Date().toISOString(),
+      ],
+    );
+    const events = new Set<string>();
+    const jobs = new Set<string>();
+    for (const row of rows) (row.kind === "event" ? events : jobs).add(row.id);
+    return batch.map(({ event, job }): StoreOutcome => (!events.has(event.id) ? "already_received" : jobs.has(job.id) ? "queued" : "duplicate_event"));
   }
 }
 
