@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { canonicalJson, type AuditContent, type ChainedEntry, type JsonValue } from "../../app/modules/audit/rules";
+import { testAppEnv } from "../../tests/helpers/test-env";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const APPEND_MS = 3_000;
@@ -25,23 +26,7 @@ const work = mkdtempSync(join(tmpdir(), "privacy-bench-audit-"));
 const file = join(work, "audit.sqlite");
 
 // The logger and services read env() on first use: a complete, valid environment before any app import.
-const key = () => randomBytes(32).toString("base64");
-Object.assign(process.env, {
-  NODE_ENV: "test",
-  APP_LOCAL_ONLY: "test",
-  SHOPIFY_API_KEY: "bench-api-key",
-  SHOPIFY_API_SECRET: `bench-secret-${randomBytes(16).toString("hex")}`,
-  SHOPIFY_APP_URL: "http://127.0.0.1",
-  SCOPES: "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy",
-  DATABASE_URL: `file:${file}`,
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_ENCRYPTION_KEYS: `b1:${key()}`,
-  DATA_ENCRYPTION_ACTIVE_KEY_ID: "b1",
-  BLIND_INDEX_KEY: key(),
-  LOG_LEVEL: "warn",
-  JOB_WORKER: "off",
-});
+Object.assign(process.env, testAppEnv(`file:${file}`, { LOG_LEVEL: "warn", JOB_WORKER: "off" }));
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "n/a");
 const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");

@@ -9,13 +9,13 @@
 // it over one TLS connection, until its file holds them all.
 // Usage: npm run bench -- stream   (vite-node scripts/bench/stream.bench.ts)
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
 import { performance } from "node:perf_hooks";
 import { startRsyslog } from "../../tests/helpers/rsyslog";
+import { testAppEnv } from "../../tests/helpers/test-env";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const RATE = 1_000;
@@ -26,24 +26,8 @@ const BACKLOG = Number(process.env.STREAM_BENCH_BACKLOG ?? 30_000);
 const LIVE_SHOPS = Number(process.env.STREAM_BENCH_SHOPS ?? 4);
 
 const work = mkdtempSync(join(tmpdir(), "privacy-bench-stream-"));
-const key = () => randomBytes(32).toString("base64");
-Object.assign(process.env, {
-  NODE_ENV: "test",
-  APP_LOCAL_ONLY: "test",
-  SHOPIFY_API_KEY: "bench-api-key",
-  SHOPIFY_API_SECRET: `bench-secret-${randomBytes(16).toString("hex")}`,
-  SHOPIFY_APP_URL: "http://127.0.0.1",
-  SCOPES: "read_customers",
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `file:${join(work, "stream.sqlite")}`,
-  PORT: "0",
-  HOST: "127.0.0.1",
-  DATA_ENCRYPTION_KEYS: `b1:${key()}`,
-  DATA_ENCRYPTION_ACTIVE_KEY_ID: "b1",
-  BLIND_INDEX_KEY: key(),
-  AUDIT_CHECKPOINT_KEY: key(),
-  LOG_LEVEL: "error",
-  JOB_WORKER: "on",
-});
+// The logger and services read env() on first use: a complete, valid environment before any app import.
+Object.assign(process.env, testAppEnv(process.env.BENCH_DATABASE_URL ?? `file:${join(work, "stream.sqlite")}`, { LOG_LEVEL: "error", JOB_WORKER: "on" }));
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
