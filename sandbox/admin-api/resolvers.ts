@@ -596,6 +596,12 @@ function shopView(ctx: ResolverContext) {
 
 const resolvers: Record<string, Record<string, Resolver>> = {
   QueryRoot: {
+    shopLocales: (_s, args, ctx) => {
+      const locales = ctx.shop.seed.locales ?? [{ locale: "en", primary: true, published: true }];
+      return locales
+        .filter((l) => args.published !== true || l.published)
+        .map((l) => ({ ...l, name: new Intl.DisplayNames(["en"], { type: "language" }).of(l.locale) ?? l.locale, marketWebPresences: [] }));
+    },
     customer: (_s, args, ctx) => {
       parseGid(args.id);
       return ctx.shop.customers.get(String(args.id)) ?? null;

@@ -126,8 +126,17 @@ export interface SeedShop {
    * When omitted, every scope is granted.
    */
   scopes?: string[];
+  /** The shop's locales (`shopLocales`); default: English, primary and published. */
+  locales?: SeedShopLocale[];
   customers: SeedCustomer[];
   orders: SeedOrder[];
+}
+
+export interface SeedShopLocale {
+  /** ISO code as Shopify gives it, e.g. "de", "pt-BR". */
+  locale: string;
+  primary: boolean;
+  published: boolean;
 }
 
 export interface SeedData {
@@ -253,7 +262,7 @@ function metafield(id: number, namespace: string, key: string, type: string, val
 }
 
 /** A fresh copy of the sandbox data; callers may mutate it before starting the stand-in. */
-export function createSandboxSeed(options: { protectedDataGranted?: boolean; scopes?: string[] } = {}): SeedData {
+export function createSandboxSeed(options: { protectedDataGranted?: boolean; scopes?: string[]; locales?: SeedShopLocale[] } = {}): SeedData {
   const customers: SeedCustomer[] = [
     {
       id: SANDBOX_CUSTOMERS.ada,
@@ -458,6 +467,7 @@ export function createSandboxSeed(options: { protectedDataGranted?: boolean; sco
         accessTokens: [SANDBOX_ACCESS_TOKEN, SANDBOX_OTHER_APP_TOKEN],
         protectedDataGranted: options.protectedDataGranted ?? true,
         scopes: options.scopes,
+        locales: options.locales,
         customers,
         orders,
       },

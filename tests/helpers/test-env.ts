@@ -10,7 +10,7 @@ export function testAppEnv(databaseUrl: string, overrides: Record<string, string
     SHOPIFY_API_KEY: "test-api-key",
     SHOPIFY_API_SECRET: `test-secret-${randomBytes(16).toString("hex")}`,
     SHOPIFY_APP_URL: "http://127.0.0.1",
-    SCOPES: "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy,write_privacy_settings",
+    SCOPES: "read_customers,write_customers,read_orders,write_customer_data_erasure,write_app_proxy,write_privacy_settings,read_locales",
     DATABASE_URL: databaseUrl,
     PORT: "0",
     HOST: "127.0.0.1",

@@ -11,6 +11,8 @@ import { appendAudit } from "../audit/audit.server";
 import { redactWithoutRequests } from "./redact-fast.server";
 import { retentionSettings } from "../retention/retention.server";
 import { collectCustomerData, eraseCustomerData, storeExports } from "../exports/customer-data.server";
+import { matchLocale } from "../../platform/i18n/locales";
+import { storedShopPrimaryLocale } from "../shop-profile/shop-profile.server";
 import { anonymiseRequest, createRequest, identityRefs, loadForChange, transitionRequest, withIntegrityAudit, type Actor } from "../requests/requests.server";
 
 const SHOPIFY: Actor = { type: "shopify" };
@@ -50,6 +52,9 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
       return; // the same data request delivered again: already opened
     }
     const identity = { customerId: payload.customer.id, email: payload.customer.email, phone: payload.customer.phone };
+    // Shopify does not say the customer's language: the shop's primary storefront locale stands in
+    // (the export's readable summary is written in it).
+    const locale = matchLocale(await storedShopPrimaryLocale(tx, shopDomain));
     let request = await createRequest(tx, {
       shopDomain,
       type: "access",
@@ -60,6 +65,7 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
       details: payload.orders_requested.length ? `Orders named by Shopify: ${payload.orders_requested.join(", ")}` : null,
       verified: true,
       shopifyDataRequestId: dataRequestId,
+      locale,
       actor: SHOPIFY,
       now,
     });

@@ -241,7 +241,7 @@ export const PROTECTED_MODELS: readonly ProtectedModel[] = [
   { model: "MfaRecoveryCode", shopColumn: "shopDomain", holds: "keyed hashes of a staff member's recovery codes", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "EmailOverride", shopColumn: "shopDomain", holds: "the merchant's wording of requester emails and the staff id who saved it", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "MfaPolicy", shopColumn: "shopDomain", holds: "the owner's step-up settings", encrypted: {}, keyFields: [], primaryKey: "shopDomain", shopRedact: "delete", customerRedact: "none" },
-  { model: "Shop", shopColumn: "domain", holds: "install state only", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
+  { model: "Shop", shopColumn: "domain", holds: "install state, time zone, primary storefront locale", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   // Alerts (app/modules/alerts): references only (staff ids, blind indexes of client addresses, audit seqs).
   { model: "Alert", shopColumn: "shopDomain", holds: "alerts about staff ids and blind indexes of client addresses; no personal data", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },
   { model: "AlertCounter", shopColumn: "shopDomain", holds: "window counts per staff id or blind client-address index", encrypted: {}, keyFields: [], shopRedact: "delete", customerRedact: "none" },

@@ -305,6 +305,16 @@ export const CUSTOMER_SALE_OPT_OUT = /* GraphQL */ `
 `;
 
 /** The shop's time zone, in which the admin shows every time (app/modules/shop-profile). */
+/** Needs scope `read_locales`. The primary locale is the storefront's default language. */
+export const SHOP_PRIMARY_LOCALE = /* GraphQL */ `
+  query ShopPrimaryLocale {
+    shopLocales(published: true) {
+      locale
+      primary
+    }
+  }
+`;
+
 export const SHOP_TIMEZONE = /* GraphQL */ `
   query ShopTimezone {
     shop {
@@ -357,7 +367,8 @@ export type AdminOperationName =
   | "CustomerSmsMarketingConsentUpdate"
   | "CustomerSaleOptOut"
   | "ShopInfo"
-  | "ShopTimezone";
+  | "ShopTimezone"
+  | "ShopPrimaryLocale";
 
 export interface AdminOperation {
   name: AdminOperationName;
@@ -376,4 +387,5 @@ export const ALL_OPERATIONS: readonly AdminOperation[] = [
   { name: "CustomerRectify", document: CUSTOMER_RECTIFY },
   { name: "CustomerSaleOptOut", document: CUSTOMER_SALE_OPT_OUT },
   { name: "ShopTimezone", document: SHOP_TIMEZONE },
+  { name: "ShopPrimaryLocale", document: SHOP_PRIMARY_LOCALE },
 ];
