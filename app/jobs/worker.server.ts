@@ -23,6 +23,8 @@ export interface WorkerOptions {
   db: Db;
   /** Returns true while the process is busy with work that must not wait (HTTP). */
   busy?: () => boolean;
+  /** The share of time jobs may take while the process is busy (default 1/3): after a job of d ms the worker waits d * (1 / share - 1). */
+  busyShare?: number;
   handlers: Record<string, JobHandler>;
   now?: () => Date;
   leaseMs?: number;
@@ -46,7 +48,7 @@ export class JobWorker {
 
   constructor(options: WorkerOptions) {
     this.id = options.workerId ?? newWorkerId();
-    this.#o = { now: () => new Date(), leaseMs: 60_000, concurrency: 2, pollMs: 1_000, busy: () => false, ...options };
+    this.#o = { now: () => new Date(), leaseMs: 60_000, concurrency: 2, pollMs: 1_000, busy: () => false, busyShare: 1 / 3, ...options };
   }
 
   start(): void {
@@ -93,8 +95,9 @@ export class JobWorker {
     await new Promise((r) => setImmediate(r));
     const started = Date.now();
     // Under steady traffic the worker still gets a share of the loop: after a job that took d ms
-    // it waits 2d before the next (a third of the time at most); MAX_YIELD_MS before the first.
-    const share = this.#lastJob ? Math.max(0, this.#lastJob.endedAt + 2 * this.#lastJob.ms - started) : JobWorker.MAX_YIELD_MS;
+    // it waits d * (1 / busyShare - 1) before the next (2d with a third); MAX_YIELD_MS before the first.
+    const wait = this.#lastJob ? this.#lastJob.ms * (1 / this.#o.busyShare - 1) : 0;
+    const share = this.#lastJob ? Math.max(0, this.#lastJob.endedAt + wait - started) : JobWorker.MAX_YIELD_MS;
     const limit = Math.min(JobWorker.MAX_YIELD_MS, share);
     while (!this.#stopped && this.#o.busy() && Date.now() - started < limit) {
       await new Promise((r) => setTimeout(r, Math.min(10, Math.max(1, limit - (Date.now() - started)))));
