@@ -1,3 +1,3 @@
--- Every query of WebhookEvent filters by shop first; this index only cost each intake an insert.
+-- Every query of WebhookEvent filters by shop first: this index only cost each intake an insert.
 -- DropIndex
 DROP INDEX "WebhookEvent_status_idx";
