@@ -12,11 +12,12 @@ import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { auditLabels } from "../modules/audit/audit-labels.server";
 import { useStaffLabel } from "../ui/staff-label";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const entries = await recentAudit(db(), staff.shop, 50);
-  return { shop: staff.shop, entries, me: staff.staffId, ...(await auditLabels(staff.shop, entries)) };
+  return { shop: staff.shop, entries, me: staff.staffId, ...(await auditLabels(staff.shop, entries)), pageMessages: await pageMessages({ request, context }, staff, ["audit", "download"]) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -23,6 +23,7 @@ import {
 } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 // Ids are cuids: anything else is not found without asking the database.
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -31,14 +32,14 @@ function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const now = new Date();
   const breach = await getBreach(staff, parsedParams.data.id, now);
   if (!breach) throw notFound();
-  return json({ breach, maxText: MAX_TEXT, maxReason: MAX_REASON, now: now.toISOString() });
+  return json({ breach, maxText: MAX_TEXT, maxReason: MAX_REASON, now: now.toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["breach", "breaches.closed", "breachCategory", "breachClockState", "audit.actorType"]) });
 };
 
 const instant = (label: string) =>

@@ -12,11 +12,12 @@ import { breachClock } from "../modules/breaches/rules/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const now = new Date();
-  return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString() });
+  return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["breaches", "breach", "breachCategory", "breachClockState"]) });
 };
 
 const required = (label: string) => z.string({ error: `${label} is required` });

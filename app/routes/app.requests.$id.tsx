@@ -27,6 +27,7 @@ import { StepUpGate } from "../ui/step-up";
 import { refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { timed } from "../platform/http/server-timing.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
@@ -35,7 +36,7 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
   if (!detail) throw new Response("Not found", { status: 404 });
   const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
   const [rights, names] = await timed("data2", () => Promise.all([requestRightsView(staff, id), staffNames(staff.shop, people)]));
-  return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["request", "action", "export", "rights", "law", "download", "breach.clock", "regulation", "requestType", "requestStatus", "requestSource"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {

@@ -16,10 +16,11 @@ import { env } from "../platform/env.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
-  return json({ streams: await listStreams(staff.shop, new Date()), checkpointKey: Boolean(env().checkpointKey) }, { headers: { "Cache-Control": "no-store" } });
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  return json({ streams: await listStreams(staff.shop, new Date()), checkpointKey: Boolean(env().checkpointKey), pageMessages: await pageMessages({ request, context }, staff, ["streaming"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 const Intent = z.enum(["create", "delete", "pause", "enable", "test"]);

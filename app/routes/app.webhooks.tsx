@@ -9,10 +9,11 @@ import { useCan } from "../ui/permissions";
 import { retryDeadJob, webhookActivity } from "../modules/webhooks/activity.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
-  return webhookActivity(staff);
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  return { ...(await webhookActivity(staff)), pageMessages: await pageMessages({ request, context }, staff, ["webhooks", "webhookStatus", "overview.figure.deadJobs"]) };
 };
 
 const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min(1).max(64) });
