@@ -1,22 +1,46 @@
 // A page's share of the admin catalog, returned by its own loader as `pageMessages` and merged with
-// the layout's by useT() (app/ui/i18n.tsx). The language is negotiated once per HTTP request: a
-// document request runs the layout's and the page's loaders side by side with one load context
-// (server/start.mjs), so they share one negotiation (and its session read) and always agree.
+// the layout's by useT() (app/ui/i18n.tsx). The layout's and the pages' loaders must speak one
+// language (ADR 0019):
+// - once per HTTP request: a document request runs the layout's and the page's loaders side by side
+//   with one load context (server/start.mjs), so they share one negotiation;
+// - a client navigation runs only the page's loader, and Shopify's `locale` is not on its URL: the
+//   `locale` this staff member's last first load brought (kept an hour in this process) applies, so
+//   the page speaks the layout's language without a database read; only when it is not known here
+//   (another instance, an hour later) does the stored online session decide, as before.
+// Actions keep their own rule (staffTranslator: the URL's `locale`, else the session).
 import { requestAdminI18n } from "./admin-i18n.server";
-import type { AdminI18n } from "./catalog.server";
+import { adminI18n, type AdminI18n } from "./catalog.server";
 import { pickMessages } from "./rules/sections";
 import type { FlatCatalog } from "./rules/catalog";
 
 type Staff = { shop: string; staffId: string | null };
 const negotiated = new WeakMap<object, Promise<AdminI18n>>();
 const picked = new Map<string, FlatCatalog>();
+const REMEMBER_MS = 60 * 60 * 1000;
+const lastParam = new Map<string, { param: string; until: number }>();
 
-/** requestAdminI18n once per load context (per request); without a context, per call. */
+/** The loaders' negotiation (see the header): Shopify's `locale`, else the one it last brought for this staff member here, else the session's. */
+async function loaderAdminI18n(request: Request, staff: Staff): Promise<AdminI18n> {
+  const param = new URL(request.url).searchParams.get("locale");
+  if (!staff.staffId) return requestAdminI18n(request, staff);
+  const key = `${staff.shop}\n${staff.staffId}`;
+  const now = Date.now();
+  if (param !== null) {
+    if (lastParam.size >= 10_000) lastParam.clear();
+    lastParam.set(key, { param, until: now + REMEMBER_MS });
+    return requestAdminI18n(request, staff);
+  }
+  const remembered = lastParam.get(key);
+  if (remembered && remembered.until > now) return adminI18n(request, remembered.param);
+  return requestAdminI18n(request, staff);
+}
+
+/** The loaders' admin language, once per load context (per request); without a context, per call. */
 export function requestAdminI18nOnce(request: Request, staff: Staff, context: unknown): Promise<AdminI18n> {
-  if (typeof context !== "object" || context === null) return requestAdminI18n(request, staff);
+  if (typeof context !== "object" || context === null) return loaderAdminI18n(request, staff);
   let found = negotiated.get(context);
   if (!found) {
-    found = requestAdminI18n(request, staff);
+    found = loaderAdminI18n(request, staff);
     negotiated.set(context, found);
   }
   return found;
