@@ -13,6 +13,7 @@ import { readForm } from "../platform/http/form.server";
 import { auditLabels } from "../modules/audit/audit-labels.server";
 import { useStaffLabel } from "../ui/staff-label";
 import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
@@ -23,7 +24,7 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "read");
   const form = await readForm(request);
-  if (form.get("intent") !== "verify") return json({ error: "Unknown action" }, { status: 400 });
+  if (form.get("intent") !== "verify") return json({ error: (await staffTranslator(request, staff))("audit.error.unknownAction") }, { status: 400 });
   return json({ result: await verifyShopChainAudited(staff, new Date()) });
 };
 

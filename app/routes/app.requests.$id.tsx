@@ -24,7 +24,7 @@ import { readForm } from "../platform/http/form.server";
 import { stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
-import { refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
+import { refusalMessage, refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { timed } from "../platform/http/server-timing.server";
 import { pageMessages } from "../modules/admin-i18n/page-messages.server";
@@ -57,13 +57,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return json({ ok: true as const, intent, message: resultMessage(t, parsed.data.intent, result.message) });
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
-    if (error instanceof RequestError) return json({ ok: false as const, intent, message: sentence(error.message) }, { status: STATUS_FOR[error.code] });
+    if (error instanceof RequestError) return json({ ok: false as const, intent, message: refusalMessage(t, error) }, { status: STATUS_FOR[error.code] });
     if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: `Shopify refused: ${error.message}` }, { status: 502 });
     throw error;
   }
 };
-
-const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
 const ACTORS = new Set(["shopify", "system", "shopper", "requester", "customer", "staff"]);
 

@@ -6,10 +6,11 @@ import { useState } from "react";
 import { useFormatDate } from "../ui/format";
 import { useT, type Translate } from "../ui/i18n";
 import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
-import { listRequests, RequestFilterSchema } from "../modules/requests/queries.server";
+import { listRequests } from "../modules/requests/queries.server";
+import { RequestFilterSchema } from "../modules/requests/request-filter.server";
 import { timed } from "../platform/http/server-timing.server";
 import { requireStaff } from "../modules/team/staff.server";
-import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { pageMessages, pageTranslator } from "../modules/admin-i18n/page-messages.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
@@ -18,7 +19,8 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const parsed = RequestFilterSchema.safeParse(params);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    const t = await pageTranslator({ request, context }, staff);
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= t(issue.message);
     return json(
       { error: Object.values(fieldErrors).join(" "), fieldErrors, requests: [] as Awaited<ReturnType<typeof listRequests>>["requests"], nextCursor: null, filter: params, now: new Date().toISOString(), pageMessages: messages },
       { status: 400 },

@@ -10,6 +10,7 @@ import { retryDeadJob, webhookActivity } from "../modules/webhooks/activity.serv
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
@@ -21,9 +22,10 @@ const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "jobs.retry");
   const parsed = RetrySchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ error: "Invalid request" }, { status: 400 });
+  const t = await staffTranslator(request, staff);
+  if (!parsed.success) return json({ error: t("webhooks.error.invalidRetry") }, { status: 400 });
   const retried = await retryDeadJob(staff, parsed.data.jobId, new Date());
-  return retried ? json({ ok: true }) : json({ error: "No such failed job" }, { status: 404 });
+  return retried ? json({ ok: true }) : json({ error: t("webhooks.error.noSuchJob") }, { status: 404 });
 };
 
 const TONE: Record<string, "success" | "critical" | "attention" | "info" | undefined> = {

@@ -4,19 +4,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import type { RunningApp } from "../helpers/app-server";
-import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { useApp } from "../helpers/app-fixture";
+import { SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import { adminHeaders } from "../helpers/admin-session";
+import { useSandboxShopApp } from "../helpers/app-fixture";
+import { fileStorefrontRequest } from "../helpers/requests";
 
-const SHOP = "messages-i18n.myshopify.com";
+// The sandbox shop: the request module's refusals need a request filed through the storefront (Admin API stand-in, SMTP).
+const SHOP = SANDBOX_SHOP_DOMAIN;
 const OWNER = "71";
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 
-const fixture = useApp();
+const fixture = useSandboxShopApp({ smtp: {} });
 beforeAll(async () => {
   ({ env, app, db } = fixture);
-  await installOfflineSession(db, env, SHOP);
   // The first staff member to open the app is its owner.
   expect((await fetch(`${app.url}/app?_data=routes/app`, { headers: adminHeaders(env, SHOP, OWNER) })).status).toBe(200);
 });
@@ -69,5 +71,47 @@ describe("server-written admin messages in the staff member's language", () => {
     const minutes = await post("/app/security", "routes/app.security", "pt-BR", { protectedActions: "requests.erase", stepUpMinutes: "999", requireEnrollment: "off" });
     expect(minutes.status).toBe(422);
     expect(minutes.body.errors?.stepUpMinutes).toBe("Digite minutos inteiros de 1 a 60.");
+  });
+
+  it("Request page: the request module's refusals in German, English without a locale (round 3)", async () => {
+    const request = await fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "access", email: "refusals.i18n@example.com" });
+    const path = `/app/requests/${request.id}`;
+    const route = "routes/app.requests.$id";
+    const erase = await post(path, route, "de", { intent: "erase" });
+    expect(erase.status).toBe(409);
+    expect(erase.body.message).toBe("Nur Anfragen auf Löschung werden gelöscht.");
+    expect((await post(path, route, null, { intent: "erase" })).body.message).toBe("Only erasure requests are erased.");
+    expect((await post(path, route, "de", { intent: "complete" })).body.message).toBe("Bestätigen Sie vor dem Abschluss die Identität der antragstellenden Person.");
+    expect((await post(path, route, "de", { intent: "verify" })).status).toBe(200);
+    const again = await post(path, route, "de", { intent: "verify" });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe("Die Identität der antragstellenden Person ist bereits bestätigt.");
+    const missing = await post("/app/requests/no-such-request", route, "fr", { intent: "verify" });
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toBe("Cette demande n’existe pas dans cette boutique.");
+  });
+
+  it("Request list: filter errors in German; audit and webhooks: unknown actions in German (round 3)", async () => {
+    const url = new URL("/app/requests", app.url);
+    for (const [k, v] of Object.entries({ status: "bogus", email: "grace.sample", locale: "de", _data: "routes/app.requests._index" })) url.searchParams.set(k, v);
+    const list = await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+    expect(list.status).toBe(400);
+    expect(((await list.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      status: "Wählen Sie einen Status aus der Liste.",
+      email: "Geben Sie die vollständige E-Mail-Adresse ein, etwa name@example.com: Die Suche findet nur genaue Treffer.",
+    });
+    url.searchParams.set("locale", "ja");
+    expect(((await (await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) })).json()) as { fieldErrors: Record<string, string> }).fieldErrors.status).toBe("一覧からステータスを選んでください。");
+
+    const audit = await post("/app/audit", "routes/app.audit", "de", { intent: "bogus" });
+    expect(audit.status).toBe(400);
+    expect((audit.body as { error?: string }).error).toBe("Unbekannte Aktion.");
+    expect(((await post("/app/audit", "routes/app.audit", null, { intent: "bogus" })).body as { error?: string }).error).toBe("Unknown action.");
+    const invalid = await post("/app/webhooks", "routes/app.webhooks", "de", { intent: "retry" });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body as { error?: string }).error).toBe("Wählen Sie einen fehlgeschlagenen Auftrag aus der Liste, um ihn zu wiederholen.");
+    const unknown = await post("/app/webhooks", "routes/app.webhooks", "nl", { intent: "retry", jobId: "no-such-job" });
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as { error?: string }).error).toBe("Deze mislukte taak bestaat niet.");
   });
 });

@@ -11,6 +11,7 @@
 import { requestAdminI18n } from "./admin-i18n.server";
 import { adminI18n, type AdminI18n } from "./catalog.server";
 import { pickMessages } from "./rules/sections";
+import { translate, type TranslateValues } from "../../platform/i18n/client-translate";
 import type { FlatCatalog } from "./rules/catalog";
 
 type Staff = { shop: string; staffId: string | null };
@@ -60,4 +61,10 @@ export function messagesFor(i18n: Pick<AdminI18n, "locale" | "messages">, prefix
 /** The messages a page shows beyond the layout's (LAYOUT_MESSAGES), in the request's admin language. */
 export async function pageMessages({ request, context }: { request: Request; context?: unknown }, staff: Staff, prefixes: readonly string[]): Promise<FlatCatalog> {
   return messagesFor(await requestAdminI18nOnce(request, staff, context), prefixes);
+}
+
+/** A loader's own messages (e.g. a filter's errors) in the page's language: the same negotiation as pageMessages. */
+export async function pageTranslator({ request, context }: { request: Request; context?: unknown }, staff: Staff): Promise<(key: string, values?: TranslateValues) => string> {
+  const { messages, lang } = await requestAdminI18nOnce(request, staff, context);
+  return (key, values) => translate(messages, lang, key, values);
 }
