@@ -114,4 +114,34 @@ describe("server-written admin messages in the staff member's language", () => {
     expect(unknown.status).toBe(404);
     expect((unknown.body as { error?: string }).error).toBe("Deze mislukte taak bestaat niet.");
   });
+
+  it("Data breaches: the form's errors, refusals and results in German (round 3)", async () => {
+    const route = "routes/app.breaches._index";
+    const bad = await post("/app/breaches", route, "de", { intent: "record", discoveredAt: "2026-12-01T10:00:00Z", description: "", approxPeopleAffected: "many" });
+    expect(bad.status).toBe(400);
+    const badBody = bad.body as { error?: string; fieldErrors?: Record<string, string> };
+    expect(badBody.error).toBe("Der Vorfall wurde nicht erfasst: Einige Felder müssen geprüft werden.");
+    expect(badBody.fieldErrors?.approxPeopleAffected).toBe("Die ungefähre Zahl betroffener Personen muss eine ganze Zahl sein");
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const rules = await post("/app/breaches", route, "de", { intent: "record", discoveredAt: future, description: "Fixture incident", approxPeopleAffected: "3" });
+    expect(rules.status).toBe(422);
+    expect((rules.body as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({
+      discoveredAt: "Der Entdeckungszeitpunkt darf nicht in der Zukunft liegen",
+      categories: "Wählen Sie mindestens eine Datenkategorie",
+    });
+    const url = new URL("/app/breaches", app.url);
+    url.searchParams.set("_data", route);
+    const body = new URLSearchParams({ intent: "record", discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), description: "Fixture incident", approxPeopleAffected: "3", containment: "" });
+    body.append("categories[]", "contact");
+    const recorded = await fetch(url, { method: "POST", headers: adminHeaders(env, SHOP, OWNER), body });
+    expect(recorded.status).toBe(201);
+    const id = ((await recorded.json()) as { id: string }).id;
+    const close = await post(`/app/breaches/${id}`, "routes/app.breaches.$id", "de", { intent: "close" });
+    expect(close.status).toBe(409);
+    expect((close.body as { error?: string }).error).toBe("Erfassen Sie vor dem Abschluss die Meldung an die Aufsichtsbehörde oder warum sie nicht erforderlich ist.");
+    const done = await post(`/app/breaches/${id}`, "routes/app.breaches.$id", "de", { intent: "not_needed", reason: "Encrypted laptop, key not lost" });
+    expect(done.status).toBe(200);
+    expect(done.body.message).toBe("Erfasst, dass eine Meldung an die Aufsichtsbehörde nicht erforderlich ist.");
+    expect((await post(`/app/breaches/${id}`, "routes/app.breaches.$id", null, { intent: "close" })).body.message).toBe("Incident closed.");
+  });
 });
