@@ -144,4 +144,19 @@ describe("server-written admin messages in the staff member's language", () => {
     expect(done.body.message).toBe("Erfasst, dass eine Meldung an die Aufsichtsbehörde nicht erforderlich ist.");
     expect((await post(`/app/breaches/${id}`, "routes/app.breaches.$id", null, { intent: "close" })).body.message).toBe("Incident closed.");
   });
+
+  it("Audit streaming: the destination form's field errors in German and Japanese (round 3)", async () => {
+    const route = "routes/app.streaming";
+    const de = await post("/app/streaming", route, "de", { intent: "create", kind: "splunk_hec", name: "x".repeat(81), url: "https://user:secret@splunk.example.com", token: "a b" });
+    expect(de.status).toBe(422);
+    expect((de.body as { fields?: Record<string, string> }).fields).toEqual({
+      name: "darf höchstens 80 Zeichen lang sein",
+      url: "Zugangsdaten gehören in ihre eigenen Felder, nicht in die Adresse",
+      token: "Ein HEC-Token besteht nur aus Buchstaben, Ziffern und Bindestrichen",
+    });
+    const ja = await post("/app/streaming", route, "ja", { intent: "create", kind: "bogus" });
+    expect((ja.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "一覧から送信先の種類を選んでください" });
+    const en = await post("/app/streaming", route, null, { intent: "create", kind: "bogus" });
+    expect((en.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "Choose a kind of destination from the list" });
+  });
 });
