@@ -12,11 +12,12 @@ import { clockText, CLOCK_TONE, useNow } from "../ui/breach-ui";
 import { useT } from "../ui/i18n";
 import { useFormatDate } from "../ui/format";
 import { useCan } from "../ui/permissions";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   const now = new Date();
-  return json({ ...(await timed("data", () => dashboard(staff, now))), now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  return json({ ...(await timed("data", () => dashboard(staff, now))), now: now.toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["overview", "setup", "breach.clock", "requestType"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 function Figure({ id, label, value, tone, href, linkText }: { id: string; label: string; value: number | string; tone?: "critical" | "caution" | "success"; href?: string; linkText?: string }) {

@@ -9,9 +9,13 @@ import { AlertSettingsForm, getAlertSettings, saveAlertSettings } from "../modul
 import { THRESHOLD_LIMITS } from "../modules/alerts/rules";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 // Alert thresholds, working hours and the access-review period: Settings' own section (owners change it).
-export const loader = async ({ request }: LoaderFunctionArgs) => json(await getAlertSettings(await requireStaff(request, "read")));
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  return json({ ...(await getAlertSettings(staff)), pageMessages: await pageMessages({ request, context }, staff, ["alertSettings", "digest", "requestType", "requestStatus"]) });
+};
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");

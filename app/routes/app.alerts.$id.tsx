@@ -13,19 +13,20 @@ import { useStaffLabel } from "../ui/staff-label";
 import { useT } from "../ui/i18n";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 const notFound = () => new Response("Not found", { status: 404 });
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw notFound();
   const alert = await getAlert(staff, parsed.data.id);
   if (!alert) throw notFound();
   const ids = [alert.actorId, alert.acknowledgedBy, alert.resolvedBy].filter((id): id is string => id !== null);
-  return json({ alert, me: staff.staffId, names: await staffNames(staff.shop, ids) });
+  return json({ alert, me: staff.staffId, names: await staffNames(staff.shop, ids), pageMessages: await pageMessages({ request, context }, staff, ["alert", "digest", "audit.subjectType", "requestType", "requestStatus"]) });
 };
 
 const ActionForm = z.object({ intent: z.enum(["acknowledge", "resolve", "open_breach"], { error: "Unknown action" }) });

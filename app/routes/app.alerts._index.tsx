@@ -9,14 +9,15 @@ import { SEVERITY_TONE, STATUS_TONE } from "../ui/alert-ui";
 import { listAlerts } from "../modules/alerts/alert-admin.server";
 import { ALERT_FILTERS } from "../modules/alerts/rules";
 import { requireStaff } from "../modules/team/staff.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 const Query = z.object({ status: z.enum(ALERT_FILTERS).default("open") });
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new Response("Unknown alert filter", { status: 400 });
-  return json({ filter: parsed.data.status, ...(await listAlerts(staff, parsed.data.status)) });
+  return json({ filter: parsed.data.status, ...(await listAlerts(staff, parsed.data.status)), pageMessages: await pageMessages({ request, context }, staff, ["alert", "digest", "requestType", "requestStatus"]) });
 };
 
 

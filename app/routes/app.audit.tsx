@@ -12,17 +12,19 @@ import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { auditLabels } from "../modules/audit/audit-labels.server";
 import { useStaffLabel } from "../ui/staff-label";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const entries = await recentAudit(db(), staff.shop, 50);
-  return { shop: staff.shop, entries, me: staff.staffId, ...(await auditLabels(staff.shop, entries)) };
+  return { shop: staff.shop, entries, me: staff.staffId, ...(await auditLabels(staff.shop, entries)), pageMessages: await pageMessages({ request, context }, staff, ["audit", "download"]) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "read");
   const form = await readForm(request);
-  if (form.get("intent") !== "verify") return json({ error: "Unknown action" }, { status: 400 });
+  if (form.get("intent") !== "verify") return json({ error: (await staffTranslator(request, staff))("audit.error.unknownAction") }, { status: 400 });
   return json({ result: await verifyShopChainAudited(staff, new Date()) });
 };
 

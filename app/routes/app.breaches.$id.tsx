@@ -23,6 +23,9 @@ import {
 } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { breachFieldErrors, breachMessage } from "../modules/admin-i18n/answers.server";
+import { staffTranslator, type StaffTranslate } from "../modules/admin-i18n/staff-translator.server";
 
 // Ids are cuids: anything else is not found without asking the database.
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -31,14 +34,14 @@ function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
-export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const parsedParams = Params.safeParse(params);
   if (!parsedParams.success) throw notFound();
   const now = new Date();
   const breach = await getBreach(staff, parsedParams.data.id, now);
   if (!breach) throw notFound();
-  return json({ breach, maxText: MAX_TEXT, maxReason: MAX_REASON, now: now.toISOString() });
+  return json({ breach, maxText: MAX_TEXT, maxReason: MAX_REASON, now: now.toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["breach", "breaches.closed", "breachCategory", "breachClockState", "audit.actorType"]) });
 };
 
 const instant = (label: string) =>
@@ -69,8 +72,9 @@ const DONE: Record<Intent, string> = {
 
 type FieldErrors = Record<string, string>;
 
-function failed(status: 400 | 409 | 422, intent: string, error: string, fieldErrors: FieldErrors = {}) {
-  return json({ ok: false as const, intent, error, fieldErrors }, { status });
+/** `t`: the staff member's language (staffTranslator); the module's English texts map to keys in answers.server.ts. */
+function failed(t: StaffTranslate, status: 400 | 409 | 422, intent: string, error: string, fieldErrors: FieldErrors = {}) {
+  return json({ ok: false as const, intent, error: breachMessage(t, error), fieldErrors: breachFieldErrors(t, fieldErrors) }, { status });
 }
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -79,11 +83,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!parsedParams.success) throw notFound();
   const id = parsedParams.data.id;
   const form = Object.fromEntries(await readForm(request));
+  const t = await staffTranslator(request, staff);
   const parsed = ActionForm.safeParse(form);
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return failed(400, String(form.intent ?? ""), "Nothing was changed: some fields need attention.", fieldErrors);
+    return failed(t, 400, String(form.intent ?? ""), "Nothing was changed: some fields need attention.", fieldErrors);
   }
   const input = parsed.data;
   const now = new Date();
@@ -105,17 +110,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
         await closeBreach(staff, id, now);
         break;
     }
-    return json({ ok: true as const, intent: input.intent, message: DONE[input.intent] });
+    return json({ ok: true as const, intent: input.intent, message: breachMessage(t, DONE[input.intent]) });
   } catch (error) {
     if (!(error instanceof BreachError)) throw error;
     switch (error.code) {
       case "NOT_FOUND":
         throw notFound();
       case "INVALID_INPUT":
-        return failed(422, input.intent, "Nothing was changed: some fields need attention.", error.fieldErrors);
+        return failed(t, 422, input.intent, "Nothing was changed: some fields need attention.", error.fieldErrors);
       case "CONFLICT":
       case "INTEGRITY_MISMATCH":
-        return failed(409, input.intent, error.message);
+        return failed(t, 409, input.intent, error.message);
     }
   }
 };

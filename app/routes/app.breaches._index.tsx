@@ -12,11 +12,14 @@ import { breachClock } from "../modules/breaches/rules/clock";
 import { BREACH_CATEGORIES, BreachError, listBreaches, MAX_TEXT, recordBreach } from "../modules/breaches/breaches.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { breachFieldErrors, breachMessage } from "../modules/admin-i18n/answers.server";
+import { staffTranslator, type StaffTranslate } from "../modules/admin-i18n/staff-translator.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const now = new Date();
-  return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString() });
+  return json({ breaches: await listBreaches(staff, now), categories: [...BREACH_CATEGORIES], maxText: MAX_TEXT, now: now.toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["breaches", "breach", "breachCategory", "breachClockState"]) });
 };
 
 const required = (label: string) => z.string({ error: `${label} is required` });
@@ -36,24 +39,26 @@ const RecordForm = z.object({
 
 type FieldErrors = Record<string, string>;
 
-function invalid(status: 400 | 422, fieldErrors: FieldErrors) {
-  return json({ ok: false as const, error: "The incident was not recorded: some fields need attention.", fieldErrors }, { status });
+/** `t`: the staff member's language (staffTranslator); the module's English texts map to keys in answers.server.ts. */
+function invalid(status: 400 | 422, fieldErrors: FieldErrors, t: StaffTranslate) {
+  return json({ ok: false as const, error: breachMessage(t, "The incident was not recorded: some fields need attention."), fieldErrors: breachFieldErrors(t, fieldErrors) }, { status });
 }
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "breaches.manage");
   const form = await readForm(request);
+  const t = await staffTranslator(request, staff);
   const parsed = RecordForm.safeParse({ ...Object.fromEntries(form), categories: form.getAll("categories[]") });
   if (!parsed.success) {
     const fieldErrors: FieldErrors = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return invalid(400, fieldErrors);
+    return invalid(400, fieldErrors, t);
   }
   try {
     const breach = await recordBreach(staff, parsed.data, new Date());
     return json({ ok: true as const, id: breach.id }, { status: 201 });
   } catch (error) {
-    if (error instanceof BreachError && error.code === "INVALID_INPUT") return invalid(422, error.fieldErrors);
+    if (error instanceof BreachError && error.code === "INVALID_INPUT") return invalid(422, error.fieldErrors, t);
     throw error;
   }
 };

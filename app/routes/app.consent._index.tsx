@@ -10,6 +10,7 @@ import { useT } from "../ui/i18n";
 import { describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { CONSENT_ACTIONS } from "../modules/consent/rules/actions";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 const FORM_FIELDS = ["action", "from", "to", "visitorId", "noticeVersion", "region", "gpc"] as const;
 type FormValues = Record<(typeof FORM_FIELDS)[number], string>;
@@ -20,15 +21,16 @@ function formValues(params: URLSearchParams): FormValues {
   return values;
 }
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  const messages = await pageMessages({ request, context }, staff, ["consent", "consentAction", "consentCategory", "requests.filter.any", "requests.filter.errorTitle", "overview.consent.region", "audit.exportCsv", "download"]);
   const params = new URL(request.url).searchParams;
   const query = parseConsentPageQuery(params);
   if (!query.ok) {
-    return json({ ok: false as const, error: query.message, form: formValues(params) }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return json({ ok: false as const, error: query.message, form: formValues(params), pageMessages: messages }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   const page: ConsentPage = await listConsent(staff, query.value);
-  return json({ ok: true as const, ...page, filters: describeFilters(query.value.filters), firstPage: query.value.cursor === null, form: formValues(params) }, { headers: { "Cache-Control": "no-store" } });
+  return json({ ok: true as const, ...page, filters: describeFilters(query.value.filters), firstPage: query.value.cursor === null, form: formValues(params), pageMessages: messages }, { headers: { "Cache-Control": "no-store" } });
 };
 
 const CATEGORIES = ["analytics", "marketing", "preferences", "sale_of_data"] as const;

@@ -14,12 +14,13 @@ import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
 import { useFormatDate } from "../ui/format";
 import { StepUpGate } from "../ui/step-up";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 // Every role manages its own authenticator: viewers read personal data too.
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const policy = await getPolicy(staff.shop);
-  return json({ factor: await factorView(staff, new Date()), requireEnrollment: policy.requireEnrollment, stepUpMinutes: policy.stepUpMinutes }, { headers: { "Cache-Control": "no-store" } });
+  return json({ factor: await factorView(staff, new Date()), requireEnrollment: policy.requireEnrollment, stepUpMinutes: policy.stepUpMinutes, pageMessages: await pageMessages({ request, context }, staff, ["mfa"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 // Messages are catalog keys, said in the staff member's language by the action.

@@ -7,6 +7,8 @@ import { AdminApiError } from "../platform/shopify/admin-client.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
+import { refusalMessage } from "../modules/requests/request-route.server";
 
 const Params = z.object({ id: z.string().min(1).max(64) });
 
@@ -22,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     return json({ ok: true as const, values }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error);
-    if (error instanceof RequestError) return json({ ok: false as const, message: error.message }, { status: 404, headers: { "Cache-Control": "no-store" } });
+    if (error instanceof RequestError) return json({ ok: false as const, message: refusalMessage(await staffTranslator(request, staff), error) }, { status: 404, headers: { "Cache-Control": "no-store" } });
     if (error instanceof AdminApiError) return json({ ok: false as const, message: `Shopify refused: ${error.message}` }, { status: 502, headers: { "Cache-Control": "no-store" } });
     throw error;
   }

@@ -24,9 +24,10 @@ import { readForm } from "../platform/http/form.server";
 import { stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
-import { refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
+import { refusalMessage, refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { timed } from "../platform/http/server-timing.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
@@ -35,7 +36,7 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
   if (!detail) throw new Response("Not found", { status: 404 });
   const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
   const [rights, names] = await timed("data2", () => Promise.all([requestRightsView(staff, id), staffNames(staff.shop, people)]));
-  return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+  return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["request", "action", "export", "rights", "law", "download", "breach.clock", "regulation", "requestType", "requestStatus", "requestSource"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -56,13 +57,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return json({ ok: true as const, intent, message: resultMessage(t, parsed.data.intent, result.message) });
   } catch (error) {
     if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
-    if (error instanceof RequestError) return json({ ok: false as const, intent, message: sentence(error.message) }, { status: STATUS_FOR[error.code] });
+    if (error instanceof RequestError) return json({ ok: false as const, intent, message: refusalMessage(t, error) }, { status: STATUS_FOR[error.code] });
     if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: `Shopify refused: ${error.message}` }, { status: 502 });
     throw error;
   }
 };
-
-const sentence = (text: string) => (text ? `${text[0]!.toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? "" : "."}` : text);
 
 const ACTORS = new Set(["shopify", "system", "shopper", "requester", "customer", "staff"]);
 

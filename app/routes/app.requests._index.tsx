@@ -6,24 +6,28 @@ import { useState } from "react";
 import { useFormatDate } from "../ui/format";
 import { useT, type Translate } from "../ui/i18n";
 import { REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "../modules/requests/rules";
-import { listRequests, RequestFilterSchema } from "../modules/requests/queries.server";
+import { listRequests } from "../modules/requests/queries.server";
+import { RequestFilterSchema } from "../modules/requests/request-filter.server";
 import { timed } from "../platform/http/server-timing.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { pageMessages, pageTranslator } from "../modules/admin-i18n/page-messages.server";
 
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
+  const messages = await pageMessages({ request, context }, staff, ["requests", "requestType", "requestStatus", "requestSource", "regulation"]);
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([k, v]) => v !== "" && !k.startsWith("_") && !["shop", "host", "embedded", "id_token", "hmac", "locale", "session", "timestamp"].includes(k)));
   const parsed = RequestFilterSchema.safeParse(params);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    const t = await pageTranslator({ request, context }, staff);
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= t(issue.message);
     return json(
-      { error: Object.values(fieldErrors).join(" "), fieldErrors, requests: [] as Awaited<ReturnType<typeof listRequests>>["requests"], nextCursor: null, filter: params, now: new Date().toISOString() },
+      { error: Object.values(fieldErrors).join(" "), fieldErrors, requests: [] as Awaited<ReturnType<typeof listRequests>>["requests"], nextCursor: null, filter: params, now: new Date().toISOString(), pageMessages: messages },
       { status: 400 },
     );
   }
   const page = await timed("data", () => listRequests(staff, parsed.data));
-  return json({ error: null, fieldErrors: {} as Record<string, string>, ...page, filter: parsed.data, now: new Date().toISOString() });
+  return json({ error: null, fieldErrors: {} as Record<string, string>, ...page, filter: parsed.data, now: new Date().toISOString(), pageMessages: messages });
 };
 
 const option = (t: Translate, group: string, values: readonly string[]) => [{ label: t("requests.filter.any"), value: "" }, ...values.map((v) => ({ label: t(`${group}.${v}`), value: v }))];

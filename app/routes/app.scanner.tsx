@@ -13,11 +13,12 @@ import { useCan } from "../ui/permissions";
 import { DeclarationEditSchema, getDeclaration, getScanReport, getScannerSettings, requestScan, saveDeclarationEdit, saveScannerSettings, ScannerSettingsSchema } from "../modules/scanner/scanner.server";
 import type { Finding } from "../modules/scanner/rules/findings";
 import { requireStaff } from "../modules/team/staff.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const [report, settings, declaration] = await Promise.all([getScanReport(staff), getScannerSettings(staff), getDeclaration(staff.shop, { includeHidden: true })]);
-  return json({ report, settings, declaration }, { headers: { "Cache-Control": "no-store" } });
+  return json({ report, settings, declaration, pageMessages: await pageMessages({ request, context }, staff, ["scanner", "trackerCategory", "audit.exportCsv", "download"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 const Intent = z.enum(["scan", "settings", "declaration"]);

@@ -16,11 +16,12 @@ import { useT } from "../ui/i18n";
 import { useStaffLabel } from "../ui/staff-label";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { mfaErrorMessage } from "../modules/admin-i18n/rules/mfa-messages";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
   const enrolled = await enrolledStaff(staff.shop);
-  return json({ policy: await getPolicy(staff.shop), enrolled, names: await staffNames(staff.shop, enrolled), me: staff.staffId }, { headers: { "Cache-Control": "no-store" } });
+  return json({ policy: await getPolicy(staff.shop), enrolled, names: await staffNames(staff.shop, enrolled), me: staff.staffId, pageMessages: await pageMessages({ request, context }, staff, ["security", "mfa.error"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 const [MIN, MAX] = STEP_UP_MINUTES_BOUNDS;

@@ -13,8 +13,12 @@ import { useT } from "../ui/i18n";
 import { useLawLabel } from "../ui/law-label";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => getSettings(await requireStaff(request, "read"));
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  return { ...(await getSettings(staff)), pageMessages: await pageMessages({ request, context }, staff, ["settings", "law", "regulation", "emails.cardTitle", "emails.cardText", "emails.cardButton"]) };
+};
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "settings.manage");

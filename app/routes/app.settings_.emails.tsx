@@ -37,6 +37,7 @@ import { SUPPORTED_LOCALES } from "../platform/i18n/locales";
 import { readForm } from "../platform/http/form.server";
 import { useCan } from "../ui/permissions";
 import { useT } from "../ui/i18n";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
 // Here, not imported from the .server module: the browser bundle parses the same schema names.
 const KINDS = [
@@ -87,6 +88,7 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
         choice.data.template,
         choice.data.locale
       )),
+      pageMessages: await pageMessages({ request, context }, staff, ["emails", "digest", "rights", "requestType", "requestStatus"]),
     },
     { headers: { "Cache-Control": "no-store" } }
   );

@@ -8,7 +8,7 @@ import { useCan } from "../ui/permissions";
 import { useT } from "../ui/i18n";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { useFormatDate } from "../ui/format";
-import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "../modules/audit-stream/rules/destinations";
+import { DESTINATION_KINDS, type DestinationKind } from "../modules/audit-stream/rules/destinations";
 import { createStream, deleteStream, listStreams, parseDestination, sendTestEvent, setStreamEnabled } from "../modules/audit-stream/streams.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
@@ -16,10 +16,12 @@ import { env } from "../platform/env.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { streamMessage } from "../modules/admin-i18n/answers.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
-  return json({ streams: await listStreams(staff.shop, new Date()), checkpointKey: Boolean(env().checkpointKey) }, { headers: { "Cache-Control": "no-store" } });
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  return json({ streams: await listStreams(staff.shop, new Date()), checkpointKey: Boolean(env().checkpointKey), pageMessages: await pageMessages({ request, context }, staff, ["streaming"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 const Intent = z.enum(["create", "delete", "pause", "enable", "test"]);
@@ -43,7 +45,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent.data === "create") {
     const parsed = parseDestination(Object.fromEntries([...form].filter(([k, v]) => k !== "intent" && typeof v === "string")));
     if (!parsed.success) {
-      return reply({ ok: false, message: t("streaming.result.check"), fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), i.message])) }, 422);
+      return reply({ ok: false, message: t("streaming.result.check"), fields: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "kind"), streamMessage(t, i.message)])) }, 422);
     }
     await createStream(staff, parsed.data, now);
     return reply({ ok: true, message: t("streaming.result.added"), fields: {} }, 201);
@@ -97,7 +99,7 @@ function AddDestination({ errors, busy, reset }: { errors: Record<string, string
     <Form method="post" data-add-destination>
       <input type="hidden" name="intent" value="create" />
       <FormLayout>
-        <Select label={t("streaming.kind")} name="kind" options={DESTINATION_KINDS.map((k) => ({ label: DESTINATION_LABELS[k], value: k }))} value={kind} onChange={(v) => setKind(v as DestinationKind)} error={errors.kind} />
+        <Select label={t("streaming.kind")} name="kind" options={DESTINATION_KINDS.map((k) => ({ label: t(`streaming.kindName.${k}`), value: k }))} value={kind} onChange={(v) => setKind(v as DestinationKind)} error={errors.kind} />
         <TextField label={t("streaming.name")} name="name" value={values.name ?? ""} onChange={set("name")} autoComplete="off" error={errors.name} />
         {FIELDS[kind].map((f) => (
           <TextField
@@ -169,7 +171,7 @@ export default function Streaming() {
                   {!s.enabled ? <Badge>{t("streaming.state.paused")}</Badge> : s.lastError ? <Badge tone="critical">{t("streaming.state.failing")}</Badge> : s.lag.entries > 0 ? <Badge tone="attention">{t("streaming.state.catchingUp")}</Badge> : <Badge tone="success">{t("streaming.state.upToDate")}</Badge>}
                 </InlineStack>
                 <Text as="p" tone="subdued">
-                  {s.kindLabel} · {s.target}
+                  {t(`streaming.kindName.${s.kind}`)} · {s.target}
                 </Text>
                 <Text as="p">
                   <span data-lag-entries={s.lag.entries} data-lag-seconds={s.lag.seconds} data-delivered-seq={s.deliveredSeq} />

@@ -15,10 +15,11 @@ import { staffTranslator, type StaffTranslate } from "../modules/admin-i18n/staf
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 import { StepUpGate } from "../ui/step-up";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "team.manage");
-  return { me: staff.staffId, members: await listTeam(staff), names: await staffNames(staff.shop), review: await accessReviews(staff, new Date()) };
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "team.manage", context);
+  return { me: staff.staffId, members: await listTeam(staff), names: await staffNames(staff.shop), review: await accessReviews(staff, new Date()), pageMessages: await pageMessages({ request, context }, staff, ["team", "roleLabel"]) };
 };
 
 const AssignSchema = z.object({

@@ -8,7 +8,8 @@ import { requireStaff } from "../modules/team/staff.server";
 import { shopTimeZone } from "../modules/shop-profile/shop-profile.server";
 import { AppFrame } from "../ui/app-frame";
 import { AdminErrorPage } from "../ui/error-page";
-import { requestAdminI18n } from "../modules/admin-i18n/admin-i18n.server";
+import { messagesFor, requestAdminI18nOnce } from "../modules/admin-i18n/page-messages.server";
+import { LAYOUT_MESSAGES } from "../modules/admin-i18n/rules/sections";
 import { timed } from "../platform/http/server-timing.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -16,8 +17,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisSty
 export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
   // For the UI only, to hide what the server would refuse; every loader and action checks again.
-  const [timeZone, i18n] = await timed("layout", () => Promise.all([shopTimeZone(staff.shop), requestAdminI18n(request, staff)]));
-  return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role), staffId: staff.staffId, timeZone, i18n };
+  const [timeZone, i18n] = await timed("layout", () => Promise.all([shopTimeZone(staff.shop), requestAdminI18nOnce(request, staff, context)]));
+  // Only the keys every page needs: each page's loader sends its own (pageMessages), merged by useT().
+  return { apiKey: env().SHOPIFY_API_KEY, role: staff.role, permissions: permissionsOf(staff.role), staffId: staff.staffId, timeZone, i18n: { ...i18n, messages: messagesFor(i18n, LAYOUT_MESSAGES) } };
 };
 
 export default function AppLayout() {

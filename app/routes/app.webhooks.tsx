@@ -9,10 +9,12 @@ import { useCan } from "../ui/permissions";
 import { retryDeadJob, webhookActivity } from "../modules/webhooks/activity.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { readForm } from "../platform/http/form.server";
+import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const staff = await requireStaff(request, "read");
-  return webhookActivity(staff);
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
+  const staff = await requireStaff(request, "read", context);
+  return { ...(await webhookActivity(staff)), pageMessages: await pageMessages({ request, context }, staff, ["webhooks", "webhookStatus", "overview.figure.deadJobs"]) };
 };
 
 const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min(1).max(64) });
@@ -20,9 +22,10 @@ const RetrySchema = z.object({ intent: z.literal("retry"), jobId: z.string().min
 export const action = async ({ request }: ActionFunctionArgs) => {
   const staff = await requireStaff(request, "jobs.retry");
   const parsed = RetrySchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ error: "Invalid request" }, { status: 400 });
+  const t = await staffTranslator(request, staff);
+  if (!parsed.success) return json({ error: t("webhooks.error.invalidRetry") }, { status: 400 });
   const retried = await retryDeadJob(staff, parsed.data.jobId, new Date());
-  return retried ? json({ ok: true }) : json({ error: "No such failed job" }, { status: 404 });
+  return retried ? json({ ok: true }) : json({ error: t("webhooks.error.noSuchJob") }, { status: 404 });
 };
 
 const TONE: Record<string, "success" | "critical" | "attention" | "info" | undefined> = {

@@ -3,7 +3,8 @@
 // and every stylesheet it loads — for the built app WITH i18n against the same app built from the
 // commit before i18n came in (git archive into a temporary folder with a copy of node_modules and its own Prisma client), both run
 // and measured in this run, in Chromium, through the sandbox admin shell. Measured in English (the
-// default) and in German (where the catalog and Polaris's German strings travel inline).
+// default) and in German (where the catalog and Polaris's German strings travel inline), and for the
+// first load of the page with the largest page catalog (a request, German).
 // Goal (issue 15): the i18n setup adds at most 15 KB gzip. Prints the KB, the difference and the ratio.
 // Usage: node scripts/bench.mjs admin-i18n-weight   (BENCH_I18N_BASE=<commit> to pick the baseline)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -74,7 +75,7 @@ let failed = false;
 const fixtures = [];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
-  console.info(`admin i18n weight: this tree against ${git("rev-parse", "--short", base)} (the commit before admin i18n), first load of the overview`);
+  console.info(`admin i18n weight: this tree against ${git("rev-parse", "--short", base)} (the commit before admin i18n), first load of the overview and of a request`);
   execFileSync("sh", ["-c", `git archive ${base} | tar -x -C ${JSON.stringify(baseDir)}`], { cwd: ROOT });
   // A copy, not a link: the Prisma client is generated for the schema of the tree that uses it, and
   // the baseline's schema is older than this tree's.
@@ -87,12 +88,18 @@ try {
   const without = await startFixture(baseDir);
   fixtures.push(without);
   console.info("\npage                       build          document   scripts   styles    total (KB gzip)");
-  for (const [name, query] of [["overview, English", ""], ["overview, German", "?locale=de"]]) {
+  // The request page carries the largest page catalog (ADR 0019, per-page catalogs): each fixture has its own request.
+  const pages = [
+    ["overview, English", () => "/app"],
+    ["overview, German", () => "/app?locale=de"],
+    ["request (largest), German", (fixture) => `/app/requests/${fixture.requestId}?locale=de`],
+  ];
+  for (const [name, path] of pages) {
     // Warm-up load each (route compile, caches), then the measured cold load in a fresh context.
-    await firstLoad(browser, `${without.shell}/app${query}`);
-    await firstLoad(browser, `${withI18n.shell}/app${query}`);
-    const a = await firstLoad(browser, `${without.shell}/app${query}`);
-    const b = await firstLoad(browser, `${withI18n.shell}/app${query}`);
+    await firstLoad(browser, `${without.shell}${path(without)}`);
+    await firstLoad(browser, `${withI18n.shell}${path(withI18n)}`);
+    const a = await firstLoad(browser, `${without.shell}${path(without)}`);
+    const b = await firstLoad(browser, `${withI18n.shell}${path(withI18n)}`);
     for (const [label, r] of [["without i18n", a], ["with i18n", b]]) console.info(`${name.padEnd(26)} ${label.padEnd(13)} ${kb(r.document)}   ${kb(r.scripts)}  ${kb(r.styles)}  ${kb(r.total)}`);
     const added = (b.total - a.total) / 1024;
     console.info(`${name.padEnd(26)} i18n adds ${added.toFixed(1)} KB gzip (ratio ${(b.total / a.total).toFixed(3)}), goal <= ${GOAL_KB} KB: ${added <= GOAL_KB ? "OK" : "MISSED"}\n`);

@@ -4,19 +4,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import type { RunningApp } from "../helpers/app-server";
-import { adminHeaders, installOfflineSession } from "../helpers/admin-session";
-import { useApp } from "../helpers/app-fixture";
+import { SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import { adminHeaders } from "../helpers/admin-session";
+import { useSandboxShopApp } from "../helpers/app-fixture";
+import { fileStorefrontRequest } from "../helpers/requests";
 
-const SHOP = "messages-i18n.myshopify.com";
+// The sandbox shop: the request module's refusals need a request filed through the storefront (Admin API stand-in, SMTP).
+const SHOP = SANDBOX_SHOP_DOMAIN;
 const OWNER = "71";
 let app: RunningApp;
 let db: Db;
 let env: Record<string, string>;
 
-const fixture = useApp();
+const fixture = useSandboxShopApp({ smtp: {} });
 beforeAll(async () => {
   ({ env, app, db } = fixture);
-  await installOfflineSession(db, env, SHOP);
   // The first staff member to open the app is its owner.
   expect((await fetch(`${app.url}/app?_data=routes/app`, { headers: adminHeaders(env, SHOP, OWNER) })).status).toBe(200);
 });
@@ -69,5 +71,92 @@ describe("server-written admin messages in the staff member's language", () => {
     const minutes = await post("/app/security", "routes/app.security", "pt-BR", { protectedActions: "requests.erase", stepUpMinutes: "999", requireEnrollment: "off" });
     expect(minutes.status).toBe(422);
     expect(minutes.body.errors?.stepUpMinutes).toBe("Digite minutos inteiros de 1 a 60.");
+  });
+
+  it("Request page: the request module's refusals in German, English without a locale (round 3)", async () => {
+    const request = await fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "access", email: "refusals.i18n@example.com" });
+    const path = `/app/requests/${request.id}`;
+    const route = "routes/app.requests.$id";
+    const erase = await post(path, route, "de", { intent: "erase" });
+    expect(erase.status).toBe(409);
+    expect(erase.body.message).toBe("Nur Anfragen auf Löschung werden gelöscht.");
+    expect((await post(path, route, null, { intent: "erase" })).body.message).toBe("Only erasure requests are erased.");
+    expect((await post(path, route, "de", { intent: "complete" })).body.message).toBe("Bestätigen Sie vor dem Abschluss die Identität der antragstellenden Person.");
+    expect((await post(path, route, "de", { intent: "verify" })).status).toBe(200);
+    const again = await post(path, route, "de", { intent: "verify" });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe("Die Identität der antragstellenden Person ist bereits bestätigt.");
+    const missing = await post("/app/requests/no-such-request", route, "fr", { intent: "verify" });
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toBe("Cette demande n’existe pas dans cette boutique.");
+  });
+
+  it("Request list: filter errors in German; audit and webhooks: unknown actions in German (round 3)", async () => {
+    const url = new URL("/app/requests", app.url);
+    for (const [k, v] of Object.entries({ status: "bogus", email: "grace.sample", locale: "de", _data: "routes/app.requests._index" })) url.searchParams.set(k, v);
+    const list = await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+    expect(list.status).toBe(400);
+    expect(((await list.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      status: "Wählen Sie einen Status aus der Liste.",
+      email: "Geben Sie die vollständige E-Mail-Adresse ein, etwa name@example.com: Die Suche findet nur genaue Treffer.",
+    });
+    url.searchParams.set("locale", "ja");
+    expect(((await (await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) })).json()) as { fieldErrors: Record<string, string> }).fieldErrors.status).toBe("一覧からステータスを選んでください。");
+
+    const audit = await post("/app/audit", "routes/app.audit", "de", { intent: "bogus" });
+    expect(audit.status).toBe(400);
+    expect((audit.body as { error?: string }).error).toBe("Unbekannte Aktion.");
+    expect(((await post("/app/audit", "routes/app.audit", null, { intent: "bogus" })).body as { error?: string }).error).toBe("Unknown action.");
+    const invalid = await post("/app/webhooks", "routes/app.webhooks", "de", { intent: "retry" });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body as { error?: string }).error).toBe("Wählen Sie einen fehlgeschlagenen Auftrag aus der Liste, um ihn zu wiederholen.");
+    const unknown = await post("/app/webhooks", "routes/app.webhooks", "nl", { intent: "retry", jobId: "no-such-job" });
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as { error?: string }).error).toBe("Deze mislukte taak bestaat niet.");
+  });
+
+  it("Data breaches: the form's errors, refusals and results in German (round 3)", async () => {
+    const route = "routes/app.breaches._index";
+    const bad = await post("/app/breaches", route, "de", { intent: "record", discoveredAt: "2026-12-01T10:00:00Z", description: "", approxPeopleAffected: "many" });
+    expect(bad.status).toBe(400);
+    const badBody = bad.body as { error?: string; fieldErrors?: Record<string, string> };
+    expect(badBody.error).toBe("Der Vorfall wurde nicht erfasst: Einige Felder müssen geprüft werden.");
+    expect(badBody.fieldErrors?.approxPeopleAffected).toBe("Die ungefähre Zahl betroffener Personen muss eine ganze Zahl sein");
+    const future = new Date(Date.now() + 86_400_000).toISOString();
+    const rules = await post("/app/breaches", route, "de", { intent: "record", discoveredAt: future, description: "Fixture incident", approxPeopleAffected: "3" });
+    expect(rules.status).toBe(422);
+    expect((rules.body as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({
+      discoveredAt: "Der Entdeckungszeitpunkt darf nicht in der Zukunft liegen",
+      categories: "Wählen Sie mindestens eine Datenkategorie",
+    });
+    const url = new URL("/app/breaches", app.url);
+    url.searchParams.set("_data", route);
+    const body = new URLSearchParams({ intent: "record", discoveredAt: new Date(Date.now() - 3_600_000).toISOString(), description: "Fixture incident", approxPeopleAffected: "3", containment: "" });
+    body.append("categories[]", "contact");
+    const recorded = await fetch(url, { method: "POST", headers: adminHeaders(env, SHOP, OWNER), body });
+    expect(recorded.status).toBe(201);
+    const id = ((await recorded.json()) as { id: string }).id;
+    const close = await post(`/app/breaches/${id}`, "routes/app.breaches.$id", "de", { intent: "close" });
+    expect(close.status).toBe(409);
+    expect((close.body as { error?: string }).error).toBe("Erfassen Sie vor dem Abschluss die Meldung an die Aufsichtsbehörde oder warum sie nicht erforderlich ist.");
+    const done = await post(`/app/breaches/${id}`, "routes/app.breaches.$id", "de", { intent: "not_needed", reason: "Encrypted laptop, key not lost" });
+    expect(done.status).toBe(200);
+    expect(done.body.message).toBe("Erfasst, dass eine Meldung an die Aufsichtsbehörde nicht erforderlich ist.");
+    expect((await post(`/app/breaches/${id}`, "routes/app.breaches.$id", null, { intent: "close" })).body.message).toBe("Incident closed.");
+  });
+
+  it("Audit streaming: the destination form's field errors in German and Japanese (round 3)", async () => {
+    const route = "routes/app.streaming";
+    const de = await post("/app/streaming", route, "de", { intent: "create", kind: "splunk_hec", name: "x".repeat(81), url: "https://user:secret@splunk.example.com", token: "a b" });
+    expect(de.status).toBe(422);
+    expect((de.body as { fields?: Record<string, string> }).fields).toEqual({
+      name: "darf höchstens 80 Zeichen lang sein",
+      url: "Zugangsdaten gehören in ihre eigenen Felder, nicht in die Adresse",
+      token: "Ein HEC-Token besteht nur aus Buchstaben, Ziffern und Bindestrichen",
+    });
+    const ja = await post("/app/streaming", route, "ja", { intent: "create", kind: "bogus" });
+    expect((ja.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "一覧から送信先の種類を選んでください" });
+    const en = await post("/app/streaming", route, null, { intent: "create", kind: "bogus" });
+    expect((en.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "Choose a kind of destination from the list" });
   });
 });

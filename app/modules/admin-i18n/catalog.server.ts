@@ -4,6 +4,7 @@ import { admin } from "../../locales/admin";
 import { env } from "../../platform/env.server";
 import { flatten, type FlatCatalog, type NestedCatalog } from "./rules/catalog";
 import { intlLocale, negotiateAdminLocale, PSEUDO_LOCALE, type AdminLocale, type AdminUiLocale } from "./rules/locale";
+import { trimPolaris } from "./rules/polaris";
 import { pseudoCatalog, pseudoNested } from "./rules/pseudo";
 
 const CATALOGS: Record<AdminLocale, NestedCatalog> = admin;
@@ -25,12 +26,16 @@ export function adminMessages(locale: AdminUiLocale): FlatCatalog {
   return messages;
 }
 
-/** Polaris's own strings for the locale; null for English (the AppProvider bundles those already). */
+/**
+ * Polaris's own strings for the locale, only the components the admin uses (rules/polaris.ts); null
+ * for English (the AppProvider bundles those already).
+ */
 export function polarisTranslations(locale: AdminUiLocale): AppProviderProps["i18n"] | null {
   if (locale === "en") return null;
   if (!polaris.has(locale)) {
-    const english = require("@shopify/polaris/locales/en.json") as AppProviderProps["i18n"];
-    polaris.set(locale, locale === PSEUDO_LOCALE ? (pseudoNested(english) as AppProviderProps["i18n"]) : (require(`@shopify/polaris/locales/${locale}.json`) as AppProviderProps["i18n"]));
+    const english = require("@shopify/polaris/locales/en.json") as NestedCatalog;
+    const own = locale === PSEUDO_LOCALE ? (pseudoNested(english) as NestedCatalog) : (require(`@shopify/polaris/locales/${locale}.json`) as NestedCatalog);
+    polaris.set(locale, trimPolaris(own) as AppProviderProps["i18n"]);
   }
   return polaris.get(locale) ?? null;
 }

@@ -20,6 +20,8 @@ const SAME_AS_ENGLISH: Record<string, "*" | AdminLocale[]> = {
   ...Object.fromEntries(LAWS.map((law) => [`regulation.${law}`, "*" as const])),
   "regulation.gdpr": ["ja"],
   "requestSource.shopify": "*",
+  "streaming.kindName.splunk_hec": "*",
+  "streaming.kindName.elasticsearch": "*",
   "request.actor.shopify": "*",
   "request.actor.system": "*",
   "error.end": "*",

@@ -1,23 +1,14 @@
 // The admin's request list (filtered, paged) and a request's detail page.
 import type { Prisma } from "@prisma/client";
 import { cipherContext } from "../../platform/protected-data/registry";
-import { z } from "zod";
 import { db } from "../../platform/db.server";
 import { blindIndex, decryptField } from "../../platform/crypto";
-import { OPEN_STATUSES, REGULATIONS, REQUEST_STATUSES, REQUEST_TYPES } from "./rules";
+import { OPEN_STATUSES } from "./rules";
 import { env } from "../../platform/env.server";
 import { dueStateWhere } from "./due-filter.server";
 import type { StaffContext } from "../team/staff-context";
 
-export const RequestFilterSchema = z.object({
-  status: z.enum(REQUEST_STATUSES, { error: "Choose a status from the list." }).optional(),
-  type: z.enum(REQUEST_TYPES, { error: "Choose a request type from the list." }).optional(),
-  regulation: z.enum(REGULATIONS, { error: "Choose a regulation from the list." }).optional(),
-  due: z.enum(["overdue", "week", "open"], { error: "Choose when the requests are due from the list." }).optional(),
-  email: z.email("Enter the whole email address, like name@example.com: the search finds exact matches only.").max(320, "Email can be at most 320 characters.").optional(),
-  cursor: z.string().max(64, "The page link is invalid: start again from the first page.").optional(),
-});
-export type RequestFilter = z.infer<typeof RequestFilterSchema>;
+import type { RequestFilter } from "./request-filter.server";
 
 const PAGE_SIZE = 50;
 

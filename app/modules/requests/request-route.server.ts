@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import type { RequestError } from "./rules";
 import { CORRECTION_NEEDED, NOTE_NEEDED, REASON_NEEDED } from "./rules/next-actions";
+import { requestMessage } from "../admin-i18n/rules/request-messages";
 
 type Say = (key: string, values?: Record<string, string | number>) => string;
 // The route's own messages as catalog keys; other zod texts (length limits) stay as written.
@@ -48,11 +49,14 @@ export const STATUS_FOR: Record<RequestError["code"], number> = {
 
 const RESULT_KEYS = new Set(["verify", "export", "erase", "cancel_erasure", "extend", "complete", "reject", "cancel", "set_regulation", "note"]);
 
-/** An action's result in the staff member's language; the service's English when there is no key (the do-not-sell outcome). */
+/** An action's result in the staff member's language (the do-not-sell outcomes through requestMessage). */
 export function resultMessage(t: Say, intent: string, english: string): string {
   if (intent === "rectify") {
     const fields = /^Updated in Shopify: (.*)\.$/.exec(english)?.[1];
     if (fields) return t("request.result.rectify", { fields: fields.split(", ").map((f) => t(`rights.field.${f}`)).join(", ") });
   }
-  return RESULT_KEYS.has(intent) ? t(`request.result.${intent}`) : english;
+  return RESULT_KEYS.has(intent) ? t(`request.result.${intent}`) : requestMessage(t, english);
 }
+
+/** A RequestError's text in the staff member's language. */
+export const refusalMessage = (t: Say, error: RequestError) => requestMessage(t, error.message);

@@ -100,7 +100,7 @@ export function destinationSchema(allowInternal: boolean) {
       })
       .refine((v) => (v.username === null) === (v.password === null), { message: "Basic authentication needs both a user name and a password", path: ["password"] })
       .refine((v) => !(v.apiKey && v.username), { message: "Use either an API key or a user name and password, not both", path: ["apiKey"] }),
-  ]);
+  ], { error: "Choose a kind of destination from the list" });
 }
 
 export type DestinationInput = z.infer<ReturnType<typeof destinationSchema>>;

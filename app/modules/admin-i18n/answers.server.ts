@@ -1,0 +1,5 @@
+// What the admin's actions answer in the staff member's language, for the routes: kept behind a
+// server module so that the answer tables (and their keys) stay out of the pages' code and catalogs.
+export { breachFieldErrors, breachMessage } from "./rules/breach-messages";
+export { requestMessage } from "./rules/request-messages";
+export { streamMessage } from "./rules/stream-messages";
