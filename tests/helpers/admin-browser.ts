@@ -79,7 +79,14 @@ export async function startAdminUi(options: { standin?: StartAdminApiStandinOpti
     page.on("request", (r) => {
       if (!r.url().startsWith(shell.url) && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) problems.outsideRequests.push(r.url());
     });
-    page.on("requestfailed", (r) => problems.failedRequests.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText ?? "failed"}`));
+    page.on("requestfailed", (r) => {
+      const error = r.failure()?.errorText ?? "failed";
+      // Remix cancels a data fetch (a revalidation after an action) when a newer navigation starts:
+      // the browser reports it aborted, which is the client moving on, not a request that failed.
+      // A server failure shows as a status (below) or a connection error, never as ERR_ABORTED.
+      if (error === "net::ERR_ABORTED" && new URL(r.url()).searchParams.has("_data")) return;
+      problems.failedRequests.push(`${r.method()} ${r.url()}: ${error}`);
+    });
     page.on("response", (r) => {
       // The document itself may be a deliberate 403/404 page; its sub-requests may not fail.
       if (r.status() >= 400 && !r.request().isNavigationRequest()) problems.failedRequests.push(`${r.status()} ${r.request().method()} ${r.url()}`);
