@@ -48,3 +48,13 @@ export async function startFixture() {
       }),
   };
 }
+
+/**
+ * The page's HTML as the shell served it, minus the app's JavaScript: its scripts (not the shell's
+ * App Bridge stub) and its module preload links, written live or inert (`x-modulepreload`, ADR 0020).
+ */
+export function staticTwin(html) {
+  return html
+    .replace(/<script\b(?![^>]*\bsrc="\/__sandbox\/)[^>]*>[\s\S]*?<\/script>/g, "")
+    .replace(/<link\b[^>]*rel="(?:x-)?modulepreload"[^>]*\/?>/g, "");
+}

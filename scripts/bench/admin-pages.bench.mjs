@@ -17,7 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import http from "node:http";
-import { CHROMIUM, CHROMIUM_ARGS, percentile, ROOT, RUNS, startBaseline, startFixture, USER_AGENT } from "./admin-browser.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, percentile, ROOT, RUNS, startBaseline, startFixture, staticTwin, USER_AGENT } from "./admin-browser.mjs";
 
 const GOAL_LCP_MS = 2_500;
 const GOAL_CLS = 0.1;
@@ -80,13 +80,6 @@ async function series(browser, url, waitFor) {
   const samples = [];
   for (let i = 0; i < RUNS; i += 1) samples.push(await measure(browser, url, waitFor));
   return summary(samples);
-}
-
-/** The page's HTML as the shell served it, minus the app's JavaScript. */
-export function staticTwin(html) {
-  return html
-    .replace(/<script\b(?![^>]*\bsrc="\/__sandbox\/)[^>]*>[\s\S]*?<\/script>/g, "")
-    .replace(/<link\b[^>]*rel="modulepreload"[^>]*\/?>/g, "");
 }
 
 /** Serves each admin page's static twin at /<n> and every asset it names, fetched once from the shell. */

@@ -11,6 +11,7 @@ import { signedProxyUrl } from "../../sandbox/signing/app-proxy";
 import { adminHeaders } from "../helpers/admin-session";
 import { startAdminUi, type AdminUi } from "../helpers/admin-browser";
 import { ROOT } from "../helpers/app-server";
+import { untilHydrated } from "../helpers/hydration";
 import { fileStorefrontRequest } from "../helpers/requests";
 
 const DAY = 86_400_000;
@@ -139,5 +140,36 @@ describe("overview dashboard", () => {
     // Only the page's own 400 (bad input) is reported; nothing else failed.
     expect(problems.consoleErrors.filter((e) => !e.includes("status of 400"))).toEqual([]);
     expect({ ...problems, consoleErrors: [] }).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] });
+  }, 60_000);
+
+  it("fetches the page's JavaScript only after its stylesheet, each file once, and still hydrates (ADR 0020, third round)", async () => {
+    const { page, context, problems } = await ui.open("/app");
+    const loads = await page.evaluate(() => {
+      const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+      const css = entries.filter((e) => /\/build\/_assets\/styles-[^/]+\.css$/.test(e.name));
+      const js = entries.filter((e) => /\/build\/.+\.js$/.test(e.name));
+      return { stylesheets: css.length, stylesheetEnd: Math.min(...css.map((e) => e.responseEnd)), scripts: js.map((e) => e.name), firstScriptStart: Math.min(...js.map((e) => e.startTime)) };
+    });
+    expect(loads.stylesheets).toBe(1);
+    expect(loads.scripts.length).toBeGreaterThan(3);
+    expect(new Set(loads.scripts).size).toBe(loads.scripts.length);
+    expect(loads.firstScriptStart).toBeGreaterThanOrEqual(loads.stylesheetEnd);
+
+    // The server writes the preload links inert; the module script switches every one of them on
+    // before hydration (Remix removes them once hydrated, so watch the switch as it happens).
+    await context.addInitScript(() => {
+      const seen = { switched: 0 };
+      Object.assign(window, { __preloads: seen });
+      new MutationObserver((records) => {
+        for (const r of records) if (r.oldValue === "x-modulepreload" && (r.target as Element).getAttribute("rel") === "modulepreload") seen.switched += 1;
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["rel"], attributeOldValue: true });
+    });
+    const html = await (await page.request.get(page.url())).text();
+    const written = html.split('<link rel="x-modulepreload"').length - 1;
+    expect(written).toBeGreaterThan(3);
+    await page.reload({ waitUntil: "networkidle" });
+    await untilHydrated(page);
+    expect(await page.evaluate(() => (window as unknown as { __preloads: { switched: number } }).__preloads.switched)).toBe(written);
+    expect(problems).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], outsideRequests: [] });
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { MODULE_SCRIPT_OPEN, PAINT_GATE, paintFirst } from "./paint-first";
+import { ACTIVATE_MODULEPRELOADS, INERT_MODULEPRELOAD_OPEN, MODULE_SCRIPT_OPEN, MODULEPRELOAD_OPEN, PAINT_GATE, paintFirst } from "./paint-first";
 import { PaintFirstStream } from "./paint-first-stream.server";
 
 // The shape Remix 2 renders (fog of war on: no manifest import, the manifest inline).
@@ -16,7 +16,8 @@ import("/build/entry.client-EL7DKMR3.js");`;
 describe("paintFirst", () => {
   it("loads the route modules behind the paint gate, keeping everything else in order", () => {
     const out = paintFirst(REMIX_SCRIPT);
-    expect(out.startsWith(PAINT_GATE)).toBe(true);
+    // The preloads are switched on first (the parser is past the stylesheet), then the gate waits.
+    expect(out.startsWith(`${ACTIVATE_MODULEPRELOADS}\n${PAINT_GATE}`)).toBe(true);
     expect(out).not.toMatch(/^import \* as/m);
     expect(out).toContain('const [route0, route1] = await Promise.all([import("/build/root-MDRXZM62.js"), import("/build/routes/app-J7EKVW6C.js")]);');
     const order = ["const [route0", "window.__remixManifest", "window.__remixRouteModules", 'import("/build/entry.client'].map((s) => out.indexOf(s));
@@ -30,7 +31,8 @@ describe("paintFirst", () => {
 });
 
 describe("PaintFirstStream", () => {
-  const document = `<!DOCTYPE html><html><body><p>é ü 日本</p><script>window.__remixContext = {};</script>${MODULE_SCRIPT_OPEN}${REMIX_SCRIPT}</script><script type="module" async="">import * as route9 from "/later.js";
+  const PRELOADS = '<link rel="modulepreload" href="/build/entry.client-EL7DKMR3.js"/><link rel="modulepreload" href="/build/root-MDRXZM62.js"/>';
+  const document = `<!DOCTYPE html><html><head><link rel="stylesheet" href="/build/styles.css"/></head><body><p>é ü 日本</p>${PRELOADS}<script>window.__remixContext = {};</script>${MODULE_SCRIPT_OPEN}${REMIX_SCRIPT}</script><script type="module" async="">import * as route9 from "/later.js";
 window.__remixRouteModules = {};</script></body></html>`;
 
   it.each([1, 2, 7, 64, 100_000])("rewrites the first module script whatever the chunk size (%i bytes)", async (size) => {
@@ -38,7 +40,10 @@ window.__remixRouteModules = {};</script></body></html>`;
     const chunks: Buffer[] = [];
     for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
     const out = await text(Readable.from(chunks).pipe(new PaintFirstStream()));
-    expect(out).toBe(document.replace(REMIX_SCRIPT, paintFirst(REMIX_SCRIPT)));
+    expect(out).toBe(document.replace(REMIX_SCRIPT, paintFirst(REMIX_SCRIPT)).replaceAll(MODULEPRELOAD_OPEN, INERT_MODULEPRELOAD_OPEN));
+    expect(out).not.toContain(MODULEPRELOAD_OPEN);
+    expect(out.split(INERT_MODULEPRELOAD_OPEN)).toHaveLength(3);
+    expect(out).toContain('<link rel="stylesheet" href="/build/styles.css"/>');
     expect(out).toContain("<p>é ü 日本</p>");
     expect(out).toContain('import * as route9 from "/later.js"'); // only the first is Remix's
   });

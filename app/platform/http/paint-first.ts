@@ -10,6 +10,19 @@
  */
 export const MODULE_SCRIPT_OPEN = '<script type="module" async="">';
 
+/**
+ * Remix's `<link rel="modulepreload">` tags (~20 files, ~600 KB) sit in the body, where the preload
+ * scanner finds them at once; over HTTP/1.1 they took the stylesheet's connections and bandwidth, and
+ * the page cannot paint before the stylesheet. They are written with an `rel` the browser ignores and
+ * get their real `rel` back from the module script, which the parser reaches only after the
+ * stylesheet has loaded (App Bridge's parser-blocking script at the top of the body waits for it).
+ * The elements stay where React expects them: hydration finds the same nodes and, by then, the same
+ * attributes.
+ */
+export const MODULEPRELOAD_OPEN = '<link rel="modulepreload"';
+export const INERT_MODULEPRELOAD_OPEN = '<link rel="x-modulepreload"';
+export const ACTIVATE_MODULEPRELOADS = 'for (const link of document.querySelectorAll(\'link[rel="x-modulepreload"]\')) link.rel = "modulepreload";';
+
 const ROUTE_IMPORT = /^import \* as (route\d+) from ("[^"\n]+");$/gm;
 
 export const PAINT_GATE =
@@ -22,5 +35,5 @@ export function paintFirst(script: string): string {
   const names = imports.map((m) => m[1]).join(", ");
   const loads = imports.map((m) => `import(${m[2]})`).join(", ");
   const rest = script.replace(ROUTE_IMPORT, "");
-  return `${PAINT_GATE}\nconst [${names}] = await Promise.all([${loads}]);\n${rest}`;
+  return `${ACTIVATE_MODULEPRELOADS}\n${PAINT_GATE}\nconst [${names}] = await Promise.all([${loads}]);\n${rest}`;
 }
