@@ -2,4 +2,5 @@
 // server module so that the answer tables (and their keys) stay out of the pages' code and catalogs.
 export { breachFieldErrors, breachMessage } from "./rules/breach-messages";
 export { requestMessage } from "./rules/request-messages";
+export { exportProblemMessage, shopifyMessage } from "./rules/shopify-messages";
 export { streamMessage } from "./rules/stream-messages";
