@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import type { RunningApp } from "../helpers/app-server";
-import { SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import { SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { adminHeaders } from "../helpers/admin-session";
 import { useSandboxShopApp } from "../helpers/app-fixture";
 import { fileStorefrontRequest } from "../helpers/requests";
@@ -158,5 +158,55 @@ describe("server-written admin messages in the staff member's language", () => {
     expect((ja.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "一覧から送信先の種類を選んでください" });
     const en = await post("/app/streaming", route, null, { intent: "create", kind: "bogus" });
     expect((en.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "Choose a kind of destination from the list" });
+  });
+
+  // Shopify's Admin API failing the request page: answered by the error's code, Shopify's own
+  // userErrors kept, none of our internals (the stand-in is stopped for the last case).
+  it("Request page: Shopify's refusal (userErrors) and its failures in the admin's language", async () => {
+    const request = await fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "rectification", email: "ada.example@example.com", customerGid: SANDBOX_CUSTOMERS.ada, correction: "My email address is out of date." });
+    const path = `/app/requests/${request.id}`;
+    const route = "routes/app.requests.$id";
+    // Filed by a signed-in customer: already verified and linked to the Shopify customer.
+    // Another seeded customer has this address: Shopify's customerUpdate answers a userError.
+    const taken = await post(path, route, "de", { intent: "rectify", email: "grace.sample@example.com" });
+    expect(taken.status).toBe(502);
+    expect(taken.body.message).toBe("Shopify hat abgelehnt: Email has already been taken");
+    expect((await post(path, route, null, { intent: "rectify", email: "grace.sample@example.com" })).body.message).toBe("Shopify refused: Email has already been taken");
+
+    // The customer's current values: a request id that cannot be one is "not found" in the admin's words.
+    const customer = async (id: string, locale: string | null) => {
+      const url = new URL(`/app/requests/${id}/customer`, app.url);
+      if (locale) url.searchParams.set("locale", locale);
+      const response = await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+      return { status: response.status, body: (await response.json()) as { ok: boolean; message?: string } };
+    };
+    const missing = await customer("x".repeat(65), "it");
+    expect(missing).toEqual({ status: 404, body: { ok: false, message: "Questa richiesta non esiste in questo negozio." } });
+    expect((await customer("x".repeat(65), null)).body.message).toBe("No such request in this shop.");
+    expect((await customer(request.id, "de")).status).toBe(200);
+
+    // The export job's stored problem (English, with its code) is said in the page's language.
+    await db.exportProgress.upsert({
+      where: { requestId: request.id },
+      create: { requestId: request.id, shopDomain: SHOP, stage: "failed", problem: "Shopify GRAPHQL_ERROR: the bulk operation ended FAILED (INTERNAL_SERVER_ERROR)", startedAt: new Date() },
+      update: { stage: "failed", problem: "Shopify GRAPHQL_ERROR: the bulk operation ended FAILED (INTERNAL_SERVER_ERROR)" },
+    });
+    const page = async (locale: string | null) => {
+      const url = new URL(path, app.url);
+      if (locale) url.searchParams.set("locale", locale);
+      url.searchParams.set("_data", route);
+      return ((await (await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) })).json()) as { exportProgress: { problem: string | null } }).exportProgress.problem;
+    };
+    expect(await page("es")).toBe("Shopify dejó de leer los pedidos del cliente antes de terminar");
+    await db.exportProgress.update({ where: { requestId: request.id }, data: { problem: "Shopify USER_ERROR: A bulk query operation for this app and shop is already in progress" } });
+    expect(await page("pt-BR")).toBe("a Shopify recusou: A bulk query operation for this app and shop is already in progress");
+
+    // Shopify unreachable (the stand-in stopped): "try again in a few minutes", not a 500 page.
+    const stop = fixture.standin.close.bind(fixture.standin);
+    await stop();
+    fixture.standin.close = async () => {}; // already stopped: the fixture's teardown must not stop it twice
+    const down = await customer(request.id, "ja");
+    expect(down).toEqual({ status: 502, body: { ok: false, message: "Shopify に接続できないか、想定どおりの応答がありませんでした。数分後にもう一度お試しください。" } });
+    expect((await customer(request.id, null)).body.message).toBe("Shopify could not be reached or did not answer as expected; try again in a few minutes.");
   });
 });
