@@ -160,6 +160,23 @@ describe("server-written admin messages in the staff member's language", () => {
     expect((en.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "Choose a kind of destination from the list" });
   });
 
+  it("Request page: the correction form's checks and an alert's refusals in the admin's language", async () => {
+    const phone = await post("/app/requests/no-such-request", "routes/app.requests.$id", "de", { intent: "rectify", phone: "555" });
+    expect(phone.status).toBe(400);
+    expect((phone.body as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ phone: "Geben Sie die Telefonnummer mit Ländervorwahl ein, etwa +15550100100." });
+    const note = await post("/app/requests/no-such-request", "routes/app.requests.$id", "ja", { intent: "note", text: "x".repeat(5001) });
+    expect(note.body.message).toBe("メモは5,000文字以内で入力してください。");
+    expect((await post("/app/requests/no-such-request", "routes/app.requests.$id", null, { intent: "note", text: "x".repeat(5001) })).body.message).toBe("A note can be at most 5,000 characters.");
+
+    const alert = await db.alert.create({ data: { shopDomain: SHOP, rule: "role_change", dedupeKey: "i18n-tail-resolved", severity: "low", status: "resolved", details: "{}", raisedAt: new Date(), resolvedAt: new Date(), resolvedBy: OWNER } });
+    const route = "routes/app.alerts.$id";
+    const acknowledge = await post(`/app/alerts/${alert.id}`, route, "de", { intent: "acknowledge" });
+    expect(acknowledge.status).toBe(409);
+    expect(acknowledge.body.message).toBe("Nur ein neuer Alarm kann zur Kenntnis genommen werden.");
+    expect((await post(`/app/alerts/${alert.id}`, route, "es", { intent: "resolve" })).body.message).toBe("Esta alerta ya está resuelta.");
+    expect((await post(`/app/alerts/${alert.id}`, route, null, { intent: "resolve" })).body.message).toBe("This alert is already resolved.");
+  });
+
   // Shopify's Admin API failing the request page: answered by the error's code, Shopify's own
   // userErrors kept, none of our internals (the stand-in is stopped for the last case).
   it("Request page: Shopify's refusal (userErrors) and its failures in the admin's language", async () => {
