@@ -177,6 +177,26 @@ describe("server-written admin messages in the staff member's language", () => {
     expect((await post(`/app/alerts/${alert.id}`, route, null, { intent: "resolve" })).body.message).toBe("This alert is already resolved.");
   });
 
+  it("Consent log: the filters' errors in the admin's language", async () => {
+    const filter = async (locale: string | null, route: string, path: string, query: Record<string, string>) => {
+      const url = new URL(path, app.url);
+      for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+      if (locale) url.searchParams.set("locale", locale);
+      if (route) url.searchParams.set("_data", route);
+      return fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+    };
+    const bad = { visitorId: "not-a-visitor", from: "2025-02-01", to: "2025-01-01" };
+    const de = await filter("de", "routes/app.consent._index", "/app/consent", bad);
+    expect(de.status).toBe(400);
+    expect(((await de.json()) as { error: string }).error).toBe("Die Besucher-ID muss aus 32 Hexadezimalzeichen bestehen; „Von“ darf nicht nach „Bis“ liegen");
+    // A loader without `locale` keeps the language the frame last loaded in (ADR 0019): English asked for by name.
+    const en = await filter("en", "routes/app.consent._index", "/app/consent", bad);
+    expect(((await en.json()) as { error: string }).error).toBe("Visitor id must be 32 hexadecimal characters; From must not be after To");
+    const exported = await filter("fr", "", "/app/consent/export", { format: "csv", gpc: "sometimes" });
+    expect(exported.status).toBe(400);
+    expect(await exported.text()).toBe("Choisissez une valeur GPC dans la liste");
+  });
+
   // Shopify's Admin API failing the request page: answered by the error's code, Shopify's own
   // userErrors kept, none of our internals (the stand-in is stopped for the last case).
   it("Request page: Shopify's refusal (userErrors) and its failures in the admin's language", async () => {
