@@ -16,14 +16,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "logs.export");
   const params = new URL(request.url).searchParams;
   const format = Format.safeParse(params.get("format"));
-  if (!format.success) return badRequest("format must be csv or ndjson");
+  if (!format.success) return badRequest((await staffTranslator(request, staff))("exportAnswer.consentFormat"));
   const filters = parseConsentFilters(params);
   if (!filters.ok) return badRequest(consentFilterMessage(await staffTranslator(request, staff), filters.message));
   const now = new Date();
   try {
     await requireStepUp(staff, "exports.download", now);
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: await staffTranslator(request, staff) });
     throw error;
   }
   const { rows, body } = await exportConsent(staff, filters.value, format.data, now);

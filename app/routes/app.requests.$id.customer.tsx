@@ -24,7 +24,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     const values = await customerCurrentValues(staff, parsed.data.id, now);
     return json({ ok: true as const, values }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: await staffTranslator(request, staff) });
     if (error instanceof RequestError) return json({ ok: false as const, message: refusalMessage(await staffTranslator(request, staff), error) }, { status: 404, headers: { "Cache-Control": "no-store" } });
     if (error instanceof AdminApiError) return json({ ok: false as const, message: shopifyMessage(await staffTranslator(request, staff), error) }, { status: 502, headers: { "Cache-Control": "no-store" } });
     throw error;

@@ -60,7 +60,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const result = await performRequestAction(staff, id, parsed.data, new Date());
     return json({ ok: true as const, intent, message: resultMessage(t, parsed.data.intent, result.message) });
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
+    if (error instanceof StepUpError) return stepUpRefusal(error, { intent, say: t });
     if (error instanceof RequestError) return json({ ok: false as const, intent, message: refusalMessage(t, error) }, { status: STATUS_FOR[error.code] });
     if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: shopifyMessage(t, error) }, { status: 502 });
     throw error;

@@ -195,6 +195,9 @@ describe("server-written admin messages in the staff member's language", () => {
     const exported = await filter("fr", "", "/app/consent/export", { format: "csv", gpc: "sometimes" });
     expect(exported.status).toBe(400);
     expect(await exported.text()).toBe("Choisissez une valeur GPC dans la liste");
+    expect(await (await filter("it", "", "/app/consent/export", { format: "xml" })).text()).toBe("Il formato deve essere csv o ndjson");
+    expect(await (await filter("nl", "", "/app/audit/export", { format: "xml" })).text()).toBe("Het formaat moet csv, splunk of elasticsearch zijn");
+    expect(await (await filter(null, "", "/app/audit/export", { format: "xml" })).text()).toBe("format must be csv, splunk or elasticsearch");
   });
 
   // Shopify's Admin API failing the request page: answered by the error's code, Shopify's own
@@ -245,5 +248,18 @@ describe("server-written admin messages in the staff member's language", () => {
     const down = await customer(request.id, "ja");
     expect(down).toEqual({ status: 502, body: { ok: false, message: "Shopify に接続できないか、想定どおりの応答がありませんでした。数分後にもう一度お試しください。" } });
     expect((await customer(request.id, null)).body.message).toBe("Shopify could not be reached or did not answer as expected; try again in a few minutes.");
+  });
+
+  it("Step-up refusals in the admin's language (an owner requires an authenticator app)", async () => {
+    await db.mfaPolicy.upsert({ where: { shopDomain: SHOP }, create: { shopDomain: SHOP, protectedActions: "exports.download", requireEnrollment: true }, update: { protectedActions: "exports.download", requireEnrollment: true } });
+    const request = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP } });
+    const refusal = async (locale: string | null) => {
+      const url = new URL(`/app/requests/${request.id}/customer`, app.url);
+      if (locale) url.searchParams.set("locale", locale);
+      const response = await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+      return { status: response.status, body: (await response.json()) as { stepUp?: string; message?: string } };
+    };
+    expect(await refusal("de")).toEqual({ status: 403, body: { ok: false, stepUp: "enrollment_required", message: "Richten Sie zuerst eine Authenticator-App ein: Ein Inhaber verlangt sie für diese Aktion." } });
+    expect((await refusal(null)).body.message).toBe("Set up an authenticator app first: an owner requires it for this action.");
   });
 });
