@@ -14,6 +14,7 @@ import { useT } from "../ui/i18n";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { readForm } from "../platform/http/form.server";
 import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { alertMessage } from "../modules/admin-i18n/answers.server";
 
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
@@ -50,7 +51,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     return json({ ok: true as const, message: parsed.data.intent === "acknowledge" ? t("alert.result.acknowledge") : t("alert.result.resolve"), breachId: null });
   } catch (error) {
     if (!(error instanceof AlertError)) throw error;
-    return json({ ok: false as const, message: error.message }, { status: STATUS_OF[error.code] });
+    return json({ ok: false as const, message: alertMessage(t, error.message) }, { status: STATUS_OF[error.code] });
   }
 };
 

@@ -10,7 +10,8 @@ import { useT } from "../ui/i18n";
 import { describeFilters, listConsent, parseConsentPageQuery, type ConsentPage } from "../modules/consent/consent-log.server";
 import { requireStaff } from "../modules/team/staff.server";
 import { CONSENT_ACTIONS } from "../modules/consent/rules/actions";
-import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { pageMessages, pageTranslator } from "../modules/admin-i18n/page-messages.server";
+import { consentFilterMessage } from "../modules/admin-i18n/answers.server";
 
 const FORM_FIELDS = ["action", "from", "to", "visitorId", "noticeVersion", "region", "gpc"] as const;
 type FormValues = Record<(typeof FORM_FIELDS)[number], string>;
@@ -27,7 +28,7 @@ export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const params = new URL(request.url).searchParams;
   const query = parseConsentPageQuery(params);
   if (!query.ok) {
-    return json({ ok: false as const, error: query.message, form: formValues(params), pageMessages: messages }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return json({ ok: false as const, error: consentFilterMessage(await pageTranslator({ request, context }, staff), query.message), form: formValues(params), pageMessages: messages }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   const page: ConsentPage = await listConsent(staff, query.value);
   return json({ ok: true as const, ...page, filters: describeFilters(query.value.filters), firstPage: query.value.cursor === null, form: formValues(params), pageMessages: messages }, { headers: { "Cache-Control": "no-store" } });

@@ -4,6 +4,8 @@ import { CONSENT_EXPORT_CONTENT_TYPES, CONSENT_EXPORT_FORMATS, exportConsent, pa
 import { requireStaff } from "../modules/team/staff.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
+import { consentFilterMessage } from "../modules/admin-i18n/answers.server";
 
 const Format = z.enum(CONSENT_EXPORT_FORMATS);
 
@@ -14,14 +16,14 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "logs.export");
   const params = new URL(request.url).searchParams;
   const format = Format.safeParse(params.get("format"));
-  if (!format.success) return badRequest("format must be csv or ndjson");
+  if (!format.success) return badRequest((await staffTranslator(request, staff))("exportAnswer.consentFormat"));
   const filters = parseConsentFilters(params);
-  if (!filters.ok) return badRequest(filters.message);
+  if (!filters.ok) return badRequest(consentFilterMessage(await staffTranslator(request, staff), filters.message));
   const now = new Date();
   try {
     await requireStepUp(staff, "exports.download", now);
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: await staffTranslator(request, staff) });
     throw error;
   }
   const { rows, body } = await exportConsent(staff, filters.value, format.data, now);

@@ -74,7 +74,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         return json<Answer>({ ok: true, intent, message: t("mfa.result.disable") });
     }
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
+    if (error instanceof StepUpError) return stepUpRefusal(error, { intent, say: t });
     if (error instanceof MfaError) {
       const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
       return json<Answer>({ ok: false, intent, message: mfaErrorMessage(t, error) }, { status: MFA_ERROR_STATUS[error.code], headers });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { RequestError } from "../modules/requests/rules";
 import { downloadExport, exportFileResponse } from "../modules/exports/downloads.server";
 import { requireStaff } from "../modules/team/staff.server";
+import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { requireStepUp, stepUpRefusal } from "../modules/mfa/mfa.server";
 import { StepUpError } from "../modules/mfa/rules/policy";
 
@@ -19,7 +20,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     await requireStepUp(staff, "exports.download", now);
     return exportFileResponse(await downloadExport(staff, id, fileId, now));
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: await staffTranslator(request, staff) });
     if (error instanceof RequestError && error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
     throw error;
   }

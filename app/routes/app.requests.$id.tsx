@@ -27,7 +27,8 @@ import { StepUpGate } from "../ui/step-up";
 import { refusalMessage, refused, requestId, resultMessage, STATUS_FOR } from "../modules/requests/request-route.server";
 import { staffTranslator } from "../modules/admin-i18n/staff-translator.server";
 import { timed } from "../platform/http/server-timing.server";
-import { pageMessages } from "../modules/admin-i18n/page-messages.server";
+import { pageMessages, pageTranslator } from "../modules/admin-i18n/page-messages.server";
+import { exportProblemMessage, shopifyMessage } from "../modules/admin-i18n/answers.server";
 
 export const loader = async ({ request, params, context }: LoaderFunctionArgs) => {
   const staff = await requireStaff(request, "read", context);
@@ -36,7 +37,10 @@ export const loader = async ({ request, params, context }: LoaderFunctionArgs) =
   if (!detail) throw new Response("Not found", { status: 404 });
   const people = [...detail.timeline.map((t) => (t.actorType === "staff" ? t.actorId : null)), ...detail.messages.map((m) => m.authorId)].filter((id): id is string => Boolean(id));
   const [rights, names] = await timed("data2", () => Promise.all([requestRightsView(staff, id), staffNames(staff.shop, people)]));
-  return json({ ...detail, rights, names, me: staff.staffId, now: new Date().toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["request", "action", "export", "rights", "law", "download", "breach.clock", "regulation", "requestType", "requestStatus", "requestSource"]) }, { headers: { "Cache-Control": "no-store" } });
+  // The export job stores its problem in English (and codes): said here in the page's language.
+  const problem = detail.exportProgress?.problem;
+  const exportProgress = detail.exportProgress && problem ? { ...detail.exportProgress, problem: exportProblemMessage(await pageTranslator({ request, context }, staff), problem) } : detail.exportProgress;
+  return json({ ...detail, exportProgress, rights, names, me: staff.staffId, now: new Date().toISOString(), pageMessages: await pageMessages({ request, context }, staff, ["request", "action", "export", "rights", "law", "download", "breach.clock", "regulation", "requestType", "requestStatus", "requestSource"]) }, { headers: { "Cache-Control": "no-store" } });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -56,9 +60,9 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const result = await performRequestAction(staff, id, parsed.data, new Date());
     return json({ ok: true as const, intent, message: resultMessage(t, parsed.data.intent, result.message) });
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error, { intent });
+    if (error instanceof StepUpError) return stepUpRefusal(error, { intent, say: t });
     if (error instanceof RequestError) return json({ ok: false as const, intent, message: refusalMessage(t, error) }, { status: STATUS_FOR[error.code] });
-    if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: `Shopify refused: ${error.message}` }, { status: 502 });
+    if (error instanceof AdminApiError) return json({ ok: false as const, intent, message: shopifyMessage(t, error) }, { status: 502 });
     throw error;
   }
 };

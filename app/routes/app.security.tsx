@@ -44,7 +44,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     try {
       await resetFactor(staff, reset.data.staffId, new Date());
     } catch (error) {
-      if (error instanceof StepUpError) return stepUpRefusal(error);
+      if (error instanceof StepUpError) return stepUpRefusal(error, { say: t });
       if (error instanceof MfaError) return json({ ok: false as const, message: mfaErrorMessage(t, error), errors: {} as Record<string, string> }, { status: MFA_ERROR_STATUS[error.code] });
       throw error;
     }
@@ -58,7 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     await savePolicy(staff, parsed.data, new Date());
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: t });
     throw error;
   }
   return json({ ok: true as const, message: t("security.saved"), errors: {} as Record<string, string> });

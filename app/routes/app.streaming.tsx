@@ -39,7 +39,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   try {
     await requireStepUp(staff, "settings.streaming", now);
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: t });
     throw error;
   }
   if (intent.data === "create") {

@@ -47,7 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     const who = (await staffNames(staff.shop, [parsed.data.staffId]))[parsed.data.staffId] ?? t("staff.unnamed", { id: parsed.data.staffId });
     return json({ ok: true as const, message: changed ? t("team.result.assigned", { who, role: t(`roleLabel.${parsed.data.role}`) }) : t("team.result.unchanged") });
   } catch (error) {
-    if (error instanceof StepUpError) return stepUpRefusal(error);
+    if (error instanceof StepUpError) return stepUpRefusal(error, { say: t });
     if (!(error instanceof RoleError)) throw error;
     return json({ ok: false as const, message: error.code === "UNKNOWN_STAFF" ? t("team.error.unknownStaff") : error.code === "LAST_OWNER" ? t("team.error.lastOwner") : error.message }, { status: error.code === "UNKNOWN_STAFF" ? 404 : 409 });
   }

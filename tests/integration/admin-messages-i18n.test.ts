@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/platform/db.server";
 import type { RunningApp } from "../helpers/app-server";
-import { SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
+import { SANDBOX_CUSTOMERS, SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { adminHeaders } from "../helpers/admin-session";
 import { useSandboxShopApp } from "../helpers/app-fixture";
 import { fileStorefrontRequest } from "../helpers/requests";
@@ -158,5 +158,108 @@ describe("server-written admin messages in the staff member's language", () => {
     expect((ja.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "一覧から送信先の種類を選んでください" });
     const en = await post("/app/streaming", route, null, { intent: "create", kind: "bogus" });
     expect((en.body as { fields?: Record<string, string> }).fields).toEqual({ kind: "Choose a kind of destination from the list" });
+  });
+
+  it("Request page: the correction form's checks and an alert's refusals in the admin's language", async () => {
+    const phone = await post("/app/requests/no-such-request", "routes/app.requests.$id", "de", { intent: "rectify", phone: "555" });
+    expect(phone.status).toBe(400);
+    expect((phone.body as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ phone: "Geben Sie die Telefonnummer mit Ländervorwahl ein, etwa +15550100100." });
+    const note = await post("/app/requests/no-such-request", "routes/app.requests.$id", "ja", { intent: "note", text: "x".repeat(5001) });
+    expect(note.body.message).toBe("メモは5,000文字以内で入力してください。");
+    expect((await post("/app/requests/no-such-request", "routes/app.requests.$id", null, { intent: "note", text: "x".repeat(5001) })).body.message).toBe("A note can be at most 5,000 characters.");
+
+    const alert = await db.alert.create({ data: { shopDomain: SHOP, rule: "role_change", dedupeKey: "i18n-tail-resolved", severity: "low", status: "resolved", details: "{}", raisedAt: new Date(), resolvedAt: new Date(), resolvedBy: OWNER } });
+    const route = "routes/app.alerts.$id";
+    const acknowledge = await post(`/app/alerts/${alert.id}`, route, "de", { intent: "acknowledge" });
+    expect(acknowledge.status).toBe(409);
+    expect(acknowledge.body.message).toBe("Nur ein neuer Alarm kann zur Kenntnis genommen werden.");
+    expect((await post(`/app/alerts/${alert.id}`, route, "es", { intent: "resolve" })).body.message).toBe("Esta alerta ya está resuelta.");
+    expect((await post(`/app/alerts/${alert.id}`, route, null, { intent: "resolve" })).body.message).toBe("This alert is already resolved.");
+  });
+
+  it("Consent log: the filters' errors in the admin's language", async () => {
+    const filter = async (locale: string | null, route: string, path: string, query: Record<string, string>) => {
+      const url = new URL(path, app.url);
+      for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+      if (locale) url.searchParams.set("locale", locale);
+      if (route) url.searchParams.set("_data", route);
+      return fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+    };
+    const bad = { visitorId: "not-a-visitor", from: "2025-02-01", to: "2025-01-01" };
+    const de = await filter("de", "routes/app.consent._index", "/app/consent", bad);
+    expect(de.status).toBe(400);
+    expect(((await de.json()) as { error: string }).error).toBe("Die Besucher-ID muss aus 32 Hexadezimalzeichen bestehen; „Von“ darf nicht nach „Bis“ liegen");
+    // A loader without `locale` keeps the language the frame last loaded in (ADR 0019): English asked for by name.
+    const en = await filter("en", "routes/app.consent._index", "/app/consent", bad);
+    expect(((await en.json()) as { error: string }).error).toBe("Visitor id must be 32 hexadecimal characters; From must not be after To");
+    const exported = await filter("fr", "", "/app/consent/export", { format: "csv", gpc: "sometimes" });
+    expect(exported.status).toBe(400);
+    expect(await exported.text()).toBe("Choisissez une valeur GPC dans la liste");
+    expect(await (await filter("it", "", "/app/consent/export", { format: "xml" })).text()).toBe("Il formato deve essere csv o ndjson");
+    expect(await (await filter("nl", "", "/app/audit/export", { format: "xml" })).text()).toBe("Het formaat moet csv, splunk of elasticsearch zijn");
+    expect(await (await filter(null, "", "/app/audit/export", { format: "xml" })).text()).toBe("format must be csv, splunk or elasticsearch");
+  });
+
+  // Shopify's Admin API failing the request page: answered by the error's code, Shopify's own
+  // userErrors kept, none of our internals (the stand-in is stopped for the last case).
+  it("Request page: Shopify's refusal (userErrors) and its failures in the admin's language", async () => {
+    const request = await fileStorefrontRequest({ appUrl: app.url, env, db, shop: SHOP }, { type: "rectification", email: "ada.example@example.com", customerGid: SANDBOX_CUSTOMERS.ada, correction: "My email address is out of date." });
+    const path = `/app/requests/${request.id}`;
+    const route = "routes/app.requests.$id";
+    // Filed by a signed-in customer: already verified and linked to the Shopify customer.
+    // Another seeded customer has this address: Shopify's customerUpdate answers a userError.
+    const taken = await post(path, route, "de", { intent: "rectify", email: "grace.sample@example.com" });
+    expect(taken.status).toBe(502);
+    expect(taken.body.message).toBe("Shopify hat abgelehnt: Email has already been taken");
+    expect((await post(path, route, null, { intent: "rectify", email: "grace.sample@example.com" })).body.message).toBe("Shopify refused: Email has already been taken");
+
+    // The customer's current values: a request id that cannot be one is "not found" in the admin's words.
+    const customer = async (id: string, locale: string | null) => {
+      const url = new URL(`/app/requests/${id}/customer`, app.url);
+      if (locale) url.searchParams.set("locale", locale);
+      const response = await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+      return { status: response.status, body: (await response.json()) as { ok: boolean; message?: string } };
+    };
+    const missing = await customer("x".repeat(65), "it");
+    expect(missing).toEqual({ status: 404, body: { ok: false, message: "Questa richiesta non esiste in questo negozio." } });
+    expect((await customer("x".repeat(65), null)).body.message).toBe("No such request in this shop.");
+    expect((await customer(request.id, "de")).status).toBe(200);
+
+    // The export job's stored problem (English, with its code) is said in the page's language.
+    await db.exportProgress.upsert({
+      where: { requestId: request.id },
+      create: { requestId: request.id, shopDomain: SHOP, stage: "failed", problem: "Shopify GRAPHQL_ERROR: the bulk operation ended FAILED (INTERNAL_SERVER_ERROR)", startedAt: new Date() },
+      update: { stage: "failed", problem: "Shopify GRAPHQL_ERROR: the bulk operation ended FAILED (INTERNAL_SERVER_ERROR)" },
+    });
+    const page = async (locale: string | null) => {
+      const url = new URL(path, app.url);
+      if (locale) url.searchParams.set("locale", locale);
+      url.searchParams.set("_data", route);
+      return ((await (await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) })).json()) as { exportProgress: { problem: string | null } }).exportProgress.problem;
+    };
+    expect(await page("es")).toBe("Shopify dejó de leer los pedidos del cliente antes de terminar");
+    await db.exportProgress.update({ where: { requestId: request.id }, data: { problem: "Shopify USER_ERROR: A bulk query operation for this app and shop is already in progress" } });
+    expect(await page("pt-BR")).toBe("a Shopify recusou: A bulk query operation for this app and shop is already in progress");
+
+    // Shopify unreachable (the stand-in stopped): "try again in a few minutes", not a 500 page.
+    const stop = fixture.standin.close.bind(fixture.standin);
+    await stop();
+    fixture.standin.close = async () => {}; // already stopped: the fixture's teardown must not stop it twice
+    const down = await customer(request.id, "ja");
+    expect(down).toEqual({ status: 502, body: { ok: false, message: "Shopify に接続できないか、想定どおりの応答がありませんでした。数分後にもう一度お試しください。" } });
+    expect((await customer(request.id, null)).body.message).toBe("Shopify could not be reached or did not answer as expected; try again in a few minutes.");
+  });
+
+  it("Step-up refusals in the admin's language (an owner requires an authenticator app)", async () => {
+    await db.mfaPolicy.upsert({ where: { shopDomain: SHOP }, create: { shopDomain: SHOP, protectedActions: "exports.download", requireEnrollment: true }, update: { protectedActions: "exports.download", requireEnrollment: true } });
+    const request = await db.privacyRequest.findFirstOrThrow({ where: { shopDomain: SHOP } });
+    const refusal = async (locale: string | null) => {
+      const url = new URL(`/app/requests/${request.id}/customer`, app.url);
+      if (locale) url.searchParams.set("locale", locale);
+      const response = await fetch(url, { headers: adminHeaders(env, SHOP, OWNER) });
+      return { status: response.status, body: (await response.json()) as { stepUp?: string; message?: string } };
+    };
+    expect(await refusal("de")).toEqual({ status: 403, body: { ok: false, stepUp: "enrollment_required", message: "Richten Sie zuerst eine Authenticator-App ein: Ein Inhaber verlangt sie für diese Aktion." } });
+    expect((await refusal(null)).body.message).toBe("Set up an authenticator app first: an owner requires it for this action.");
   });
 });

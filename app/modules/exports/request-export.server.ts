@@ -14,6 +14,7 @@ import { linkShopifyCustomer } from "../requests/customer-link.server";
 import { loadForChange, transitionRequest, withIntegrityAudit } from "../requests/requests.server";
 import { retentionSettings } from "../retention/retention.server";
 import { AdminApiError, adminGraphql } from "../../platform/shopify/admin-client.server";
+import { exportProblemText, INTERNAL_PROBLEM } from "../admin-i18n/rules/shopify-messages";
 
 export const EXPORT_STAGES = ["queued", "customer", "orders", "bulk_running", "bulk_download", "writing", "done", "failed"] as const;
 export type ExportStage = (typeof EXPORT_STAGES)[number];
@@ -133,7 +134,9 @@ async function ordersByBulk(shop: string, customerId: string, total: number, rep
     if (operation.status === "COMPLETED") {
       await report({ stage: "bulk_download", method: "bulk", ordersDone: Number(operation.rootObjectCount), ordersTotal: total });
       if (!operation.url) return []; // Shopify gives no file when nothing matched
-      const response = await fetch(operation.url, { signal: AbortSignal.timeout(10 * 60_000) });
+      const response = await fetch(operation.url, { signal: AbortSignal.timeout(10 * 60_000) }).catch((error: unknown) => {
+        throw new AdminApiError("HTTP_ERROR", `the bulk result download failed (${error instanceof Error ? error.name : "error"})`);
+      });
       if (!response.ok) throw new AdminApiError("HTTP_ERROR", `the bulk result download answered ${response.status}`);
       return ordersFromBulkJsonl(await response.text());
     }
@@ -160,9 +163,9 @@ export async function readShopifyExport(shop: string, customerId: string, bulkAb
   return { method: "pages", customer: customer.profile, addresses: customer.addresses, metafields: customer.metafields, orders, withheld, ordersWithMoreLineItems: truncated };
 }
 
+// Stored in English with the error's code; the request page says it in the admin's language.
 function problemText(error: unknown): string {
-  if (error instanceof AdminApiError) return `Shopify: ${error.message}`.slice(0, 300);
-  return "internal error (see the app's logs)";
+  return error instanceof AdminApiError ? exportProblemText(error) : INTERNAL_PROBLEM;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { StaffContext } from "../team/staff-context";
 import { FAILURE_WINDOW_MS, LOCKOUT_MS, MAX_FAILURES, RECOVERY_CODE_COUNT, TOTP_PERIOD_SECONDS, TOTP_TOLERANCE_SECONDS, classifyCode, isReplay, locksOut, recoveryCodeFrom, type FailureReason } from "./rules/codes";
 import { MfaError } from "./rules/errors";
 import { policyOf, stepUpDecision, StepUpError, verifiedUntilAfter, type GuardedAction, type StepUpAction, type StepUpPolicy, type StepUpReason } from "./rules/policy";
+import { STEP_UP_ANSWER_KEYS } from "../admin-i18n/rules/step-up-messages";
 
 /**
  * Step-up MFA (ADR 0017): TOTP enrollment with recovery codes, the step-up check, and the ONE guard
@@ -63,8 +64,10 @@ export interface StepUpRefusalBody {
   intent?: string;
 }
 
-export function stepUpRefusal(error: StepUpError, extra: { intent?: string } = {}) {
-  return json<StepUpRefusalBody>({ ...extra, ok: false, message: error.message, stepUp: error.reason }, { status: 403, headers: { "Cache-Control": "no-store" } });
+/** `say`: the staff member's language (staffTranslator); without it the message is the English one. */
+export function stepUpRefusal(error: StepUpError, { say, ...extra }: { intent?: string; say?: (key: string) => string } = {}) {
+  const message = say ? say(STEP_UP_ANSWER_KEYS[error.reason]) : error.message;
+  return json<StepUpRefusalBody>({ ...extra, ok: false, message, stepUp: error.reason }, { status: 403, headers: { "Cache-Control": "no-store" } });
 }
 
 export interface FactorView {

@@ -5,11 +5,11 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import type { RequestError } from "./rules";
 import { CORRECTION_NEEDED, NOTE_NEEDED, REASON_NEEDED } from "./rules/next-actions";
-import { requestMessage } from "../admin-i18n/rules/request-messages";
+import { REQUEST_FIELD_KEYS, requestMessage } from "../admin-i18n/rules/request-messages";
 
 type Say = (key: string, values?: Record<string, string | number>) => string;
-// The route's own messages as catalog keys; other zod texts (length limits) stay as written.
-const KEYS: Record<string, string> = { [REASON_NEEDED]: "action.reasonNeeded", [NOTE_NEEDED]: "action.noteNeeded", [CORRECTION_NEEDED]: "request.error.correctionNeeded" };
+// The route's own messages as catalog keys (the page's, and the server-only field checks).
+const KEYS: Record<string, string> = { ...REQUEST_FIELD_KEYS, [REASON_NEEDED]: "action.reasonNeeded", [NOTE_NEEDED]: "action.noteNeeded", [CORRECTION_NEEDED]: "request.error.correctionNeeded" };
 
 // Ids are cuids: anything else is not found without asking the database.
 const Params = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });

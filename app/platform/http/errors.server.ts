@@ -34,10 +34,13 @@ export function logRequestError(error: unknown, request: Request, context: unkno
 
 /**
  * Remix's handleDataRequest: a data request that failed on the server (X-Remix-Error, or a thrown
- * 5xx) answers with a generic message and the request id, whatever the error said.
+ * 5xx) answers with a generic message and the request id, whatever the error said. A 5xx a route
+ * returned itself (Remix marks it X-Remix-Response, neither caught nor errored) is its own answer,
+ * e.g. the request page's 502 saying, in the admin's language, that Shopify failed: kept.
  */
 export function sanitiseDataResponse(response: Response, context: unknown): Response {
   if (!response.headers.has("X-Remix-Error") && response.status < 500) return response;
+  if (returnedByRoute(response)) return response;
   const headers = new Headers(response.headers);
   headers.set("Content-Type", "application/json; charset=utf-8");
   headers.delete("Content-Length");
@@ -54,6 +57,11 @@ export function withoutDetails(error: unknown): unknown {
   if (!isRouteErrorResponse(error)) return error;
   const keep = error.status < 500 && typeof error.data === "string" && error.data.includes("app-bridge.js");
   return { status: error.status, statusText: error.statusText, internal: (error as { internal?: unknown }).internal === true, data: keep ? error.data : null };
+}
+
+function returnedByRoute(response: Response): boolean {
+  const h = response.headers;
+  return h.get("X-Remix-Response") === "yes" && !h.has("X-Remix-Error") && !h.has("X-Remix-Catch");
 }
 
 const HANDOFF_ESCAPES: Record<string, string> = { "&": "\\u0026", ">": "\\u003e", "<": "\\u003c", "\u2028": "\\u2028", "\u2029": "\\u2029" };

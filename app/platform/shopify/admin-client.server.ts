@@ -57,11 +57,14 @@ export async function adminGraphql<T>(shop: string, operationName: string, query
   const origin = env().SHOPIFY_ADMIN_API_ORIGIN ?? `https://${shop}`;
   const url = `${origin}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
   for (let attempt = 0; ; attempt++) {
+    // Unreachable (refused, DNS, timeout) is an AdminApiError like a 5xx, so callers answer it, not a 500 page.
     const response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-Shopify-Access-Token": session.accessToken },
       body: JSON.stringify({ query, variables, operationName }),
       signal: AbortSignal.timeout(30_000),
+    }).catch((error: unknown) => {
+      throw new AdminApiError("HTTP_ERROR", `Shopify could not be reached (${error instanceof Error ? error.name : "error"})`);
     });
     if (response.status === 429 || response.status >= 500) {
       if (attempt >= MAX_THROTTLE_RETRIES) throw new AdminApiError("HTTP_ERROR", `Shopify answered ${response.status}`);

@@ -7,6 +7,8 @@ import { MfaError } from "../../mfa/rules/errors";
 import { flatten } from "./catalog";
 import { ADMIN_LOCALES, intlLocale } from "./locale";
 import { MFA_MESSAGE_KEYS, mfaErrorMessage } from "./mfa-messages";
+import { STEP_UP_ANSWER_KEYS } from "./step-up-messages";
+import { StepUpError } from "../../mfa/rules/policy";
 
 const MFA_DIR = join(__dirname, "..", "..", "mfa");
 /** Every literal message given to `new MfaError(...)` in the module (the text after the code). */
@@ -42,5 +44,22 @@ describe("MFA messages in the admin's language", () => {
 
   it("a message the table does not know is passed through, not lost", () => {
     expect(mfaErrorMessage((k) => k, new MfaError("NOT_ENROLLED", "Something new."))).toBe("Something new.");
+  });
+});
+
+describe("step-up refusals in the admin's language", () => {
+  it("each reason's sentence: English as StepUpError says it, translated in every other locale", () => {
+    const sayIn = (locale: (typeof ADMIN_LOCALES)[number]) => {
+      const catalog = { ...flatten(admin.en), ...flatten(admin[locale]) };
+      return (key: string) => translate(catalog, intlLocale(locale), key);
+    };
+    const reasons = ["step_up_required", "enrollment_required"] as const;
+    expect(Object.keys(STEP_UP_ANSWER_KEYS).sort()).toEqual([...reasons].sort());
+    for (const reason of reasons) {
+      const english = new StepUpError(reason).message;
+      expect(sayIn("en")(STEP_UP_ANSWER_KEYS[reason])).toBe(english);
+      for (const locale of ADMIN_LOCALES.filter((l) => l !== "en")) expect(sayIn(locale)(STEP_UP_ANSWER_KEYS[reason]), `${locale}: ${reason}`).not.toBe(english);
+    }
+    expect(sayIn("de")(STEP_UP_ANSWER_KEYS.step_up_required)).toBe("Bestätigen Sie, dass Sie es sind: Geben Sie einen Code aus Ihrer Authenticator-App ein.");
   });
 });

@@ -5,7 +5,7 @@ import { admin } from "../../../locales/admin";
 import { translate } from "../../../platform/i18n/client-translate";
 import { flatten } from "./catalog";
 import { ADMIN_LOCALES, intlLocale } from "./locale";
-import { REQUEST_MESSAGE_KEYS, requestMessage } from "./request-messages";
+import { REQUEST_FIELD_KEYS, REQUEST_MESSAGE_KEYS, requestMessage } from "./request-messages";
 
 const REQUESTS_DIR = join(__dirname, "..", "..", "requests");
 
@@ -73,5 +73,21 @@ describe("request refusals and outcomes in the admin's language", () => {
 
   it("a text the table does not know stays English, as a sentence", () => {
     expect(requestMessage(sayIn("de"), "something new happened")).toBe("Something new happened.");
+  });
+});
+
+describe("the request page's form checks in the admin's language", () => {
+  it("every sentence request-actions.server.ts's schemas give has a key, translated in every admin locale", () => {
+    const source = readFileSync(join(REQUESTS_DIR, "request-actions.server.ts"), "utf8");
+    const schemas = source.slice(source.indexOf("export const RectifySchema"), source.indexOf("export type RequestAction"));
+    const sentences = [...schemas.matchAll(/"([A-Z][^"]*\.)"/g)].map((m) => m[1]!);
+    expect(sentences.length).toBeGreaterThanOrEqual(8);
+    for (const text of sentences) expect(REQUEST_FIELD_KEYS[text], text).toBeDefined();
+    const en = sayIn("en");
+    for (const text of sentences) expect(en(REQUEST_FIELD_KEYS[text]!)).toBe(text);
+    for (const locale of ADMIN_LOCALES.filter((l) => l !== "en")) {
+      const t = sayIn(locale);
+      for (const text of sentences) expect(t(REQUEST_FIELD_KEYS[text]!), `${locale}: ${text}`).not.toBe(text);
+    }
   });
 });

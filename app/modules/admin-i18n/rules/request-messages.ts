@@ -36,6 +36,18 @@ export const REQUEST_MESSAGE_KEYS: Record<string, string> = {
   "No Shopify customer has this email: the opt-out is recorded and the requester is told.": "requestAnswer.optOutRecorded",
 };
 
+/** The request page's own form checks (request-actions.server.ts's zod messages) -> key; request-route.server.ts translates them. */
+export const REQUEST_FIELD_KEYS: Record<string, string> = {
+  "First name can be at most 255 characters.": "requestAnswer.field.firstNameTooLong",
+  "Last name can be at most 255 characters.": "requestAnswer.field.lastNameTooLong",
+  "Enter the whole email address, like name@example.com.": "requestAnswer.field.emailInvalid",
+  "Email can be at most 320 characters.": "requestAnswer.field.emailTooLong",
+  "Enter the phone number with its country code, like +15550100100.": "requestAnswer.field.phoneInvalid",
+  "Keep the reason under 1,000 characters.": "requestAnswer.field.reasonTooLong",
+  "Choose the law that applies.": "requestAnswer.field.chooseLaw",
+  "A note can be at most 5,000 characters.": "requestAnswer.field.noteTooLong",
+};
+
 const lawByName = (name: string) => REGULATIONS.find((code) => REGULATION_RULES[code].name === name);
 
 /** The texts built from values: the law or the statuses are named in the admin's language. */
