@@ -64,13 +64,17 @@ export async function claimNext(database: Db, workerId: string, now: Date, lease
              SELECT * FROM (SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "leaseExpiresAt" < ? ORDER BY "runAt" LIMIT 1)
            ) ORDER BY "runAt" LIMIT 1)
          RETURNING *`
-      : `UPDATE "Job" SET "status" = 'running', "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
-         WHERE "id" = (
-           SELECT "id" FROM "Job"
-           WHERE ("status" = 'pending' AND "runAt" <= ?) OR ("status" = 'running' AND "leaseExpiresAt" < ?)
-           ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      : // Two ordered index reads, not one OR: with the OR the planner read and sorted every pending
+        // job for each claim, and a backlog of 40,000 drained at ~100 jobs/s.
+        `WITH "pending" AS (
+           SELECT "id", "runAt" FROM "Job" WHERE "status" = 'pending' AND "runAt" <= ? ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+         ), "expired" AS (
+           SELECT "id", "runAt" FROM "Job" WHERE "status" = 'running' AND "leaseExpiresAt" < ? ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE "Job" SET "status" = 'running', "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1, "updatedAt" = ?
+         WHERE "id" = (SELECT "id" FROM (SELECT * FROM "pending" UNION ALL SELECT * FROM "expired") AS "candidate" ORDER BY "runAt" LIMIT 1)
          RETURNING *`,
-    [workerId, leaseExpiresAt, now, now, now],
+    sql.provider === "sqlite" ? [workerId, leaseExpiresAt, now, now, now] : [now, now, workerId, leaseExpiresAt, now],
   );
   const row = rows[0];
   return row && row.leaseOwner === workerId ? toJob(row) : null;
