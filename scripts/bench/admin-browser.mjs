@@ -58,3 +58,32 @@ export function staticTwin(html) {
     .replace(/<script\b(?![^>]*\bsrc="\/__sandbox\/)[^>]*>[\s\S]*?<\/script>/g, "")
     .replace(/<link\b[^>]*rel="(?:x-)?modulepreload"[^>]*\/?>/g, "");
 }
+
+/** Serves each admin page's static twin at /<n> and every asset it names, fetched once from the shell. */
+export async function startTwins(shell, paths) {
+  const pages = [];
+  for (const path of paths) {
+    const response = await fetch(shell + path, { headers: { "User-Agent": USER_AGENT } });
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    pages.push(staticTwin(await response.text()));
+  }
+  const assets = new Map();
+  const server = http.createServer(async (req, res) => {
+    const page = /^\/twin\/(\d+)$/.exec(req.url ?? "");
+    if (page) {
+      const html = pages[Number(page[1])];
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html) });
+      return res.end(html);
+    }
+    if (!assets.has(req.url)) {
+      const answer = await fetch(shell + req.url, { headers: { "User-Agent": USER_AGENT } });
+      assets.set(req.url, { status: answer.status, type: answer.headers.get("content-type") ?? "application/octet-stream", body: Buffer.from(await answer.arrayBuffer()) });
+    }
+    const asset = assets.get(req.url);
+    res.writeHead(asset.status, { "Content-Type": asset.type, "Content-Length": asset.body.length });
+    res.end(asset.body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { urls: paths.map((_, i) => `${origin}/twin/${i}`), close: () => new Promise((resolve) => server.close(resolve)) };
+}

@@ -6,9 +6,8 @@
 // (not run by `npm run bench`). Page and twin are loaded alternately, each in a fresh context.
 // Usage: BENCH_RUNS=8 node scripts/bench/admin-lcp-parts.mjs   (needs `npx remix build` first)
 import { loadavg } from "node:os";
-import http from "node:http";
 import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, percentile, RUNS, startFixture, staticTwin, USER_AGENT } from "./admin-browser.mjs";
+import { CHROMIUM, CHROMIUM_ARGS, percentile, RUNS, startFixture, startTwins, USER_AGENT } from "./admin-browser.mjs";
 
 const OBSERVE = `
   window.__parts = { lcp: [], fcp: 0, longTasks: [] };
@@ -66,36 +65,17 @@ const pages = [
   ["requests list", "/app/requests", "text=Privacy requests"],
   ["request page", `/app/requests/${fixture.requestId}`, "text=Timeline"],
 ];
-const twins = [];
-for (const [, path] of pages) twins.push(staticTwin(await (await fetch(fixture.shell + path, { headers: { "User-Agent": USER_AGENT } })).text()));
-const assets = new Map();
-const server = http.createServer(async (req, res) => {
-  const twin = /^\/twin\/(\d+)$/.exec(req.url ?? "");
-  if (twin) {
-    const html = twins[Number(twin[1])];
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": Buffer.byteLength(html) });
-    return res.end(html);
-  }
-  if (!assets.has(req.url)) {
-    const answer = await fetch(fixture.shell + req.url, { headers: { "User-Agent": USER_AGENT } });
-    assets.set(req.url, { status: answer.status, type: answer.headers.get("content-type") ?? "application/octet-stream", body: Buffer.from(await answer.arrayBuffer()) });
-  }
-  const asset = assets.get(req.url);
-  res.writeHead(asset.status, { "Content-Type": asset.type, "Content-Length": asset.body.length });
-  res.end(asset.body);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const twins = await startTwins(fixture.shell, pages.map(([, path]) => path));
 
 console.info(`admin LCP parts: ${RUNS} cold loads of each page and its twin, load average ${loadavg()[0].toFixed(2)}`);
 console.info("median / p75 in ms from navigation start; client = LCP - TTFB");
 try {
   for (const [i, [name, path, waitFor]] of pages.entries()) {
     const series = { twin: [], page: [] };
-    await load(browser, `${origin}/twin/${i}`, waitFor);
+    await load(browser, twins.urls[i], waitFor);
     await load(browser, fixture.shell + path, waitFor);
     for (let run = 0; run < RUNS; run += 1) {
-      series.twin.push(await load(browser, `${origin}/twin/${i}`, waitFor));
+      series.twin.push(await load(browser, twins.urls[i], waitFor));
       series.page.push(await load(browser, fixture.shell + path, waitFor));
     }
     console.info(`\n${name}`);
@@ -114,6 +94,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await twins.close();
   await fixture.stop();
 }
