@@ -27,7 +27,10 @@ const valid = { verificationCodeMinutes: "10", exportLinkDays: "3", closedReques
 
 describe("shop settings", () => {
   it("starts from the lawful defaults", async () => {
-    expect(await (await settings()).json()).toEqual({
+    // The page's own catalog keys travel beside the settings (per-page catalogs, ADR 0019).
+    const { pageMessages, ...stored } = (await (await settings()).json()) as { pageMessages: Record<string, string> };
+    expect(pageMessages["regulation.gdpr"]).toBe("GDPR");
+    expect(stored).toEqual({
       verificationCodeMinutes: 15,
       exportLinkDays: 7,
       closedRequestMonths: 24,
