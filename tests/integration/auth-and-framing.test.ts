@@ -7,6 +7,7 @@ import { SANDBOX_SHOP_DOMAIN } from "../../sandbox/admin-api/seed";
 import { adminHeaders, BROWSER_UA, sessionToken } from "../helpers/admin-session";
 import { useSandboxShopApp } from "../helpers/app-fixture";
 import { launchChromium } from "../helpers/storefront/browser";
+import { untilHydrated } from "../helpers/hydration";
 
 const SHOP = SANDBOX_SHOP_DOMAIN;
 const HANDLE = SHOP.replace(".myshopify.com", "");
@@ -46,6 +47,7 @@ describe("/auth/login", () => {
     expect(response?.headers()["content-security-policy"]).toBe("frame-ancestors 'none'");
     await page.getByRole("heading", { name: "Log in to Privacy Desk" }).waitFor();
     expect(await page.locator(".Polaris-Page").count()).toBe(1);
+    await untilHydrated(page);
 
     await page.getByLabel("Shop domain").fill("not a shop!");
     await page.getByRole("button", { name: "Log in" }).click();
@@ -57,7 +59,7 @@ describe("/auth/login", () => {
     expect(installUrl).toBe(`https://admin.shopify.com/store/${HANDLE}/oauth/install?client_id=${fixture.env.SHOPIFY_API_KEY}`);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it("is where admin pages opened without a session token send the browser", async () => {
     const response = await get("/app/requests");
@@ -149,5 +151,5 @@ describe("error pages", () => {
     expect(problems).toEqual([]);
     expect(fixture.app.logs()).toContain(`"requestId":"${requestId}"`);
     await context.close();
-  });
+  }, 60_000);
 });
