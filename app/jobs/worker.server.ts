@@ -96,8 +96,7 @@ export class JobWorker {
     const started = Date.now();
     // Under steady traffic the worker still gets a share of the loop: after a job that took d ms
     // it waits d * (1 / busyShare - 1) before the next (2d with a third); MAX_YIELD_MS before the first.
-    const wait = this.#lastJob ? this.#lastJob.ms * (1 / this.#o.busyShare - 1) : 0;
-    const share = this.#lastJob ? Math.max(0, this.#lastJob.endedAt + wait - started) : JobWorker.MAX_YIELD_MS;
+    const share = this.#lastJob ? Math.max(0, this.#lastJob.endedAt + this.#lastJob.ms * (1 / this.#o.busyShare - 1) - started) : JobWorker.MAX_YIELD_MS;
     const limit = Math.min(JobWorker.MAX_YIELD_MS, share);
     while (!this.#stopped && this.#o.busy() && Date.now() - started < limit) {
       await new Promise((r) => setTimeout(r, Math.min(10, Math.max(1, limit - (Date.now() - started)))));

@@ -6,7 +6,7 @@ import { decryptField, encryptField, type KeyRing } from "../../platform/crypto"
 import { canonicalJson } from "../audit/rules";
 import { flatten, summaryHtml } from "./rules/summary-html";
 import { negotiateLocale } from "../../platform/i18n/locales";
-import { storedShopPrimaryLocale, storedShopTimeZone } from "../shop-profile/shop-profile.server";
+import { storedShopProfile } from "../shop-profile/shop-profile.server";
 import type { Row, ShopifyExport } from "./rules/shopify-export";
 import { env } from "../../platform/env.server";
 
@@ -163,8 +163,8 @@ export async function storeExports(tx: Tx, shopDomain: string, requestId: string
   const ring = env().keyRing;
   // The readable summary speaks the requester's language, with times in the shop's zone.
   const stored = await tx.privacyRequest.findUnique({ where: { id: requestId }, select: { locale: true } });
-  const locale = negotiateLocale(stored?.locale, await storedShopPrimaryLocale(tx, shopDomain));
-  const timeZone = await storedShopTimeZone(tx, shopDomain);
+  const { timeZone, primaryLocale } = await storedShopProfile(tx, shopDomain);
+  const locale = negotiateLocale(stored?.locale, primaryLocale);
   const { shopify, ...app } = data;
   const contents: Record<ExportFormat, string> = {
     json: `${JSON.stringify({ generatedAt: now.toISOString(), ...app, ...(shopify === undefined ? {} : { shopify: shopify ?? { note: NOT_LINKED } }) }, null, 2)}\n`,

@@ -11,7 +11,7 @@ import { acknowledgmentMail, completionMail, extensionMail, lawName, linkLines, 
 import { formatDateTime } from "../../platform/i18n/format";
 import { withOverride } from "./email-overrides.server";
 import { negotiateLocale } from "../../platform/i18n/locales";
-import { storedShopPrimaryLocale, storedShopTimeZone } from "../shop-profile/shop-profile.server";
+import { storedShopProfile } from "../shop-profile/shop-profile.server";
 import { downloadLinkKey, signDownloadLink } from "./rules/download-link";
 import { isRegulation, REQUEST_TYPES, rightRule, type RequestType } from "../requests/rules";
 import { env } from "../../platform/env.server";
@@ -83,7 +83,8 @@ export async function queueRequesterNotice(tx: Tx, request: PrivacyRequest, kind
   if (request.source === "shopify" || !request.emailCipher) return;
   const ring = env().keyRing;
   const to = decryptField(ring, request.emailCipher, cipherContext.privacyRequest(request.id, "email"));
-  const ctx: ShopperMailContext = { locale: negotiateLocale(request.locale, await storedShopPrimaryLocale(tx, request.shopDomain)), timeZone: await storedShopTimeZone(tx, request.shopDomain), shop: request.shopDomain };
+  const profile = await storedShopProfile(tx, request.shopDomain);
+  const ctx: ShopperMailContext = { locale: negotiateLocale(request.locale, profile.primaryLocale), timeZone: profile.timeZone, shop: request.shopDomain };
   const regulation = isRegulation(request.regulation) ? request.regulation : null;
   const base = { reference: request.reference, type: request.type, regulation: regulation ?? undefined };
   const dueAt = request.extendedDueAt ?? request.dueAt;

@@ -60,21 +60,20 @@ async function fetchPrimaryLocale(shop: string): Promise<string | null> {
 }
 
 /**
- * The stored zone only, with no call to Shopify: for emails queued inside a transaction (the
- * admin's first load stores the zone; until then, UTC, named as such).
+ * The stored zone and primary locale, with no call to Shopify (one read): for emails and exports
+ * written inside a transaction. The admin's first load stores both; until then UTC, named as such,
+ * and no locale.
  */
-export async function storedShopTimeZone(tx: Pick<Tx, "shop">, shop: string): Promise<string> {
-  const row = await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true } });
-  return validTimeZone(row?.ianaTimezone) ?? unstored.get(shop)?.ianaTimezone ?? FALLBACK_TIME_ZONE;
-}
-
-/** The stored primary storefront locale (as Shopify names it), or null until the admin's first load stored it. */
-export async function storedShopPrimaryLocale(tx: Pick<Tx, "shop">, shop: string): Promise<string | null> {
-  const row = await tx.shop.findUnique({ where: { domain: shop }, select: { primaryLocale: true } });
-  return row?.primaryLocale ?? unstored.get(shop)?.primaryLocale ?? null;
+export async function storedShopProfile(tx: Pick<Tx, "shop">, shop: string): Promise<{ timeZone: string; primaryLocale: string | null }> {
+  const row = await tx.shop.findUnique({ where: { domain: shop }, select: { ianaTimezone: true, primaryLocale: true } });
+  const known = unstored.get(shop);
+  return {
+    timeZone: validTimeZone(row?.ianaTimezone) ?? known?.ianaTimezone ?? FALLBACK_TIME_ZONE,
+    primaryLocale: row?.primaryLocale ?? known?.primaryLocale ?? null,
+  };
 }
 
 /** The stored zone for a shopper's page (no call to Shopify on a storefront request). */
-export function shopTimeZoneForShopper(shop: string): Promise<string> {
-  return storedShopTimeZone(db(), shop);
+export async function shopTimeZoneForShopper(shop: string): Promise<string> {
+  return (await storedShopProfile(db(), shop)).timeZone;
 }

@@ -12,7 +12,7 @@ import { redactWithoutRequests } from "./redact-fast.server";
 import { retentionSettings } from "../retention/retention.server";
 import { collectCustomerData, eraseCustomerData, storeExports } from "../exports/customer-data.server";
 import { matchLocale } from "../../platform/i18n/locales";
-import { storedShopPrimaryLocale } from "../shop-profile/shop-profile.server";
+import { storedShopProfile } from "../shop-profile/shop-profile.server";
 import { anonymiseRequest, createRequest, identityRefs, loadForChange, transitionRequest, withIntegrityAudit, type Actor } from "../requests/requests.server";
 
 const SHOPIFY: Actor = { type: "shopify" };
@@ -54,7 +54,7 @@ export async function handleDataRequest(webhookEventId: unknown, now: Date): Pro
     const identity = { customerId: payload.customer.id, email: payload.customer.email, phone: payload.customer.phone };
     // Shopify does not say the customer's language: the shop's primary storefront locale stands in
     // (the export's readable summary is written in it).
-    const locale = matchLocale(await storedShopPrimaryLocale(tx, shopDomain));
+    const locale = matchLocale((await storedShopProfile(tx, shopDomain)).primaryLocale);
     let request = await createRequest(tx, {
       shopDomain,
       type: "access",

@@ -259,7 +259,7 @@ class PostgresIntake {
     }
   }
 
-  /** One call of privacy_webhook_intake (migration 20261202000000): one statement, one round trip, one commit. */
+  /** One call of privacy_webhook_intake (prisma/postgres/functions.sql): one statement, one round trip, one commit. */
   async #write(batch: Pending[]): Promise<StoreOutcome[]> {
     const column = <T>(pick: (p: Pending) => T) => batch.map(pick);
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
